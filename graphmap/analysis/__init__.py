@@ -1,0 +1,1 @@
+"""Analyses: pure functions over extracted networkx graphs; none talks to a database."""

@@ -1,0 +1,271 @@
+"""Reading, checking and writing the interchange bundle.
+
+Checking collects every problem in one pass, each with its location
+(``people[12].organization_id: unknown organization 'org-9'``), so a user fixes a file once,
+not once per error. Nothing is written anywhere until the whole bundle is clean.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from graphmap.errors import InvalidInput, Problem
+from graphmap.model import (
+    EDGE_BY_SECTION,
+    EDGE_SPECS,
+    NODE_BY_LABEL,
+    NODE_BY_SECTION,
+    NODE_SPECS,
+    REF_SPECS,
+    Bundle,
+)
+
+SECTIONS = tuple(Bundle.model_fields)
+
+# Given ids the bundle does not define, say which the store holds and under which label.
+Lookup = Callable[[set[str]], dict[str, str]]
+
+Indexed = dict[str, list[tuple[int, Any]]]
+
+
+def _field_problem(prefix: str, error: dict[str, Any]) -> Problem:
+    loc = ".".join(str(part) for part in error["loc"])
+    where = f"{prefix}.{loc}" if loc else prefix
+    kind = error["type"]
+    if kind == "enum":
+        allowed = error["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
+        return Problem(where, f"{error['input']!r} is not one of {allowed}")
+    if kind == "extra_forbidden":
+        return Problem(where, "unknown field")
+    if kind == "missing":
+        return Problem(where, "required field is missing")
+    message = error["msg"].removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        message = "must not be blank or start or end with white space"
+    return Problem(where, message)
+
+
+def _parse_sections(raw: Any) -> tuple[Indexed, list[Problem], dict[str, tuple[str, str]]]:
+    """Validate every record on its own; return the good ones with their original index."""
+    problems: list[Problem] = []
+    indexed: Indexed = {s: [] for s in SECTIONS}
+    raw_ids: dict[str, tuple[str, str]] = {}  # ids of records that failed, so refs still resolve
+    if not isinstance(raw, dict):
+        return indexed, [Problem("", "a bundle is a JSON object with lists per section")], raw_ids
+    for key in raw:
+        if key not in SECTIONS:
+            problems.append(
+                Problem(str(key), f"unknown section; expected one of {', '.join(SECTIONS)}")
+            )
+    for section in SECTIONS:
+        items = raw.get(section) or []
+        if not isinstance(items, list):
+            problems.append(Problem(section, "must be a list"))
+            continue
+        model = Bundle.model_fields[section].annotation.__args__[0]
+        for i, item in enumerate(items):
+            where = f"{section}[{i}]"
+            if not isinstance(item, dict):
+                problems.append(Problem(where, "must be an object"))
+                continue
+            try:
+                indexed[section].append((i, model.model_validate(item)))
+            except ValidationError as exc:
+                problems.extend(_field_problem(where, e) for e in exc.errors())
+                if section in NODE_BY_SECTION and isinstance(item.get("id"), str):
+                    raw_ids.setdefault(item["id"], (section, where))
+    return indexed, problems, raw_ids
+
+
+def _check_node_ids(
+    indexed: Indexed, lookup: Lookup | None, raw_ids: dict[str, tuple[str, str]]
+) -> tuple[dict[str, str], list[Problem]]:
+    """Ids are unique across every node kind; return id -> label for the bundle and the store."""
+    problems: list[Problem] = []
+    first: dict[str, str] = {}
+    labels: dict[str, str] = {rid: NODE_BY_SECTION[sec].label for rid, (sec, _) in raw_ids.items()}
+    for spec in NODE_SPECS:
+        for i, node in indexed[spec.section]:
+            where = f"{spec.section}[{i}]"
+            if node.id in first:
+                problems.append(
+                    Problem(f"{where}.id", f"duplicate id {node.id!r} (also {first[node.id]})")
+                )
+                continue
+            first[node.id] = where
+            labels[node.id] = spec.label
+    if lookup is not None and first:
+        stored = lookup(set(first))
+        for spec in NODE_SPECS:
+            for i, node in indexed[spec.section]:
+                old = stored.get(node.id)
+                if old is not None and old != spec.label:
+                    noun = NODE_BY_LABEL[old].noun
+                    problems.append(
+                        Problem(
+                            f"{spec.section}[{i}].id",
+                            f"{node.id!r} is already a {noun} in the store",
+                        )
+                    )
+    return labels, problems
+
+
+def _collect_refs(indexed: Indexed) -> list[tuple[str, str, str]]:
+    """Every (location, target id, expected label) that the bundle's records point at."""
+    refs = []
+    for ref in REF_SPECS:
+        for i, node in indexed[ref.section]:
+            target = getattr(node, ref.field)
+            if target is not None:
+                refs.append((f"{ref.section}[{i}].{ref.field}", target, ref.target_label))
+    for spec in EDGE_SPECS:
+        for i, edge in indexed[spec.section]:
+            where = f"{spec.section}[{i}]"
+            refs.append(
+                (f"{where}.{spec.src_field}", getattr(edge, spec.src_field), spec.src_label)
+            )
+            refs.append(
+                (f"{where}.{spec.dst_field}", getattr(edge, spec.dst_field), spec.dst_label)
+            )
+    return refs
+
+
+def _check_refs(indexed: Indexed, labels: dict[str, str], lookup: Lookup | None) -> list[Problem]:
+    refs = _collect_refs(indexed)
+    missing = {target for _, target, _ in refs if target not in labels}
+    if lookup is not None and missing:
+        labels = {**labels, **lookup(missing)}
+    problems = []
+    for where, target, want in refs:
+        have = labels.get(target)
+        noun = NODE_BY_LABEL[want].noun
+        if have is None:
+            problems.append(Problem(where, f"unknown {noun} {target!r}"))
+        elif have != want:
+            problems.append(
+                Problem(where, f"{target!r} is a {NODE_BY_LABEL[have].noun}, not a {noun}")
+            )
+    return problems
+
+
+def _check_edges(indexed: Indexed) -> list[Problem]:
+    problems = []
+    for i, person in indexed["people"]:
+        if person.reports_to is not None and person.reports_to == person.id:
+            problems.append(
+                Problem(f"people[{i}].reports_to", "a person cannot report to themselves")
+            )
+    for i, edge in indexed["influences"]:
+        if edge.from_id == edge.to_id:
+            problems.append(Problem(f"influences[{i}]", "a person cannot influence themselves"))
+    for spec in EDGE_SPECS:
+        seen: dict[tuple, int] = {}
+        for i, edge in indexed[spec.section]:
+            key = tuple(getattr(edge, f) for f in spec.key)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        f"{spec.section}[{i}]",
+                        f"duplicate of {spec.section}[{seen[key]}] (same {', '.join(spec.key)})",
+                    )
+                )
+            else:
+                seen[key] = i
+    return problems
+
+
+def _check_reporting_cycles(indexed: Indexed) -> list[Problem]:
+    boss = {p.id: p.reports_to for _, p in indexed["people"] if p.reports_to}
+    where = {p.id: i for i, p in indexed["people"]}
+    problems, reported = [], set()
+    for start in boss:
+        chain, node = [start], boss.get(start)
+        while node is not None and node not in chain and node in boss:
+            chain.append(node)
+            node = boss[node]
+        if node in chain and node not in reported:
+            cycle = chain[chain.index(node) :]
+            reported.update(cycle)
+            path = " → ".join([*cycle, node])
+            problems.append(Problem(f"people[{where[node]}].reports_to", f"reporting cycle {path}"))
+    return problems
+
+
+def _cross_check(
+    indexed: Indexed,
+    problems: list[Problem],
+    lookup: Lookup | None,
+    raw_ids: dict[str, tuple[str, str]],
+) -> Bundle:
+    labels, id_problems = _check_node_ids(indexed, lookup, raw_ids)
+    problems = problems + id_problems
+    problems += _check_refs(indexed, labels, lookup)
+    problems += _check_edges(indexed)
+    problems += _check_reporting_cycles(indexed)
+    if problems:
+        raise InvalidInput(
+            f"bundle rejected: {len(problems)} problem(s), nothing written", problems
+        )
+    return Bundle(**{s: [m for _, m in indexed[s]] for s in SECTIONS})
+
+
+def check_bundle(raw: Any, lookup: Lookup | None = None) -> Bundle:
+    """Parse and check a raw bundle (decoded JSON); raise InvalidInput listing every problem.
+
+    ``lookup`` resolves ids the bundle refers to but does not define (the store's contents);
+    without it every reference must be defined inside the bundle.
+    """
+    indexed, problems, raw_ids = _parse_sections(raw)
+    return _cross_check(indexed, problems, lookup, raw_ids)
+
+
+def check_models(bundle: Bundle, lookup: Lookup | None = None) -> Bundle:
+    """Check a bundle already made of valid models (API payloads) against the cross-record rules."""
+    indexed = {s: list(enumerate(getattr(bundle, s))) for s in SECTIONS}
+    return _cross_check(indexed, [], lookup, {})
+
+
+def check_any(data: Bundle | Any, lookup: Lookup | None = None) -> Bundle:
+    """Check either a decoded JSON bundle or one already made of models."""
+    if isinstance(data, Bundle):
+        return check_models(data, lookup)
+    return check_bundle(data, lookup)
+
+
+def bundle_to_json(bundle: Bundle) -> dict[str, list[dict[str, Any]]]:
+    return bundle.model_dump(mode="json")
+
+
+def read_bundle(path: str | Path, lookup: Lookup | None = None) -> Bundle:
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"{path}: not valid JSON ({exc})") from None
+    return check_bundle(raw, lookup)
+
+
+def write_bundle(bundle: Bundle, path: str | Path) -> None:
+    text = json.dumps(bundle_to_json(bundle), indent=1, ensure_ascii=False)
+    Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def sort_bundle(bundle: Bundle) -> Bundle:
+    """A canonical order (by id, or by relationship key), so exports diff cleanly."""
+    out = {}
+    for section in SECTIONS:
+        items = getattr(bundle, section)
+        spec = EDGE_BY_SECTION.get(section)
+        fields = spec.key if spec else ("id",)
+        out[section] = sorted(items, key=lambda m, f=fields: tuple(str(getattr(m, x)) for x in f))
+    return Bundle(**out)
+
+
+def count_records(bundle: Bundle) -> dict[str, int]:
+    return {section: len(getattr(bundle, section)) for section in SECTIONS}

@@ -1,0 +1,187 @@
+"""The ``graphmap`` command.
+
+Every command opens the store named by ``--store`` (or GRAPHMAP_STORE), does one thing, and
+prints either a readable view (rich) or, with ``--json``, exactly the result model. Any
+graphmap error is printed as plain lines on stderr with exit code 1; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.table import Table
+
+from graphmap.bundle import count_records, read_bundle, sort_bundle, write_bundle
+from graphmap.errors import GraphmapError, InvalidInput
+from graphmap.model import Bundle
+from graphmap.store import open_store, resolve_store_url
+from graphmap.store.base import GraphStore
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Map who decides a bid, who in the firm knows them, and what leaves with "
+    "a departing colleague.",
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="sqlite:///path.db or neo4j://host:port (env GRAPHMAP_STORE; "
+        "default sqlite:///graphmap.db)",
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result model as JSON.")]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help="Analyse as of this ISO date (default today).")
+]
+
+
+@app.callback()
+def main(ctx: typer.Context, store: StoreOption = None) -> None:
+    ctx.obj = {"store": store}
+
+
+@contextmanager
+def plain_errors() -> Iterator[None]:
+    """Print graphmap errors as plain lines on stderr and exit 1."""
+    try:
+        yield
+    except GraphmapError as exc:
+        for line in exc.lines():
+            err.print(line, markup=False, highlight=False)
+        raise typer.Exit(1) from None
+
+
+@contextmanager
+def opened(ctx: typer.Context) -> Iterator[GraphStore]:
+    """Open the store for one command and close it after, errors printed plainly."""
+    with plain_errors():
+        store = open_store(ctx.obj["store"])
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+def parse_date(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        err.print(f"--as-of: {text!r} is not an ISO 8601 date (YYYY-MM-DD)")
+        raise typer.Exit(1) from None
+
+
+def print_json(model: BaseModel | dict) -> None:
+    data = model.model_dump(mode="json") if isinstance(model, BaseModel) else model
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def counts_table(title: str, counts: dict[str, int]) -> Table:
+    table = Table(title=title)
+    table.add_column("kind")
+    table.add_column("count", justify="right")
+    for name, n in counts.items():
+        table.add_row(name, f"{n:,}")
+    return table
+
+
+@app.command("import")
+def import_(ctx: typer.Context, file: Path) -> None:
+    """Import a bundle (JSON) in one transaction: all of it, or nothing with every error listed."""
+    with opened(ctx) as store, out.status(f"checking and writing {file} ..."):
+        bundle = read_bundle_lenient(file)
+        written = store.import_bundle(bundle)
+    out.print(
+        f"imported {written['nodes']:,} nodes and {written['relationships']:,} "
+        f"relationships into {store.url}"
+    )
+
+
+def read_bundle_lenient(file: Path) -> Any:
+    """Decode the file; references to ids already in the store are checked by the store."""
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput(f"{file}: no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"{file}: not valid JSON ({exc})") from None
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Bundle file to write.")],
+) -> None:
+    """Write the whole store as a bundle (the import format), in a canonical order."""
+    with opened(ctx) as store:
+        bundle = sort_bundle(store.export_bundle())
+    write_bundle(bundle, output)
+    out.print(counts_table(f"exported to {output}", count_records(bundle)))
+
+
+@app.command()
+def stats(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Count nodes per label and relationships per type."""
+    with opened(ctx) as store:
+        counts = store.stats()
+    if as_json:
+        print_json(counts)
+    else:
+        out.print(counts_table(f"graphmap store {store.url}", counts))
+
+
+@app.command()
+def check(file: Path) -> None:
+    """Check a bundle file on its own (every reference inside it) without writing anything."""
+    with plain_errors():
+        bundle = read_bundle(file)
+    out.print(counts_table(f"{file} is a valid bundle", count_records(bundle)))
+
+
+@app.command()
+def schema(output: Annotated[Path | None, typer.Option("-o", "--output")] = None) -> None:
+    """Print or write the bundle's JSON Schema (docs/bundle.schema.json is made by this)."""
+    text = json.dumps(Bundle.model_json_schema(), indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    seed: Annotated[int, typer.Option(help="Seed of the invented firm.")] = 7,
+    export_to: Annotated[
+        Path | None, typer.Option("--export", help="Also write the demo bundle to this file.")
+    ] = None,
+) -> None:
+    """Create the demo firm in the store (default: the embedded ./graphmap.db)."""
+    from graphmap.demo import demo_bundle
+
+    bundle = demo_bundle(seed)
+    if export_to is not None:
+        write_bundle(bundle, export_to)
+    with opened(ctx) as store:
+        store.import_bundle(bundle)
+        counts = store.stats()
+    out.print(counts_table(f"demo firm loaded into {resolve_store_url(ctx.obj['store'])}", counts))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,321 @@
+"""The domain model: nodes, relationships and the interchange bundle (design section 2).
+
+Python and JSON use snake_case; the Neo4j store converts to camelCase at its boundary.
+Every model forbids unknown fields, so a typo in an import is an error, not silent data loss.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept ISO 8601 date strings and dates; refuse numbers (no epoch guessing)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date) or value is None:
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
+    raise ValueError(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)")
+
+
+def _number(value: Any) -> Any:
+    """Refuse booleans and strings where a number is meant."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{value!r} is not a number")
+    return value
+
+
+Id = Annotated[
+    str,
+    StringConstraints(strip_whitespace=False, min_length=1, max_length=200, pattern=r"^\S(.*\S)?$"),
+]
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+Unit = Annotated[float, BeforeValidator(_number), Field(ge=0, le=1)]
+Money = Annotated[float, BeforeValidator(_number), Field(ge=0)]
+Text = Annotated[str, StringConstraints(max_length=2000)]
+
+
+class OrgKind(StrEnum):
+    CLIENT = "client"
+    COMPETITOR = "competitor"
+    PARTNER = "partner"
+
+
+class OrgCategory(StrEnum):
+    """What sort of organization it is, independent of our relation to it."""
+
+    OWNER = "owner"
+    DEVELOPER = "developer"
+    GOVERNMENT = "government"
+    DESIGN_INSTITUTE = "design_institute"
+    INDUSTRIAL_GROUP = "industrial_group"
+    CONTRACTOR = "contractor"
+    CONSULTANCY = "consultancy"
+    OTHER = "other"
+
+
+class Stance(StrEnum):
+    ADVOCATE = "advocate"
+    SUPPORTER = "supporter"
+    NEUTRAL = "neutral"
+    SKEPTIC = "skeptic"
+    OPPONENT = "opponent"
+    UNKNOWN = "unknown"
+
+
+class StaffStatus(StrEnum):
+    ACTIVE = "active"
+    LEAVING = "leaving"
+    LEFT = "left"
+
+
+class Stage(StrEnum):
+    LEAD = "lead"
+    PRE_BID = "pre_bid"
+    TENDER = "tender"
+    WON = "won"
+    LOST = "lost"
+    CONSTRUCTION = "construction"
+    COMPLETED = "completed"
+    WARRANTY = "warranty"
+
+
+OPEN_STAGES = frozenset({Stage.LEAD, Stage.PRE_BID, Stage.TENDER})
+
+
+class DecisionRole(StrEnum):
+    """A seat in a bid's decision-making unit; docs/data-model.md maps CRM vocabularies onto it."""
+
+    ECONOMIC_BUYER = "economic_buyer"
+    DECISION_MAKER = "decision_maker"
+    TECHNICAL_EVALUATOR = "technical_evaluator"
+    INFLUENCER = "influencer"
+    USER = "user"
+    GATEKEEPER = "gatekeeper"
+    CHAMPION = "champion"
+
+
+class InteractionKind(StrEnum):
+    MEETING = "meeting"
+    SITE_VISIT = "site_visit"
+    CALL = "call"
+    EMAIL = "email"
+    EVENT = "event"
+
+
+class AssignmentRole(StrEnum):
+    BID_LEAD = "bid_lead"
+    ACCOUNT_MANAGER = "account_manager"
+    ESTIMATOR = "estimator"
+    DESIGN_LEAD = "design_lead"
+    PROJECT_MANAGER = "project_manager"
+    EXECUTIVE_SPONSOR = "executive_sponsor"
+    OTHER = "other"
+
+
+OWNER_ROLES = frozenset({AssignmentRole.BID_LEAD, AssignmentRole.ACCOUNT_MANAGER})
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class Organization(Record):
+    id: Id
+    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+    kind: OrgKind = OrgKind.CLIENT
+    category: OrgCategory | None = None
+    sector: Text | None = None
+    region: Text | None = None
+    tier: Annotated[int, Field(ge=1, le=5)] | None = None
+
+
+class Person(Record):
+    id: Id
+    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+    title: Text | None = None
+    organization_id: Id | None = None
+    reports_to: Id | None = None
+    stance: Stance = Stance.UNKNOWN
+    susceptibility: Unit | None = None
+
+
+class Staff(Record):
+    id: Id
+    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+    role: Text | None = None
+    team: Text | None = None
+    region: Text | None = None
+    status: StaffStatus = StaffStatus.ACTIVE
+    leaves_on: Date | None = None
+
+
+class Project(Record):
+    id: Id
+    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+    client_id: Id
+    stage: Stage = Stage.LEAD
+    value: Money | None = None
+    due_on: Date | None = None
+
+
+class Influence(Record):
+    from_id: Id
+    to_id: Id
+    weight: Unit
+
+
+class DecisionSeat(Record):
+    person_id: Id
+    project_id: Id
+    role: DecisionRole
+    authority: Unit | None = None
+
+
+class Knows(Record):
+    staff_id: Id
+    person_id: Id
+    strength: Unit | None = None
+    last_contact: Date | None = None
+    source: Text | None = None
+
+
+class Interaction(Record):
+    staff_id: Id
+    person_id: Id
+    on: Date
+    kind: InteractionKind
+    note: Text | None = None
+
+
+class Assignment(Record):
+    staff_id: Id
+    project_id: Id
+    role: AssignmentRole
+
+
+class Competitor(Record):
+    organization_id: Id
+    project_id: Id
+
+
+class Bundle(Record):
+    """The interchange and export format (design section 6)."""
+
+    organizations: list[Organization] = []
+    people: list[Person] = []
+    staff: list[Staff] = []
+    projects: list[Project] = []
+    influences: list[Influence] = []
+    decision_roles: list[DecisionSeat] = []
+    knows: list[Knows] = []
+    interactions: list[Interaction] = []
+    assignments: list[Assignment] = []
+    competitors: list[Competitor] = []
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """How one bundle section maps to one node label."""
+
+    section: str
+    label: str
+    model: type[Record]
+    noun: str
+
+
+@dataclass(frozen=True)
+class RefSpec:
+    """A node field that names another node and is stored as a relationship."""
+
+    section: str
+    field: str
+    target_label: str
+    rel_type: str
+
+
+@dataclass(frozen=True)
+class EdgeSpec:
+    """How one bundle section maps to one relationship type.
+
+    ``key`` names the fields that identify one relationship: a second record with the same key
+    is the same relationship (upsert), never a duplicate.
+    """
+
+    section: str
+    rel_type: str
+    model: type[Record]
+    src_field: str
+    src_label: str
+    dst_field: str
+    dst_label: str
+    qualifiers: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.src_field, self.dst_field, *self.qualifiers)
+
+    @property
+    def prop_fields(self) -> list[str]:
+        return [f for f in self.model.model_fields if f not in (self.src_field, self.dst_field)]
+
+
+NODE_SPECS = (
+    NodeSpec("organizations", "Organization", Organization, "organization"),
+    NodeSpec("people", "Person", Person, "person"),
+    NodeSpec("staff", "Staff", Staff, "staff member"),
+    NodeSpec("projects", "Project", Project, "project"),
+)
+NODE_BY_LABEL = {s.label: s for s in NODE_SPECS}
+NODE_BY_SECTION = {s.section: s for s in NODE_SPECS}
+
+REF_SPECS = (
+    RefSpec("people", "organization_id", "Organization", "WORKS_AT"),
+    RefSpec("people", "reports_to", "Person", "REPORTS_TO"),
+    RefSpec("projects", "client_id", "Organization", "FOR_CLIENT"),
+)
+REF_BY_TYPE = {r.rel_type: r for r in REF_SPECS}
+
+EDGE_SPECS = (
+    EdgeSpec("influences", "INFLUENCES", Influence, "from_id", "Person", "to_id", "Person"),
+    EdgeSpec(
+        "decision_roles", "DECIDES_ON", DecisionSeat, "person_id", "Person", "project_id", "Project"
+    ),
+    EdgeSpec("knows", "KNOWS", Knows, "staff_id", "Staff", "person_id", "Person"),
+    EdgeSpec(
+        "interactions",
+        "INTERACTED",
+        Interaction,
+        "staff_id",
+        "Staff",
+        "person_id",
+        "Person",
+        qualifiers=("on", "kind"),
+    ),
+    EdgeSpec(
+        "assignments", "ASSIGNED_TO", Assignment, "staff_id", "Staff", "project_id", "Project"
+    ),
+    EdgeSpec(
+        "competitors",
+        "COMPETES_FOR",
+        Competitor,
+        "organization_id",
+        "Organization",
+        "project_id",
+        "Project",
+    ),
+)
+EDGE_BY_SECTION = {s.section: s for s in EDGE_SPECS}
+EDGE_BY_TYPE = {s.rel_type: s for s in EDGE_SPECS}
+
+ALL_REL_TYPES = tuple(r.rel_type for r in REF_SPECS) + tuple(e.rel_type for e in EDGE_SPECS)

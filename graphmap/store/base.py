@@ -1,0 +1,65 @@
+"""The contract every store meets; the contract tests run it against both stores.
+
+A store keeps records (``records.py``) and answers small, local reads; everything above it
+(subgraph extraction, analyses) is written once against this protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal, Protocol
+
+from graphmap.model import Bundle, Record
+from graphmap.store.records import EdgeRecord
+
+Direction = Literal["out", "in", "both"]
+
+# Filters the list reads accept, per label: field name -> where it lives (property or reference).
+LIST_FILTERS: dict[str, tuple[str, ...]] = {
+    "Organization": ("kind", "category", "sector", "region"),
+    "Person": ("organization_id", "stance"),
+    "Staff": ("status", "team", "region"),
+    "Project": ("client_id", "stage"),
+}
+
+
+class GraphStore(Protocol):
+    """Upserts by id, atomic imports, and local reads."""
+
+    url: str
+
+    def import_bundle(self, data: Bundle | Any) -> dict[str, int]:
+        """Check and write a whole bundle in one transaction (all or nothing); return counts."""
+
+    def export_bundle(self) -> Bundle: ...
+
+    def stats(self) -> dict[str, int]:
+        """Counts per node label and relationship type."""
+
+    def labels_of(self, ids: set[str]) -> dict[str, str]:
+        """The label of each id the store holds; ids it lacks are absent."""
+
+    def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
+        """(label, field dict with id and reference fields) for each stored id."""
+
+    def edges(
+        self, ids: Iterable[str], types: Iterable[str], direction: Direction
+    ) -> list[EdgeRecord]:
+        """Relationships of the given types leaving, entering or touching the given nodes."""
+
+    def get(self, label: str, node_id: str) -> Record:
+        """One node as its model; NotFound when absent."""
+
+    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Record]:
+        """Nodes of one label ordered by id, filtered on fields named in LIST_FILTERS."""
+
+    def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
+        """Remove a node and its relationships; an organization with people or projects is
+        refused (Conflict) unless ``cascade`` also removes them."""
+
+    def delete_edge(self, rel_type: str, src: str, dst: str, qual: str = "") -> None: ...
+
+    def ping(self) -> None:
+        """Raise StoreUnavailable when the store cannot answer."""
+
+    def close(self) -> None: ...

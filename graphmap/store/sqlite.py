@@ -1,0 +1,270 @@
+"""The embedded store: one SQLite file, WAL mode, every write in one transaction.
+
+Two tables hold the whole graph. ``nodes`` keys every node by its id (so ids are unique across
+labels); ``edges`` keys every relationship by type, ends and qualifier (so writing it again is an
+update, never a duplicate) and is indexed on both ends, so every read touches only the rows it
+returns. Foreign keys with ON DELETE CASCADE remove a node's relationships with it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from graphmap.bundle import check_any
+from graphmap.errors import Conflict, NotFound, StoreUnavailable
+from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, REF_BY_TYPE, Bundle, Record
+from graphmap.store.base import LIST_FILTERS, Direction
+from graphmap.store.records import (
+    REF_FIELDS,
+    EdgeRecord,
+    NodeRecord,
+    bundle_to_records,
+    node_model,
+    records_to_bundle,
+    with_refs,
+)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS nodes (
+    id    TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    props TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS nodes_by_label ON nodes(label, id);
+CREATE TABLE IF NOT EXISTS edges (
+    type  TEXT NOT NULL,
+    src   TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    dst   TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    qual  TEXT NOT NULL DEFAULT '',
+    props TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (src, type, dst, qual)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_by_dst ON edges(dst, type);
+CREATE INDEX IF NOT EXISTS edges_by_type ON edges(type);
+"""
+
+CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+class SQLiteStore:
+    """The embedded default store. Safe to share between threads (one connection, a lock)."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot open SQLite store {self.path}: {exc}") from None
+        self._lock = threading.RLock()
+
+    # -- transactions -------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(f"SQLite store is busy or unwritable: {exc}") from None
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._db.execute("ROLLBACK")
+                raise StoreUnavailable(f"SQLite commit failed, nothing written: {exc}") from None
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        with self._lock:
+            try:
+                return self._db.execute(sql, tuple(params)).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise StoreUnavailable(f"SQLite read failed: {exc}") from None
+
+    # -- writes -------------------------------------------------------------------------------
+
+    def import_bundle(self, data: Bundle | Any) -> dict[str, int]:
+        with self._write() as db:
+            bundle = check_any(data, self.labels_of)
+            nodes, edges = bundle_to_records(bundle)
+            db.executemany(
+                "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
+                [(n.id, n.label, json.dumps(n.props)) for n in nodes],
+            )
+            self._drop_old_refs(db, nodes)
+            db.executemany(
+                "INSERT INTO edges(type, src, dst, qual, props) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
+                [(e.type, e.src, e.dst, e.qual, json.dumps(e.props)) for e in edges],
+            )
+        return {"nodes": len(nodes), "relationships": len(edges)}
+
+    @staticmethod
+    def _drop_old_refs(db: sqlite3.Connection, nodes: list[NodeRecord]) -> None:
+        """A node written again replaces its reference fields: drop the ones it had."""
+        for label, refs in REF_FIELDS.items():
+            ids = [n.id for n in nodes if n.label == label]
+            for ref in refs:
+                db.executemany(
+                    "DELETE FROM edges WHERE src = ? AND type = ?", [(i, ref.rel_type) for i in ids]
+                )
+
+    def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
+        with self._write() as db:
+            self._require(label, node_id)
+            dependants = [
+                r[0]
+                for r in db.execute(
+                    "SELECT src FROM edges WHERE dst = ? AND type IN ('WORKS_AT', 'FOR_CLIENT')",
+                    (node_id,),
+                )
+            ]
+            if dependants and not cascade:
+                raise Conflict(
+                    f"{NODE_BY_LABEL[label].noun} {node_id!r} still has {len(dependants)} "
+                    f"people or projects (e.g. {dependants[0]!r}); delete them first or cascade"
+                )
+            db.executemany("DELETE FROM nodes WHERE id = ?", [(d,) for d in dependants])
+            db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
+
+    def delete_edge(self, rel_type: str, src: str, dst: str, qual: str = "") -> None:
+        with self._write() as db:
+            cur = db.execute(
+                "DELETE FROM edges WHERE src = ? AND type = ? AND dst = ? AND qual = ?",
+                (src, rel_type, dst, qual),
+            )
+            if cur.rowcount == 0:
+                raise NotFound(f"no {rel_type} relationship from {src!r} to {dst!r}")
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def labels_of(self, ids: set[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in _chunks(sorted(ids)):
+            out.update(
+                self._query(
+                    f"SELECT id, label FROM nodes WHERE id IN ({_marks(len(chunk))})", chunk
+                )
+            )
+        return out
+
+    def _records(self, ids: list[str]) -> tuple[list[NodeRecord], dict[str, list[EdgeRecord]]]:
+        nodes, refs = [], {}
+        ref_types = tuple(REF_BY_TYPE)
+        for chunk in _chunks(ids):
+            marks = _marks(len(chunk))
+            for node_id, label, props in self._query(
+                f"SELECT id, label, props FROM nodes WHERE id IN ({marks})", chunk
+            ):
+                nodes.append(NodeRecord(node_id, label, json.loads(props)))
+            for src, rel_type, dst in self._query(
+                f"SELECT src, type, dst FROM edges WHERE src IN ({marks}) "
+                f"AND type IN ({_marks(len(ref_types))})",
+                [*chunk, *ref_types],
+            ):
+                refs.setdefault(src, []).append(EdgeRecord(rel_type, src, dst))
+        return nodes, refs
+
+    def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
+        found, refs = self._records(sorted(set(ids)))
+        return [(n.label, with_refs(n, refs.get(n.id, []))) for n in found]
+
+    def edges(
+        self, ids: Iterable[str], types: Iterable[str], direction: Direction
+    ) -> list[EdgeRecord]:
+        types = [t for t in types if t in ALL_REL_TYPES]
+        ends = {"out": ("src",), "in": ("dst",), "both": ("src", "dst")}[direction]
+        out: dict[tuple, EdgeRecord] = {}
+        for chunk in _chunks(sorted(set(ids))):
+            for end in ends:
+                rows = self._query(
+                    f"SELECT type, src, dst, qual, props FROM edges WHERE {end} IN "
+                    f"({_marks(len(chunk))}) AND type IN ({_marks(len(types))})",
+                    [*chunk, *types],
+                )
+                for rel_type, src, dst, qual, props in rows:
+                    out[(src, rel_type, dst, qual)] = EdgeRecord(
+                        rel_type, src, dst, json.loads(props), qual
+                    )
+        return list(out.values())
+
+    def _require(self, label: str, node_id: str) -> None:
+        if self.labels_of({node_id}).get(node_id) != label:
+            raise NotFound(f"no {NODE_BY_LABEL[label].noun} with id {node_id!r}")
+
+    def get(self, label: str, node_id: str) -> Record:
+        found, refs = self._records([node_id])
+        if not found or found[0].label != label:
+            raise NotFound(f"no {NODE_BY_LABEL[label].noun} with id {node_id!r}")
+        return node_model(found[0], refs.get(node_id, []))
+
+    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Record]:
+        where, params = ["n.label = ?"], [label]
+        refs = {r.field: r.rel_type for r in REF_FIELDS[label]}
+        for name, value in filters.items():
+            if name not in LIST_FILTERS[label]:
+                continue
+            if name in refs:
+                where.append(
+                    "EXISTS (SELECT 1 FROM edges e WHERE e.src = n.id AND e.type = ? AND e.dst = ?)"
+                )
+                params += [refs[name], value]
+            else:
+                where.append("json_extract(n.props, ?) = ?")
+                params += [f"$.{name}", value]
+        rows = self._query(
+            f"SELECT n.id FROM nodes n WHERE {' AND '.join(where)} ORDER BY n.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        found, ref_map = self._records([r[0] for r in rows])
+        return [node_model(n, ref_map.get(n.id, [])) for n in sorted(found, key=lambda n: n.id)]
+
+    def export_bundle(self) -> Bundle:
+        nodes = [
+            NodeRecord(i, label, json.loads(p))
+            for i, label, p in self._query("SELECT id, label, props FROM nodes ORDER BY id")
+        ]
+        edges = [
+            EdgeRecord(t, s, d, json.loads(p), q)
+            for t, s, d, q, p in self._query(
+                "SELECT type, src, dst, qual, props FROM edges ORDER BY src, type, dst, qual"
+            )
+        ]
+        return records_to_bundle(nodes, edges)
+
+    def stats(self) -> dict[str, int]:
+        counts = {spec.label: 0 for spec in NODE_SPECS} | dict.fromkeys(ALL_REL_TYPES, 0)
+        counts.update(self._query("SELECT label, count(*) FROM nodes GROUP BY label"))
+        counts.update(self._query("SELECT type, count(*) FROM edges GROUP BY type"))
+        return counts
+
+    def ping(self) -> None:
+        self._query("SELECT 1")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

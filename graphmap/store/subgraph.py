@@ -1,0 +1,127 @@
+"""Subgraph extraction, written once over the store protocol.
+
+Each function walks out from its starting node one hop at a time, asking the store only for
+the relationships of the frontier, so its cost follows the size of what it returns, never the
+size of the whole graph. Both stores answer through the same code, so they agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from graphmap.errors import NotFound
+from graphmap.graph import build_graph
+from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL
+from graphmap.store.base import GraphStore
+from graphmap.store.records import EdgeRecord
+
+OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")
+STAFF_TIE_TYPES = ("KNOWS", "INTERACTED")
+PROJECT_TYPES = ("DECIDES_ON", "ASSIGNED_TO", "COMPETES_FOR", "FOR_CLIENT")
+
+
+def require(store: GraphStore, label: str, node_id: str) -> None:
+    if store.labels_of({node_id}).get(node_id) != label:
+        raise NotFound(f"no {NODE_BY_LABEL[label].noun} with id {node_id!r}")
+
+
+def _other(edge: EdgeRecord, node_ids: set[str]) -> str:
+    return edge.dst if edge.src in node_ids else edge.src
+
+
+def upstream(
+    store: GraphStore, seeds: Iterable[str], max_hops: int
+) -> tuple[dict[str, int], list[EdgeRecord]]:
+    """People who can move the seeds' opinions within ``max_hops``, with their distance.
+
+    Upstream of v: whoever INFLUENCES v, and v's manager and direct reports (REPORTS_TO
+    carries opinion both ways). Returns distances and every opinion edge between them.
+    """
+    dist = dict.fromkeys(seeds, 0)
+    frontier = set(dist)
+    for hop in range(1, max_hops + 1):
+        if not frontier:
+            break
+        found = set()
+        for edge in store.edges(frontier, ["INFLUENCES"], "in"):
+            found.add(edge.src)
+        for edge in store.edges(frontier, ["REPORTS_TO"], "both"):
+            found.add(edge.dst if edge.src in frontier else edge.src)
+        frontier = found - dist.keys()
+        dist.update(dict.fromkeys(frontier, hop))
+    inside = [
+        e for e in store.edges(dist, OPINION_TYPES, "both") if e.src in dist and e.dst in dist
+    ]
+    return dist, inside
+
+
+def _attach_staff_and_orgs(
+    store: GraphStore, people: set[str], edges: list[EdgeRecord]
+) -> set[str]:
+    """Add the staff ties into ``people`` and the people's organizations; return new node ids."""
+    added = set()
+    for edge in store.edges(people, (*STAFF_TIE_TYPES, "WORKS_AT"), "both"):
+        if edge.type == "WORKS_AT" and edge.src not in people:
+            continue
+        edges.append(edge)
+        added.add(edge.dst if edge.type == "WORKS_AT" else edge.src)
+    return added
+
+
+def decision_network(store: GraphStore, project_id: str, max_hops: int = 4) -> nx.MultiDiGraph:
+    """A bid with its seats, everyone upstream of a seat within ``max_hops``, their
+    organizations, the staff who know or met any of them, and the bid's own relationships.
+
+    Each person carries ``hops``: the distance to the nearest seat.
+    """
+    require(store, "Project", project_id)
+    project_edges = store.edges([project_id], PROJECT_TYPES, "both")
+    seats = {e.src for e in project_edges if e.type == "DECIDES_ON"}
+    dist, edges = upstream(store, seats, max_hops)
+    people = set(dist)
+    edges += project_edges
+    others = _attach_staff_and_orgs(store, people, edges)
+    others |= {_other(e, {project_id}) for e in project_edges}
+    graph = build_graph(store.nodes(people | others | {project_id}), edges)
+    nx.set_node_attributes(graph, dist, "hops")
+    graph.graph.update(project_id=project_id, max_hops=max_hops)
+    return graph
+
+
+def ego_network(store: GraphStore, node_id: str, hops: int = 1) -> nx.MultiDiGraph:
+    """Everything within ``hops`` relationships of a node, in either direction."""
+    if not store.labels_of({node_id}):
+        raise NotFound(f"no node with id {node_id!r}")
+    seen, frontier, edges = {node_id}, {node_id}, {}
+    for _ in range(hops):
+        found = set()
+        for edge in store.edges(frontier, ALL_REL_TYPES, "both"):
+            edges[(edge.src, edge.key, edge.dst)] = edge
+            found.update((edge.src, edge.dst))
+        frontier = found - seen
+        seen |= frontier
+    # relationships among the outermost ring, so the picture has no missing lines
+    for edge in store.edges(frontier, ALL_REL_TYPES, "both"):
+        if edge.src in seen and edge.dst in seen:
+            edges[(edge.src, edge.key, edge.dst)] = edge
+    graph = build_graph(store.nodes(seen), edges.values())
+    graph.graph.update(center=node_id, hops=hops)
+    return graph
+
+
+def organization_network(store: GraphStore, org_id: str) -> nx.MultiDiGraph:
+    """An account: the organization, its people and their ties (reporting, influence, staff
+    relationships, seats), the projects it is client of, and the nodes at the other ends."""
+    require(store, "Organization", org_id)
+    org_edges = store.edges([org_id], ("WORKS_AT", "FOR_CLIENT"), "in")
+    people = {e.src for e in org_edges if e.type == "WORKS_AT"}
+    projects = {e.src for e in org_edges if e.type == "FOR_CLIENT"}
+    edges = list(org_edges)
+    edges += store.edges(people, (*OPINION_TYPES, *STAFF_TIE_TYPES, "DECIDES_ON"), "both")
+    edges += store.edges(projects, ("ASSIGNED_TO", "DECIDES_ON", "COMPETES_FOR"), "in")
+    ids = {org_id} | {e.src for e in edges} | {e.dst for e in edges}
+    graph = build_graph(store.nodes(ids), edges)
+    graph.graph.update(organization_id=org_id)
+    return graph

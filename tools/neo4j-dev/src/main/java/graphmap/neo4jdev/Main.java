@@ -1,0 +1,61 @@
+package graphmap.neo4jdev;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.io.ByteUnit;
+
+/**
+ * Starts an embedded Neo4j with its Bolt connector on loopback, for development and tests.
+ *
+ * <p>Settings come from system properties so the shell script stays in charge:
+ * neo4jdev.home (data folder), neo4jdev.port (Bolt port), neo4jdev.password (empty: auth off),
+ * neo4jdev.ready (a file written once Bolt accepts connections). A JVM shutdown hook stops the
+ * database cleanly on SIGTERM, so a stop never needs recovery.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("neo4jdev.home", "data")).toAbsolutePath();
+        int port = Integer.getInteger("neo4jdev.port", 7687);
+        String password = System.getProperty("neo4jdev.password", "");
+        Path ready = Path.of(System.getProperty("neo4jdev.ready", home.resolve("ready").toString()));
+        Files.deleteIfExists(ready);
+
+        DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, !password.isEmpty())
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
+                .build();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.shutdown();
+            stopped.countDown();
+        }, "neo4j-dev-shutdown"));
+
+        GraphDatabaseService db = service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        if (!password.isEmpty()) {
+            GraphDatabaseService system = service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+            system.executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    java.util.Map.of("password", password));
+        }
+        db.executeTransactionally("RETURN 1");
+        Files.writeString(ready, Long.toString(ProcessHandle.current().pid()));
+        System.out.println("neo4j-dev: Bolt listening on 127.0.0.1:" + port + ", data in " + home);
+        stopped.await();
+    }
+}
