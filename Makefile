@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format neo4j-start neo4j-stop browser-deps clean
+.PHONY: demo test format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,15 +16,13 @@ demo: $(STAMP)
 	$(BIN)/graphmap demo
 
 # The whole suite: lint and format check, then every test. Neo4j and Chromium tests run when
-# those are available (tools/ci-deps installs them; under CI=true they must be there).
+# those are available (.ci/run installs them; under CI=true they must be there).
 test: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	scripts/test
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache graphmap.db graphmap.db-wal graphmap.db-shm
+	rm -rf $(VENV) .pytest_cache .ruff_cache .test-neo4j graphmap.db graphmap.db-wal graphmap.db-shm

@@ -8,6 +8,7 @@ graphmap error is printed as plain lines on stderr with exit code 1; never a tra
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +52,7 @@ AsOf = Annotated[
 
 @app.callback()
 def main(ctx: typer.Context, store: StoreOption = None) -> None:
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # our own errors say what failed
     ctx.obj = {"store": store}
 
 
@@ -61,7 +63,7 @@ def plain_errors() -> Iterator[None]:
         yield
     except GraphmapError as exc:
         for line in exc.lines():
-            err.print(line, markup=False, highlight=False)
+            err.print(line, markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 
@@ -181,6 +183,50 @@ def demo(
         store.import_bundle(bundle)
         counts = store.stats()
     out.print(counts_table(f"demo firm loaded into {resolve_store_url(ctx.obj['store'])}", counts))
+
+
+neo4j_app = typer.Typer(help="Neo4j housekeeping (the store must be a neo4j:// URL).")
+app.add_typer(neo4j_app, name="neo4j")
+
+
+def neo4j_store(ctx: typer.Context):
+    from graphmap.store.neo4j import Neo4jStore
+
+    store = open_store(ctx.obj["store"])
+    if not isinstance(store, Neo4jStore):
+        store.close()
+        raise InvalidInput(f"{store.url} is not a Neo4j store; pass --store neo4j://host:port")
+    return store
+
+
+@neo4j_app.command("init")
+def neo4j_init(ctx: typer.Context) -> None:
+    """Create graphmap's constraints and indexes (idempotent; writes also do it on first use)."""
+    with plain_errors():
+        store = neo4j_store(ctx)
+        try:
+            store.ensure_schema()
+        finally:
+            store.close()
+    out.print(f"constraints and indexes in place on {store.url}")
+
+
+@neo4j_app.command("wipe")
+def neo4j_wipe(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", help="Really delete everything.")] = False,
+) -> None:
+    """Delete every node and relationship in the Neo4j database."""
+    if not yes:
+        err.print("refusing to wipe without --yes")
+        raise typer.Exit(1)
+    with plain_errors():
+        store = neo4j_store(ctx)
+        try:
+            store.wipe_everything()
+        finally:
+            store.close()
+    out.print(f"wiped {store.url}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -123,6 +123,32 @@ class AssignmentRole(StrEnum):
     OTHER = "other"
 
 
+# Other vocabularies for decision roles, mapped onto ours (docs/data-model.md shows this table).
+# Keys are compared case-insensitively with spaces and hyphens read as underscores.
+ROLE_ALIASES: dict[str, DecisionRole] = {
+    # Salesforce OpportunityContactRole picklist
+    "business_user": DecisionRole.USER,
+    "economic_decision_maker": DecisionRole.ECONOMIC_BUYER,
+    "evaluator": DecisionRole.TECHNICAL_EVALUATOR,
+    "executive_sponsor": DecisionRole.DECISION_MAKER,
+    "technical_buyer": DecisionRole.TECHNICAL_EVALUATOR,
+    "other": DecisionRole.INFLUENCER,
+    # Miller-Heiman buying influences (economic buyer and technical buyer as above)
+    "user_buyer": DecisionRole.USER,
+    "coach": DecisionRole.CHAMPION,
+}
+
+
+def _decision_role(value: Any) -> Any:
+    """Accept our role names and the CRM vocabularies in ROLE_ALIASES."""
+    if not isinstance(value, str):
+        return value
+    key = value.strip().lower().replace(" ", "_").replace("-", "_")
+    if key in DecisionRole._value2member_map_:
+        return key
+    return ROLE_ALIASES.get(key, value)
+
+
 OWNER_ROLES = frozenset({AssignmentRole.BID_LEAD, AssignmentRole.ACCOUNT_MANAGER})
 
 
@@ -178,7 +204,7 @@ class Influence(Record):
 class DecisionSeat(Record):
     person_id: Id
     project_id: Id
-    role: DecisionRole
+    role: Annotated[DecisionRole, BeforeValidator(_decision_role)]
     authority: Unit | None = None
 
 

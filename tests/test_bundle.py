@@ -123,3 +123,21 @@ def test_bundle_schema_in_docs_is_current():
         assert json.load(f) == Bundle.model_json_schema(), (
             "run: graphmap schema -o docs/bundle.schema.json"
         )
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("Economic Decision Maker", "economic_buyer"),
+        ("Technical Buyer", "technical_evaluator"),
+        ("coach", "champion"),
+        ("User Buyer", "user"),
+        ("Business User", "user"),
+        ("Executive Sponsor", "decision_maker"),
+        ("GATEKEEPER", "gatekeeper"),
+    ],
+)
+def test_crm_role_vocabularies_map_onto_ours(given, expected):
+    raw = copy.deepcopy(SMALL)
+    raw["decision_roles"][0]["role"] = given
+    assert check_bundle(raw).decision_roles[0].role == expected

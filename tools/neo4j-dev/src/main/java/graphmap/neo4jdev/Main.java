@@ -24,6 +24,22 @@ import org.neo4j.io.ByteUnit;
 public final class Main {
     private Main() {}
 
+    /** Sets the neo4j user's password; a restart with the same password keeps it. */
+    private static void setPassword(GraphDatabaseService system, String password) {
+        try {
+            system.executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    java.util.Map.of("password", password));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (String.valueOf(t.getMessage()).contains("cannot be the same")) {
+                    return;
+                }
+            }
+            throw e;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("neo4jdev.home", "data")).toAbsolutePath();
         int port = Integer.getInteger("neo4jdev.port", 7687);
@@ -46,15 +62,17 @@ public final class Main {
             stopped.countDown();
         }, "neo4j-dev-shutdown"));
 
-        GraphDatabaseService db = service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
-        if (!password.isEmpty()) {
-            GraphDatabaseService system = service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-            system.executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                    java.util.Map.of("password", password));
+        try {
+            GraphDatabaseService db = service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+            if (!password.isEmpty()) {
+                setPassword(service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password);
+            }
+            db.executeTransactionally("RETURN 1");
+            Files.writeString(ready, Long.toString(ProcessHandle.current().pid()));
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1); // the shutdown hook stops the database
         }
-        db.executeTransactionally("RETURN 1");
-        Files.writeString(ready, Long.toString(ProcessHandle.current().pid()));
         System.out.println("neo4j-dev: Bolt listening on 127.0.0.1:" + port + ", data in " + home);
         stopped.await();
     }

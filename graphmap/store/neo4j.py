@@ -1,0 +1,301 @@
+"""The Neo4j store: the same contract as the embedded store, over the official driver.
+
+- Every Cypher statement comes from ``queries/`` by name; values travel as parameters.
+- Writes run in managed transactions (``execute_write``) as batched ``UNWIND ... MERGE``. An
+  import is one transaction: its checks and all its batches commit together or not at all, so a
+  rejected, failed or interrupted import leaves nothing visible.
+- Reads run in ``execute_read``. The driver retries transient errors; our transaction functions
+  only read, or upsert by id, so running one twice is harmless.
+- Property names are camelCase in Neo4j and snake_case everywhere else: ``to_neo4j`` and
+  ``from_neo4j`` below are the one place that converts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction
+from neo4j import exceptions as neo4j_errors
+
+import queries
+from graphmap.bundle import check_any
+from graphmap.errors import Conflict, GraphmapError, NotFound, StoreUnavailable
+from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Record
+from graphmap.store.base import LIST_FILTERS, Direction
+from graphmap.store.records import (
+    EdgeRecord,
+    NodeRecord,
+    bundle_to_records,
+    node_model,
+    qualifier,
+    records_to_bundle,
+    with_refs,
+)
+
+T = TypeVar("T")
+DATE_FIELDS = frozenset({"leaves_on", "due_on", "last_contact", "on"})
+UPSERT_NODE = {spec.label: f"upsert_{spec.label.lower()}" for spec in NODE_SPECS}
+UPSERT_EDGE = {t: f"upsert_{t.lower()}" for t in ALL_REL_TYPES}
+DROP_REFS = {"Person": "drop_refs_person", "Project": "drop_refs_project"}
+LIST_QUERY = {spec.label: f"list_{spec.label.lower()}" for spec in NODE_SPECS}
+DEFAULT_BATCH = 2000
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def to_neo4j(props: dict[str, Any]) -> dict[str, Any]:
+    """snake_case JSON-ready properties -> camelCase Neo4j properties with native dates."""
+    return {
+        _camel(k): dt.date.fromisoformat(v) if k in DATE_FIELDS else v for k, v in props.items()
+    }
+
+
+def from_neo4j(props: dict[str, Any]) -> dict[str, Any]:
+    """camelCase Neo4j properties -> snake_case JSON-ready properties (dates as ISO text)."""
+    out = {}
+    for key, value in props.items():
+        if isinstance(value, neo4j.time.Date):
+            value = value.iso_format()
+        out[_snake(key)] = value
+    return out
+
+
+class Neo4jStore:
+    """A graph in any Neo4j 5 (dev server, Desktop, server, Aura) reached over Bolt."""
+
+    def __init__(
+        self,
+        url: str,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        batch_size: int = DEFAULT_BATCH,
+    ):
+        parts = urlsplit(url)
+        user = user or parts.username or os.environ.get("NEO4J_USER", "neo4j")
+        password = password or parts.password or os.environ.get("NEO4J_PASSWORD", "")
+        host = parts.hostname or "127.0.0.1"
+        netloc = f"{host}:{parts.port}" if parts.port else host
+        self.url = urlunsplit((parts.scheme, netloc, "", "", ""))
+        self.database = database or os.environ.get("NEO4J_DATABASE") or None
+        self.batch_size = batch_size
+        self._schema_ready = False
+        self._driver = GraphDatabase.driver(
+            self.url,
+            auth=(user, password) if password else None,
+            connection_timeout=5.0,
+            max_transaction_retry_time=5.0,
+            connection_acquisition_timeout=10.0,
+        )
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    @contextmanager
+    def _errors(self):
+        """Driver failures become graphmap errors: unreachable -> StoreUnavailable."""
+        try:
+            yield
+        except GraphmapError:
+            raise
+        except neo4j_errors.ConstraintError as exc:
+            raise Conflict(f"uniqueness violated in Neo4j: {exc.message}") from None
+        except neo4j_errors.AuthError as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self.url} refused the credentials: {exc.message}"
+            ) from None
+        except (
+            neo4j_errors.ServiceUnavailable,
+            neo4j_errors.SessionExpired,
+            neo4j_errors.TransientError,
+            neo4j_errors.IncompleteCommit,
+            OSError,
+        ) as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self.url} is unavailable, nothing written: {exc}"
+            ) from None
+        except neo4j_errors.DatabaseError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.url} failed: {exc.message}") from None
+
+    def _read(self, work: Callable[[ManagedTransaction], T]) -> T:
+        with self._errors(), self._driver.session(database=self.database) as session:
+            return session.execute_read(work)
+
+    def _write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        with self._errors():
+            self.ensure_schema()
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(work)
+
+    def _rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        return self._read(lambda tx: [r.data() for r in tx.run(queries.load(name), params)])
+
+    def ensure_schema(self) -> None:
+        """Create constraints and indexes if missing (idempotent)."""
+        if self._schema_ready:
+            return
+        with self._errors(), self._driver.session(database=self.database) as session:
+            for name in queries.all_queries():
+                if name.startswith(("constraint_", "index_")):
+                    session.run(queries.load(name)).consume()
+        self._schema_ready = True
+
+    # -- writes -------------------------------------------------------------------------------
+
+    def _batches(self, rows: list[Any]) -> Iterable[list[Any]]:
+        for start in range(0, len(rows), self.batch_size):
+            yield rows[start : start + self.batch_size]
+
+    def import_bundle(self, data: Bundle | Any) -> dict[str, int]:
+        def work(tx: ManagedTransaction) -> dict[str, int]:
+            bundle = check_any(data, lambda ids: _labels_in(tx, ids))
+            nodes, edges = bundle_to_records(bundle)
+            self._write_records(tx, nodes, edges)
+            return {"nodes": len(nodes), "relationships": len(edges)}
+
+        return self._write(work)
+
+    def _write_records(
+        self, tx: ManagedTransaction, nodes: list[NodeRecord], edges: list[EdgeRecord]
+    ) -> None:
+        for label, query in UPSERT_NODE.items():
+            rows = [{"id": n.id, "props": to_neo4j(n.props)} for n in nodes if n.label == label]
+            for batch in self._batches(rows):
+                tx.run(queries.load(query), rows=batch).consume()
+            if label in DROP_REFS:
+                for batch in self._batches([r["id"] for r in rows]):
+                    tx.run(queries.load(DROP_REFS[label]), ids=batch).consume()
+        for rel_type, query in UPSERT_EDGE.items():
+            rows = [
+                {"src": e.src, "dst": e.dst, "props": to_neo4j(e.props)}
+                for e in edges
+                if e.type == rel_type
+            ]
+            for batch in self._batches(rows):
+                tx.run(queries.load(query), rows=batch).consume()
+
+    def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            if _labels_in(tx, {node_id}).get(node_id) != label:
+                raise NotFound(f"no {NODE_BY_LABEL[label].noun} with id {node_id!r}")
+            dependants = [r["id"] for r in tx.run(queries.load("dependants"), id=node_id)]
+            if dependants and not cascade:
+                raise Conflict(
+                    f"{NODE_BY_LABEL[label].noun} {node_id!r} still has {len(dependants)} "
+                    f"people or projects (e.g. {dependants[0]!r}); delete them first or cascade"
+                )
+            tx.run(queries.load("delete_nodes"), ids=[*dependants, node_id]).consume()
+
+        self._write(work)
+
+    def delete_edge(self, rel_type: str, src: str, dst: str, qual: str = "") -> None:
+        on, kind = qual.split("|") if qual else (None, None)
+
+        def work(tx: ManagedTransaction) -> int:
+            result = tx.run(
+                queries.load("delete_edge"),
+                src=src,
+                dst=dst,
+                type=rel_type,
+                on=dt.date.fromisoformat(on) if on else None,
+                kind=kind,
+            )
+            return result.single()["deleted"]
+
+        if self._write(work) == 0:
+            raise NotFound(f"no {rel_type} relationship from {src!r} to {dst!r}")
+
+    def wipe_everything(self) -> None:
+        """Delete every node and relationship (tests and ``graphmap neo4j wipe``), in batches."""
+        with self._errors(), self._driver.session(database=self.database) as session:
+            while session.run(queries.load("wipe_batch"), limit=10000).single()["deleted"]:
+                pass
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def labels_of(self, ids: set[str]) -> dict[str, str]:
+        return self._read(lambda tx: _labels_in(tx, ids))
+
+    def _records(self, ids: list[str]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:
+        out = []
+        for row in self._rows("nodes", ids=ids):
+            props = from_neo4j(row["props"])
+            props.pop("id", None)
+            refs = [EdgeRecord(t, row["id"], m) for t, m in row["refs"] if t is not None]
+            out.append((NodeRecord(row["id"], row["label"], props), refs))
+        return out
+
+    def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
+        return [(n.label, with_refs(n, refs)) for n, refs in self._records(sorted(set(ids)))]
+
+    def edges(
+        self, ids: Iterable[str], types: Iterable[str], direction: Direction
+    ) -> list[EdgeRecord]:
+        ids, types = sorted(set(ids)), [t for t in types if t in ALL_REL_TYPES]
+        names = {"out": ["edges_out"], "in": ["edges_in"], "both": ["edges_out", "edges_in"]}
+        out: dict[tuple, EdgeRecord] = {}
+        for name in names[direction]:
+            for row in self._rows(name, ids=ids, types=types):
+                edge = _edge(row)
+                out[(edge.src, edge.type, edge.dst, edge.qual)] = edge
+        return list(out.values())
+
+    def get(self, label: str, node_id: str) -> Record:
+        found = self._records([node_id])
+        if not found or found[0][0].label != label:
+            raise NotFound(f"no {NODE_BY_LABEL[label].noun} with id {node_id!r}")
+        return node_model(*found[0])
+
+    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Record]:
+        params = {name: filters.get(name) for name in LIST_FILTERS[label]}
+        ids = [r["id"] for r in self._rows(LIST_QUERY[label], offset=offset, limit=limit, **params)]
+        found = sorted(self._records(ids), key=lambda pair: pair[0].id)
+        return [node_model(n, refs) for n, refs in found]
+
+    def export_bundle(self) -> Bundle:
+        def work(tx: ManagedTransaction):
+            nodes = [r.data() for r in tx.run(queries.load("all_nodes"))]
+            edges = [r.data() for r in tx.run(queries.load("all_edges"))]
+            return nodes, edges
+
+        node_rows, edge_rows = self._read(work)
+        nodes = []
+        for row in node_rows:
+            props = from_neo4j(row["props"])
+            props.pop("id", None)
+            nodes.append(NodeRecord(row["id"], row["label"], props))
+        return records_to_bundle(nodes, [_edge(r) for r in edge_rows])
+
+    def stats(self) -> dict[str, int]:
+        counts = {spec.label: 0 for spec in NODE_SPECS} | dict.fromkeys(ALL_REL_TYPES, 0)
+        for name in ("count_labels", "count_types"):
+            counts.update({r["name"]: r["n"] for r in self._rows(name)})
+        return counts
+
+    def ping(self) -> None:
+        self._rows("ping")
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+def _labels_in(tx: ManagedTransaction, ids: set[str]) -> dict[str, str]:
+    return {r["id"]: r["label"] for r in tx.run(queries.load("labels_of"), ids=sorted(ids))}
+
+
+def _edge(row: dict[str, Any]) -> EdgeRecord:
+    props = from_neo4j(row["props"])
+    return EdgeRecord(row["type"], row["src"], row["dst"], props, qualifier(row["type"], props))

@@ -1,0 +1,49 @@
+"""Every Cypher statement graphmap runs, kept in .cypher files and loaded by name.
+
+A file holds one query named by its stem, or several blocks each opened by a line
+``// name: query_name``. Nothing else in the code base builds Cypher: values travel as
+parameters, and labels and relationship types are written here, never taken from input.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+NAME_MARK = "// name:"
+
+
+def _blocks(stem: str, text: str) -> dict[str, str]:
+    if NAME_MARK not in text:
+        return {stem: text.strip()}
+    out: dict[str, str] = {}
+    name = None
+    for line in text.splitlines():
+        if line.startswith(NAME_MARK):
+            name = line.removeprefix(NAME_MARK).strip()
+            out[name] = ""
+        elif name is not None:
+            out[name] += line + "\n"
+    return {k: v.strip() for k, v in out.items()}
+
+
+@cache
+def all_queries() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for entry in files(__name__).iterdir():
+        if entry.name.endswith(".cypher"):
+            for name, text in _blocks(
+                entry.name.removesuffix(".cypher"), entry.read_text()
+            ).items():
+                if name in found:
+                    raise RuntimeError(f"query {name!r} is defined twice")
+                found[name] = text
+    return found
+
+
+def load(name: str) -> str:
+    """The text of one named query."""
+    try:
+        return all_queries()[name]
+    except KeyError:
+        raise KeyError(f"no query named {name!r} in queries/") from None
