@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graphmap.bundle import count_records, read_bundle, sort_bundle, write_bundle
+from graphmap.config import load_config
 from graphmap.errors import GraphmapError, InvalidInput
 from graphmap.model import Bundle
 from graphmap.store import open_store, resolve_store_url
@@ -183,6 +184,130 @@ def demo(
         store.import_bundle(bundle)
         counts = store.stats()
     out.print(counts_table(f"demo firm loaded into {resolve_store_url(ctx.obj['store'])}", counts))
+
+
+Alpha = Annotated[
+    float | None, typer.Option("--alpha", help="Default susceptibility α (0..1; default 0.5).")
+]
+MaxHops = Annotated[
+    int | None,
+    typer.Option("--max-hops", help="How far upstream of the seats to look (default 4)."),
+]
+
+
+def percent(x: float) -> str:
+    return f"{x:.0%}" if x >= 0.005 or x == 0 else "<1%"
+
+
+@app.command()
+def influence(
+    ctx: typer.Context,
+    bid_id: str,
+    as_json: JsonFlag = False,
+    as_of: AsOf = None,
+    alpha: Alpha = None,
+    max_hops: MaxHops = None,
+    top: Annotated[int, typer.Option(help="Rows to show (the JSON has all).")] = 15,
+) -> None:
+    """Who really decides this bid, how much each holds, and whether we know them."""
+    from graphmap.service import influence_report
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        config = load_config().with_overrides(alpha=alpha, max_hops=max_hops)
+        report = influence_report(store, bid_id, day, config)
+    if as_json:
+        print_json(report)
+        return
+    names = {r.person_id: r.name for r in report.people}
+    table = Table(
+        title=f"{report.project_name} ({report.project_id}) — decision network as of "
+        f"{report.as_of}, ordered by leverage gap"
+    )
+    for column in (
+        "rank",
+        "person",
+        "title",
+        "seat",
+        "share",
+        "stance",
+        "coverage",
+        "gap",
+        "who knows them",
+        "via",
+    ):
+        table.add_column(
+            column, justify="right" if column in ("rank", "share", "coverage", "gap") else "left"
+        )
+    for r in report.people[:top]:
+        tie = r.strongest_tie
+        knows = f"{tie.name} ({tie.strength:.2f})" if tie else "—"
+        via = (
+            " → ".join(names.get(n, n) for n in r.paths[0].nodes[1:])
+            if r.paths and len(r.paths[0].nodes) > 1
+            else ""
+        )
+        table.add_row(
+            str(r.rank),
+            r.name,
+            r.title or "",
+            r.role or "no seat",
+            percent(r.share),
+            r.stance,
+            percent(r.coverage),
+            percent(r.leverage_gap),
+            knows,
+            via,
+        )
+    out.print(table)
+    out.print(
+        f"support forecast {report.support_forecast:+.2f} (−1 all against, +1 all for) · "
+        f"uncovered share {percent(report.uncovered_share)} · unknown stance "
+        f"{percent(report.unknown_stance_share)} · opposed {percent(report.opposed_share)}"
+    )
+    for c in report.competitor_exposure:
+        out.print(f"competitor {c.name}: its own people hold {percent(c.insider_share)}")
+    for note in report.notes:
+        out.print(f"[bold]•[/bold] {note}", highlight=False)
+
+
+@app.command()
+def paths(
+    ctx: typer.Context,
+    person_id: str,
+    as_json: JsonFlag = False,
+    as_of: AsOf = None,
+    hops: Annotated[int, typer.Option(help="Person-to-person ties to search.")] = 2,
+    limit: Annotated[int, typer.Option(help="Paths to list.")] = 5,
+) -> None:
+    """The warmest ways into a person: who knows them, and the best introduction chains."""
+    from graphmap.service import person_paths
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        report = person_paths(store, person_id, day, load_config(), hops, limit)
+        ids = {n for p in report.warm_paths for n in p.nodes}
+        names = {fields["id"]: fields["name"] for _, fields in store.nodes(ids)}
+    if as_json:
+        print_json(report)
+        return
+    out.print(
+        f"[bold]{report.name}[/bold] ({report.person_id}) — coverage "
+        f"{percent(report.coverage)} as of {report.as_of}",
+        highlight=False,
+    )
+    for tie in report.ties:
+        out.print(
+            f"  knows them: {tie.name} ({tie.strength:.2f}, last contact "
+            f"{tie.last_contact or 'unknown'})",
+            highlight=False,
+        )
+    table = Table(title="warmest paths")
+    table.add_column("strength", justify="right")
+    table.add_column("path")
+    for path in report.warm_paths:
+        table.add_row(f"{path.strength:.2f}", " → ".join(names.get(n, n) for n in path.nodes))
+    out.print(table)
 
 
 neo4j_app = typer.Typer(help="Neo4j housekeeping (the store must be a neo4j:// URL).")

@@ -21,6 +21,9 @@ def build_graph(
 ) -> nx.MultiDiGraph:
     """Assemble a typed graph; relationships whose ends are not both present are left out."""
     graph = nx.MultiDiGraph()
+    # a canonical insertion order: floating-point sums then agree whichever store answered
+    nodes = sorted(nodes, key=lambda pair: pair[1]["id"])
+    edges = sorted(edges, key=lambda e: (e.src, e.key, e.dst))
     for label, fields in nodes:
         model = NODE_BY_LABEL[label].model.model_validate(fields)
         graph.add_node(model.id, label=label, **model.model_dump(exclude={"id"}))

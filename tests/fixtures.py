@@ -56,3 +56,86 @@ SMALL = {
 
 def small_bundle() -> Bundle:
     return check_bundle(SMALL)
+
+
+# The worked example of docs/analysis.md. Seats A (authority 0.6, susceptibility 0.2) and B
+# (authority 0.4, reports to A, α = 0.5). C, a consultant with no seat, sways both; B and D
+# sway each other (a cycle); E sways D. Staff S3 has left, so their tie to B counts for nothing.
+WORKED = {
+    "organizations": [
+        {"id": "cli", "name": "Harbour Rail Trust", "kind": "client", "category": "owner"},
+        {"id": "adv", "name": "Pemberton Advisory", "kind": "partner", "category": "consultancy"},
+        {"id": "des", "name": "Calder Design Institute", "category": "design_institute"},
+        {"id": "riv", "name": "Rival Build", "kind": "competitor"},
+    ],
+    "people": [
+        {
+            "id": "A",
+            "name": "Alex Chair",
+            "organization_id": "cli",
+            "title": "Chief Executive",
+            "stance": "supporter",
+            "susceptibility": 0.2,
+        },
+        {
+            "id": "B",
+            "name": "Bea Tech",
+            "organization_id": "cli",
+            "reports_to": "A",
+            "title": "Technical Director",
+            "stance": "skeptic",
+        },
+        {
+            "id": "C",
+            "name": "Cal Advisor",
+            "organization_id": "adv",
+            "title": "Cost Advisor",
+            "stance": "advocate",
+        },
+        {"id": "D", "name": "Dee Ops", "organization_id": "cli", "title": "Operations Manager"},
+        {
+            "id": "E",
+            "name": "Eli Engineer",
+            "organization_id": "des",
+            "title": "Chief Engineer",
+            "stance": "neutral",
+        },
+    ],
+    "staff": [
+        {"id": "S1", "name": "Sam Lead", "team": "Bids", "region": "North"},
+        {"id": "S2", "name": "Sky Estimator", "team": "Bids", "region": "South"},
+        {"id": "S3", "name": "Sol Gone", "status": "left", "leaves_on": "2026-01-31"},
+    ],
+    "projects": [
+        {
+            "id": "BID",
+            "name": "Harbour Depot",
+            "client_id": "cli",
+            "stage": "tender",
+            "value": 40000000,
+        },
+    ],
+    "influences": [
+        {"from_id": "C", "to_id": "A", "weight": 0.5},
+        {"from_id": "C", "to_id": "B", "weight": 1.0},
+        {"from_id": "D", "to_id": "B", "weight": 0.5},
+        {"from_id": "B", "to_id": "D", "weight": 1.0},
+        {"from_id": "E", "to_id": "D", "weight": 1.0},
+    ],
+    "decision_roles": [
+        {"person_id": "A", "project_id": "BID", "role": "economic_buyer", "authority": 0.6},
+        {"person_id": "B", "project_id": "BID", "role": "technical_evaluator", "authority": 0.4},
+    ],
+    "knows": [
+        {"staff_id": "S1", "person_id": "A", "strength": 0.5},
+        {"staff_id": "S1", "person_id": "C", "strength": 0.5},
+        {"staff_id": "S2", "person_id": "C", "strength": 0.4},
+        {"staff_id": "S3", "person_id": "B", "strength": 0.9},
+    ],
+    "assignments": [{"staff_id": "S1", "project_id": "BID", "role": "bid_lead"}],
+    "competitors": [{"organization_id": "riv", "project_id": "BID"}],
+}
+
+
+def worked_bundle() -> Bundle:
+    return check_bundle(WORKED)

@@ -90,6 +90,29 @@ def decision_network(store: GraphStore, project_id: str, max_hops: int = 4) -> n
     return graph
 
 
+def person_network(store: GraphStore, person_id: str, hops: int = 2) -> nx.MultiDiGraph:
+    """A person and everyone within ``hops`` person-to-person ties (influence either way,
+    reporting either way, same organization), with their organizations and every staff tie
+    into them: what warm paths to the person can run through."""
+    require(store, "Person", person_id)
+    seen, frontier, edges = {person_id}, {person_id}, []
+    for _ in range(hops):
+        found = set()
+        for edge in store.edges(frontier, OPINION_TYPES, "both"):
+            found.update((edge.src, edge.dst))
+        orgs = {e.dst for e in store.edges(frontier, ["WORKS_AT"], "out")}
+        found.update(e.src for e in store.edges(orgs, ["WORKS_AT"], "in"))
+        frontier = found - seen
+        seen |= frontier
+    edges += [
+        e for e in store.edges(seen, OPINION_TYPES, "both") if e.src in seen and e.dst in seen
+    ]
+    others = _attach_staff_and_orgs(store, seen, edges)
+    graph = build_graph(store.nodes(seen | others), edges)
+    graph.graph.update(center=person_id, hops=hops)
+    return graph
+
+
 def ego_network(store: GraphStore, node_id: str, hops: int = 1) -> nx.MultiDiGraph:
     """Everything within ``hops`` relationships of a node, in either direction."""
     if not store.labels_of({node_id}):

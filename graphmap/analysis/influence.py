@@ -1,0 +1,348 @@
+"""Who really decides a bid: decision shares by Friedkin–Johnsen opinion dynamics.
+
+Each person i starts from a view s_i and settles at x = (I - Λ)s + ΛŴx, where Ŵ row-normalizes
+the weights of the ties coming into i (INFLUENCES, plus REPORTS_TO at configured weights both
+ways) and λ_i is i's susceptibility (their own value, else α) when i has an influencer, else 0.
+The decision is a·x for the seats' normalized authority a, so person j's share of it is
+
+    c = aᵀ (I - ΛŴ)⁻¹ (I - Λ)
+
+Shares are non-negative and sum to 1. Expanding (I - ΛŴ)⁻¹ as Σ (ΛŴ)^k splits a share into
+walk terms: each path j → … → seat contributes (1 - λ_j) · Π λ_v Ŵ_v,prev · a_seat. The largest of
+those are the explanation shown for each person.
+
+>>> from graphmap.model import Bundle
+>>> from graphmap.graph import graph_from_bundle
+>>> b = Bundle.model_validate({
+...     "organizations": [{"id": "o", "name": "O"}],
+...     "people": [{"id": "boss", "name": "B", "organization_id": "o", "susceptibility": 0.5},
+...                {"id": "adv", "name": "A", "organization_id": "o"}],
+...     "projects": [{"id": "bid", "name": "Bid", "client_id": "o"}],
+...     "influences": [{"from_id": "adv", "to_id": "boss", "weight": 1.0}],
+...     "decision_roles": [{"person_id": "boss", "project_id": "bid", "role": "decision_maker"}]})
+>>> shares = decision_shares(graph_from_bundle(b), "bid", AnalysisConfig())
+>>> {p: round(s, 6) for p, s in sorted(shares.share.items())}
+{'adv': 0.5, 'boss': 0.5}
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+import numpy as np
+from pydantic import BaseModel
+from scipy import sparse
+from scipy.sparse.linalg import spsolve
+
+from graphmap.analysis.paths import WarmPath, warm_paths
+from graphmap.analysis.strength import Tie, coverage, ties
+from graphmap.config import AnalysisConfig
+from graphmap.errors import InvalidInput
+from graphmap.model import DecisionRole, Stance
+
+DENSE_LIMIT = 1500  # above this many people, solve with scipy's sparse LU
+SINK = "__decision__"
+
+
+@dataclass
+class Shares:
+    """The solved model of one bid: everything later steps need."""
+
+    people: list[str]
+    share: dict[str, float]
+    authority: dict[str, float]  # normalized, seats only
+    role: dict[str, DecisionRole]
+    susceptibility: dict[str, float]  # λ as used
+    influence: dict[str, dict[str, float]]  # i -> j -> Ŵ_ij (j's pull on i)
+
+
+def seat_authority(
+    graph: nx.MultiDiGraph, project_id: str, config: AnalysisConfig
+) -> tuple[dict[str, float], dict[str, DecisionRole]]:
+    """Normalized authority per seat: explicit, else the role's default."""
+    raw, roles = {}, {}
+    for person, _, data in graph.in_edges(project_id, data=True):
+        if data["type"] == "DECIDES_ON":
+            roles[person] = data["role"]
+            explicit = data.get("authority")
+            raw[person] = explicit if explicit is not None else config.role_authority[data["role"]]
+    if not raw:
+        raise InvalidInput(
+            f"project {project_id!r} has no decision seats: add decision_roles "
+            "for it before asking who decides"
+        )
+    total = sum(raw.values())
+    if total <= 0:
+        raise InvalidInput(f"project {project_id!r}: the authority of all its seats is zero")
+    return {p: a / total for p, a in raw.items()}, roles
+
+
+def influence_weights(
+    graph: nx.MultiDiGraph, people: set[str], config: AnalysisConfig
+) -> dict[str, dict[str, float]]:
+    """i -> j -> raw weight of j's pull on i, among ``people``."""
+    pull: dict[str, dict[str, float]] = {}
+
+    def add(target: str, source: str, weight: float) -> None:
+        if weight > 0 and target in people and source in people and target != source:
+            pull.setdefault(target, {})
+            pull[target][source] = pull[target].get(source, 0.0) + weight
+
+    for u, v, data in graph.edges(data=True):
+        if data["type"] == "INFLUENCES":
+            add(v, u, data["weight"])
+        elif data["type"] == "REPORTS_TO":  # u reports to v
+            add(u, v, config.manager_weight)
+            add(v, u, config.report_weight)
+    return pull
+
+
+def _check_settles(
+    people: list[str], lam: dict[str, float], norm: dict[str, dict[str, float]]
+) -> None:
+    """Fully susceptible people (λ = 1) need some influencer chain that reaches a person who
+    keeps part of their own view; otherwise their opinions never settle."""
+    anchored = {p for p in people if lam[p] < 1.0}
+    followers: dict[str, list[str]] = {}
+    for target, sources in norm.items():
+        for source in sources:
+            followers.setdefault(source, []).append(target)
+    frontier = list(anchored)
+    while frontier:
+        for nxt in followers.get(frontier.pop(), []):
+            if nxt not in anchored:
+                anchored.add(nxt)
+                frontier.append(nxt)
+    stuck = sorted(set(people) - anchored)
+    if stuck:
+        raise InvalidInput(
+            f"susceptibility 1 for {', '.join(stuck[:5])}, influenced only by each "
+            "other: their views never settle; lower a susceptibility below 1"
+        )
+
+
+def decision_shares(graph: nx.MultiDiGraph, project_id: str, config: AnalysisConfig) -> Shares:
+    """Solve c = aᵀ(I - ΛŴ)⁻¹(I - Λ) over the people of a decision network."""
+    authority, roles = seat_authority(graph, project_id, config)
+    people = sorted(
+        n
+        for n, d in graph.nodes(data=True)
+        if d["label"] == "Person" and d.get("hops", 0) <= config.max_hops
+    )
+    pull = influence_weights(graph, set(people), config)
+    norm = {i: {j: w / sum(row.values()) for j, w in row.items()} for i, row in pull.items()}
+    lam = {}
+    for p in people:
+        own = graph.nodes[p].get("susceptibility")
+        lam[p] = 0.0 if p not in norm else (own if own is not None else config.alpha)
+    _check_settles(people, lam, norm)
+    index = {p: k for k, p in enumerate(people)}
+    n = len(people)
+    a = np.zeros(n)
+    for p, weight in authority.items():
+        a[index[p]] = weight
+    rows, cols, vals = [], [], []
+    for i, row in norm.items():
+        for j, w in row.items():
+            rows.append(index[i])
+            cols.append(index[j])
+            vals.append(lam[i] * w)
+    # (I - ΛŴ)ᵀ y = a  gives  yᵀ = aᵀ (I - ΛŴ)⁻¹
+    mt = sparse.identity(n, format="csc") - sparse.csc_matrix((vals, (cols, rows)), shape=(n, n))
+    y = spsolve(mt, a) if n > DENSE_LIMIT else np.linalg.solve(mt.toarray(), a)
+    y = np.atleast_1d(y)
+    share = {p: max(0.0, float(y[index[p]] * (1.0 - lam[p]))) for p in people}
+    return Shares(people, share, authority, roles, lam, norm)
+
+
+def explain(shares: Shares, person: str, limit: int) -> list[tuple[list[str], float]]:
+    """The ``limit`` largest walk terms by which ``person``'s view reaches the seats."""
+    if limit == 0 or shares.susceptibility[person] >= 1.0 or shares.share[person] <= 0:
+        return []
+    walk = nx.DiGraph()
+    for i, row in shares.influence.items():
+        for j, w in row.items():
+            step = shares.susceptibility[i] * w
+            if step > 0:
+                walk.add_edge(j, i, cost=-math.log(step))
+    for seat, weight in shares.authority.items():
+        if weight > 0:
+            walk.add_edge(seat, SINK, cost=-math.log(weight))
+    if person not in walk or not nx.has_path(walk, person, SINK):
+        return []
+    keep = 1.0 - shares.susceptibility[person]
+    out = []
+    for path in nx.shortest_simple_paths(walk, person, SINK, weight="cost"):
+        cost = sum(walk[u][v]["cost"] for u, v in itertools.pairwise(path))
+        out.append((path[:-1], keep * math.exp(-cost)))
+        if len(out) == limit:
+            break
+    return out
+
+
+class StrongestTie(BaseModel):
+    staff_id: str
+    name: str
+    strength: float
+    last_contact: date | None
+
+
+class InfluencePath(BaseModel):
+    """People from the influencer to the seat; ``contribution`` is this walk's share term."""
+
+    nodes: list[str]
+    contribution: float
+
+
+class PersonInfluence(BaseModel):
+    person_id: str
+    name: str
+    title: str | None
+    organization_id: str | None
+    organization_name: str | None
+    role: DecisionRole | None  # null: holds no seat
+    authority: float  # normalized, 0 without a seat
+    share: float
+    rank: int  # 1 = largest share
+    stance: Stance
+    coverage: float
+    strongest_tie: StrongestTie | None
+    leverage_gap: float  # share · (1 - coverage)
+    hops: int  # distance to the nearest seat
+    paths: list[InfluencePath]
+    warm_path: WarmPath | None
+
+
+class CompetitorExposure(BaseModel):
+    organization_id: str
+    name: str
+    insider_share: float  # decision share held by people who work for this competitor
+
+
+class InfluenceReport(BaseModel):
+    project_id: str
+    project_name: str
+    as_of: date
+    support_forecast: float  # Σ share · stance value, in [-1, 1]
+    unknown_stance_share: float
+    uncovered_share: float  # Σ leverage gap: the share we hold no relationship to
+    opposed_share: float  # share held by skeptics and opponents
+    truncation_bound: float  # at most this much share lies beyond max_hops
+    people: list[PersonInfluence]
+    competitor_exposure: list[CompetitorExposure]
+    notes: list[str]
+
+
+def _strongest(graph: nx.MultiDiGraph, by_staff: dict[str, Tie]) -> StrongestTie | None:
+    if not by_staff:
+        return None
+    best = max(by_staff.values(), key=lambda t: (t.strength, t.staff_id))
+    return StrongestTie(
+        staff_id=best.staff_id,
+        name=graph.nodes[best.staff_id]["name"],
+        strength=best.strength,
+        last_contact=best.last_contact,
+    )
+
+
+def bid_influence(
+    graph: nx.MultiDiGraph, project_id: str, as_of: date, config: AnalysisConfig
+) -> InfluenceReport:
+    """The full answer for one bid over its extracted decision network."""
+    shares = decision_shares(graph, project_id, config)
+    person_ties = ties(graph, as_of, config)
+    reach = warm_paths(graph, shares.people, as_of, config, person_ties)
+    by_share = sorted(shares.people, key=lambda p: (-shares.share[p], p))
+    rank = {p: k + 1 for k, p in enumerate(by_share)}
+    people = []
+    for p in shares.people:
+        node = graph.nodes[p]
+        cov = coverage(t.strength for t in person_ties.get(p, {}).values())
+        people.append(
+            PersonInfluence(
+                person_id=p,
+                name=node["name"],
+                title=node.get("title"),
+                organization_id=node.get("organization_id"),
+                organization_name=_name(graph, node.get("organization_id")),
+                role=shares.role.get(p),
+                authority=shares.authority.get(p, 0.0),
+                share=shares.share[p],
+                rank=rank[p],
+                stance=node["stance"],
+                coverage=cov,
+                strongest_tie=_strongest(graph, person_ties.get(p, {})),
+                leverage_gap=shares.share[p] * (1.0 - cov),
+                hops=node.get("hops", 0),
+                paths=[
+                    InfluencePath(nodes=n, contribution=c)
+                    for n, c in explain(shares, p, config.explain_paths)
+                ],
+                warm_path=reach.get(p),
+            )
+        )
+    people.sort(key=lambda r: (-r.leverage_gap, -r.share, r.person_id))
+    stance_value = config.stance_values
+    lam_max = max(shares.susceptibility.values(), default=0.0)
+    project = graph.nodes[project_id]
+    return InfluenceReport(
+        project_id=project_id,
+        project_name=project["name"],
+        as_of=as_of,
+        support_forecast=sum(r.share * stance_value[r.stance] for r in people),
+        unknown_stance_share=sum(r.share for r in people if r.stance == Stance.UNKNOWN),
+        uncovered_share=sum(r.leverage_gap for r in people),
+        opposed_share=sum(r.share for r in people if r.stance in (Stance.SKEPTIC, Stance.OPPONENT)),
+        truncation_bound=lam_max**config.max_hops if config.max_hops else 1.0,
+        people=people,
+        competitor_exposure=_competitors(graph, project_id, shares),
+        notes=_notes(people),
+    )
+
+
+def _name(graph: nx.MultiDiGraph, node_id: str | None) -> str | None:
+    return graph.nodes[node_id]["name"] if node_id in graph else None
+
+
+def _name(graph: nx.MultiDiGraph, node_id: str | None) -> str | None:
+    return graph.nodes[node_id]["name"] if node_id in graph else None
+
+
+def _competitors(
+    graph: nx.MultiDiGraph, project_id: str, shares: Shares
+) -> list[CompetitorExposure]:
+    out = []
+    for org, _, data in graph.in_edges(project_id, data=True):
+        if data["type"] == "COMPETES_FOR":
+            inside = sum(
+                shares.share[p]
+                for p in shares.people
+                if graph.nodes[p].get("organization_id") == org
+            )
+            out.append(
+                CompetitorExposure(
+                    organization_id=org, name=graph.nodes[org]["name"], insider_share=inside
+                )
+            )
+    return sorted(out, key=lambda c: (-c.insider_share, c.organization_id))
+
+
+def _notes(people: list[PersonInfluence]) -> list[str]:
+    """Plain-language findings a sales lead should not miss."""
+    notes = []
+    top = min(people, key=lambda r: r.rank)
+    if top.role is None:
+        notes.append(
+            f"The largest share ({top.share:.0%}) is held by {top.name} "
+            f"({top.title or 'no title'}, {top.organization_name or 'no organization'}), "
+            "who holds no seat on this bid."
+        )
+    gaps = [r for r in people if r.share >= 0.05 and r.coverage < 0.3]
+    if gaps:
+        names = ", ".join(f"{r.name} ({r.share:.0%})" for r in gaps[:3])
+        notes.append(f"No strong relationship with {len(gaps)} people holding 5%+ each: {names}.")
+    return notes

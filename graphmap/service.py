@@ -1,0 +1,72 @@
+"""The product's questions, answered end to end: extract from a store, analyse, return models.
+
+The CLI and the API both call these, so ``graphmap influence X --json`` and
+``GET /projects/X/influence`` give the same answer from the same code.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel
+
+from graphmap.analysis.influence import InfluenceReport, bid_influence
+from graphmap.analysis.paths import WarmPath, paths_to
+from graphmap.analysis.strength import coverage, ties
+from graphmap.config import AnalysisConfig
+from graphmap.store.base import GraphStore
+from graphmap.store.subgraph import decision_network, person_network
+
+
+def influence_report(
+    store: GraphStore, project_id: str, as_of: date, config: AnalysisConfig
+) -> InfluenceReport:
+    graph = decision_network(store, project_id, config.max_hops)
+    return bid_influence(graph, project_id, as_of, config)
+
+
+class TieView(BaseModel):
+    staff_id: str
+    name: str
+    strength: float
+    last_contact: date | None
+
+
+class PathsReport(BaseModel):
+    person_id: str
+    name: str
+    organization_id: str | None
+    as_of: date
+    coverage: float
+    ties: list[TieView]  # direct relationships of active staff, strongest first
+    warm_paths: list[WarmPath]  # best path from each of the best-placed staff members
+
+
+def person_paths(
+    store: GraphStore,
+    person_id: str,
+    as_of: date,
+    config: AnalysisConfig,
+    hops: int = 2,
+    limit: int = 5,
+) -> PathsReport:
+    graph = person_network(store, person_id, hops)
+    direct = ties(graph, as_of, config).get(person_id, {})
+    node = graph.nodes[person_id]
+    return PathsReport(
+        person_id=person_id,
+        name=node["name"],
+        organization_id=node.get("organization_id"),
+        as_of=as_of,
+        coverage=coverage(t.strength for t in direct.values()),
+        ties=[
+            TieView(
+                staff_id=t.staff_id,
+                name=graph.nodes[t.staff_id]["name"],
+                strength=t.strength,
+                last_contact=t.last_contact,
+            )
+            for t in sorted(direct.values(), key=lambda t: (-t.strength, t.staff_id))
+        ],
+        warm_paths=paths_to(graph, person_id, as_of, config, limit),
+    )
