@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.table import Table
 
 from graphmap.bundle import count_records, read_bundle, sort_bundle, write_bundle
@@ -308,6 +309,101 @@ def paths(
     for path in report.warm_paths:
         table.add_row(f"{path.strength:.2f}", " → ".join(names.get(n, n) for n in path.nodes))
     out.print(table)
+
+
+@app.command()
+def handover(
+    ctx: typer.Context,
+    staff_id: str,
+    mode: Annotated[
+        str,
+        typer.Option(
+            help="leave: all ties end; move: ties kept at move_factor, ownership given up."
+        ),
+    ] = "leave",
+    also: Annotated[
+        list[str] | None,
+        typer.Option("--also", help="Another staff member leaving at the same time (repeatable)."),
+    ] = None,
+    as_json: JsonFlag = False,
+    as_markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the Markdown checklist.")
+    ] = False,
+    as_of: AsOf = None,
+) -> None:
+    """What leaves with a staff member, what it exposes, and who should take over."""
+    from graphmap.analysis.handover import Mode
+    from graphmap.service import handover_report
+    from graphmap.views.markdown import handover_markdown
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        try:
+            chosen = Mode(mode)
+        except ValueError:
+            raise InvalidInput(f"--mode: {mode!r} is not one of leave, move") from None
+        report = handover_report(store, [staff_id, *(also or [])], chosen, day, load_config())
+    if as_json:
+        print_json(report)
+    elif as_markdown:
+        sys.stdout.write(handover_markdown(report) + "\n")
+    else:
+        out.print(Markdown(handover_markdown(report)))
+
+
+@app.command()
+def accounts(
+    ctx: typer.Context,
+    as_json: JsonFlag = False,
+    as_of: AsOf = None,
+    top: Annotated[int, typer.Option(help="Rows to show.")] = 25,
+) -> None:
+    """Client accounts by risk: lowest bus factor first, then least covered."""
+    from graphmap.service import accounts_by_risk
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        reports = accounts_by_risk(store, day, load_config())
+    if as_json:
+        sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in reports], indent=2) + "\n")
+        return
+    table = Table(title=f"accounts by risk as of {day}")
+    for column in ("account", "open bids", "pipeline", "covered", "bus factor", "depends on"):
+        table.add_column(column)
+    for r in reports[:top]:
+        table.add_row(
+            r.name,
+            str(len(r.open_bids)),
+            f"{r.pipeline_value / 1e6:,.1f}M",
+            percent(r.covered_share),
+            f"{r.bus_factor}{'' if r.bus_factor_exact else ' (≤)'}",
+            ", ".join(k.name for k in r.key_staff[:2]),
+        )
+    out.print(table)
+
+
+@app.command()
+def coverage(
+    ctx: typer.Context, org_id: str, as_json: JsonFlag = False, as_of: AsOf = None
+) -> None:
+    """One account: covered decision share, bus factor, and the staff it depends on."""
+    from graphmap.service import account_report
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        report = account_report(store, org_id, day, load_config())
+    if as_json:
+        print_json(report)
+        return
+    out.print(
+        f"[bold]{report.name}[/bold]: covered decision share {percent(report.covered_share)}"
+        f", bus factor {report.bus_factor}"
+        f"{'' if report.bus_factor_exact else ' (at most)'}, open bids "
+        f"{', '.join(report.open_bids) or 'none'}",
+        highlight=False,
+    )
+    for k in report.key_staff:
+        out.print(f"  without {k.name}: {percent(k.covered_share_without)}", highlight=False)
 
 
 neo4j_app = typer.Typer(help="Neo4j housekeeping (the store must be a neo4j:// URL).")

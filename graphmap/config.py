@@ -60,13 +60,13 @@ class AnalysisConfig(BaseModel):
     same_organization_strength: Unit = 0.3
     # handover
     move_factor: Unit = 0.5
-    strong_tie: Unit = 0.5  # a tie at least this strong counts as a real relationship
-    orphan_coverage: Unit = 0.3  # below this coverage after a change, a contact is orphaned
+    strong_tie: Unit = 0.5  # a tie this strong is a real relationship; losing the last one orphans
+    successor_load_penalty: Annotated[float, Field(ge=0)] = 0.15
     critical_share: Unit = 0.05  # decision share in an open bid that makes an orphan critical
     high_drop: Unit = 0.3
     medium_drop: Unit = 0.1
     bus_factor_threshold: Unit = 0.5
-    bus_factor_exact_limit: Annotated[int, Field(ge=1, le=25)] = 12
+    bus_factor_search_budget: Annotated[int, Field(ge=1)] = 20000
 
     def with_overrides(self, **changes: object) -> AnalysisConfig:
         """A copy with the given fields changed; ``None`` values are ignored."""

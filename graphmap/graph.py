@@ -8,12 +8,22 @@ key is the type, or type and qualifier for relationships that repeat (interactio
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from graphmap.model import EDGE_BY_TYPE, NODE_BY_LABEL, Bundle
 from graphmap.store.records import EdgeRecord, bundle_to_records, with_refs
+
+
+@dataclass
+class HandoverGraphs:
+    """What a handover check reads: the neighbourhood of the departing staff members'
+    relationships, and the decision network of each open bid it touches."""
+
+    neighbourhood: nx.MultiDiGraph
+    bids: dict[str, nx.MultiDiGraph]
 
 
 def build_graph(
@@ -48,12 +58,3 @@ def graph_from_bundle(bundle: Bundle) -> nx.MultiDiGraph:
     for edge in edges:
         refs.setdefault(edge.src, []).append(edge)
     return build_graph(((n.label, with_refs(n, refs.get(n.id, []))) for n in nodes), edges)
-
-
-def nodes_with_label(graph: nx.MultiDiGraph, label: str) -> list[str]:
-    return [n for n, data in graph.nodes(data=True) if data["label"] == label]
-
-
-def edges_of_type(graph: nx.MultiDiGraph, rel_type: str):
-    """(src, dst, data) for every relationship of one type."""
-    return [(u, v, d) for u, v, d in graph.edges(data=True) if d["type"] == rel_type]

@@ -10,12 +10,19 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from graphmap.analysis.accounts import AccountCoverage, account_coverage
+from graphmap.analysis.handover import HandoverReport, Mode, handover
 from graphmap.analysis.influence import InfluenceReport, bid_influence
 from graphmap.analysis.paths import WarmPath, paths_to
 from graphmap.analysis.strength import coverage, ties
 from graphmap.config import AnalysisConfig
 from graphmap.store.base import GraphStore
-from graphmap.store.subgraph import decision_network, person_network
+from graphmap.store.subgraph import (
+    account_networks,
+    decision_network,
+    handover_network,
+    person_network,
+)
 
 
 def influence_report(
@@ -70,3 +77,26 @@ def person_paths(
         ],
         warm_paths=paths_to(graph, person_id, as_of, config, limit),
     )
+
+
+def handover_report(
+    store: GraphStore, staff_ids: list[str], mode: Mode, as_of: date, config: AnalysisConfig
+) -> HandoverReport:
+    graphs = handover_network(store, list(dict.fromkeys(staff_ids)), config.max_hops)
+    return handover(graphs, staff_ids, mode, as_of, config)
+
+
+def account_report(
+    store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig
+) -> AccountCoverage:
+    org_graph, bid_graphs = account_networks(store, org_id, config.max_hops)
+    return account_coverage(org_graph, bid_graphs, org_id, as_of, config)
+
+
+def accounts_by_risk(
+    store: GraphStore, as_of: date, config: AnalysisConfig, limit: int = 1000
+) -> list[AccountCoverage]:
+    """Every client account, lowest bus factor first, then least covered."""
+    orgs = store.list("Organization", {"kind": "client"}, 0, limit)
+    reports = [account_report(store, o.id, as_of, config) for o in orgs]
+    return sorted(reports, key=lambda a: (a.bus_factor, a.covered_share, a.organization_id))

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graphmap.errors import NotFound
-from graphmap.graph import build_graph
-from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL
+from graphmap.graph import HandoverGraphs, build_graph
+from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, OPEN_STAGES
 from graphmap.store.base import GraphStore
 from graphmap.store.records import EdgeRecord
 
@@ -148,3 +148,70 @@ def organization_network(store: GraphStore, org_id: str) -> nx.MultiDiGraph:
     graph = build_graph(store.nodes(ids), edges)
     graph.graph.update(organization_id=org_id)
     return graph
+
+
+def open_projects(graph: nx.MultiDiGraph) -> list[str]:
+    return sorted(
+        n
+        for n, d in graph.nodes(data=True)
+        if d["label"] == "Project" and d["stage"] in OPEN_STAGES
+    )
+
+
+def account_networks(
+    store: GraphStore, org_id: str, max_hops: int
+) -> tuple[nx.MultiDiGraph, dict[str, nx.MultiDiGraph]]:
+    """An account's own network and the decision network of each of its open bids."""
+    org_graph = organization_network(store, org_id)
+    bids = [p for p in open_projects(org_graph) if org_graph.nodes[p].get("client_id") == org_id]
+    return org_graph, {b: decision_network(store, b, max_hops) for b in bids}
+
+
+def downstream_seats(store: GraphStore, people: set[str], max_hops: int) -> set[str]:
+    """Projects on which someone within ``max_hops`` downstream of ``people`` holds a seat:
+    the bids whose decision these people can move."""
+    seen, frontier = set(people), set(people)
+    for _ in range(max_hops):
+        found = {e.dst for e in store.edges(frontier, ["INFLUENCES"], "out")}
+        found |= {_other(e, frontier) for e in store.edges(frontier, ["REPORTS_TO"], "both")}
+        frontier = found - seen
+        seen |= frontier
+        if not frontier:
+            break
+    return {e.dst for e in store.edges(seen, ["DECIDES_ON"], "out")}
+
+
+def handover_network(store: GraphStore, staff_ids: list[str], max_hops: int) -> HandoverGraphs:
+    """The staff members' contacts, the contacts' colleagues and influencers, every staff tie
+    into those, candidate successors' portfolios and project history, and the decision network
+    of every open bid the contacts can move or the staff members work."""
+    for staff_id in staff_ids:
+        require(store, "Staff", staff_id)
+    own = store.edges(staff_ids, (*STAFF_TIE_TYPES, "ASSIGNED_TO"), "out")
+    contacts = {e.dst for e in own if e.type in STAFF_TIE_TYPES}
+    assigned = {e.dst for e in own if e.type == "ASSIGNED_TO"}
+    edges = list(own)
+    # the contacts' circle: influencers, managers, reports and colleagues
+    circle_edges = store.edges(contacts, OPINION_TYPES, "both")
+    orgs = {e.dst for e in store.edges(contacts, ["WORKS_AT"], "out")}
+    org_edges = store.edges(orgs, ("WORKS_AT", "FOR_CLIENT"), "in")
+    circle = contacts | {e.src for e in circle_edges} | {e.dst for e in circle_edges}
+    circle |= {e.src for e in org_edges if e.type == "WORKS_AT"}
+    edges += circle_edges + org_edges
+    # staff who know anyone in the circle, and staff who worked the same clients' projects
+    ties_in = store.edges(circle, STAFF_TIE_TYPES, "in")
+    client_projects = {e.src for e in org_edges if e.type == "FOR_CLIENT"}
+    history = store.edges(client_projects, ["ASSIGNED_TO"], "in")
+    edges += ties_in + history
+    teams = {f.get("team") for _, f in store.nodes(staff_ids)} - {None}
+    teammates = {m.id for t in sorted(teams) for m in store.list("Staff", {"team": t}, 0, 500)}
+    candidates = ({e.src for e in ties_in} | {e.src for e in history} | teammates) - set(staff_ids)
+    # each candidate's portfolio and who else holds those ties: their current load
+    portfolio = store.edges(candidates, STAFF_TIE_TYPES, "out")
+    edges += portfolio + store.edges({e.dst for e in portfolio}, STAFF_TIE_TYPES, "in")
+    edges += store.edges(circle, ["WORKS_AT"], "out")
+    ids = {e.src for e in edges} | {e.dst for e in edges} | set(staff_ids) | candidates
+    graph = build_graph(store.nodes(ids), edges)
+    bids = downstream_seats(store, contacts, max_hops) | assigned | client_projects
+    open_bids = sorted(f["id"] for _, f in store.nodes(bids) if f["stage"] in OPEN_STAGES)
+    return HandoverGraphs(graph, {b: decision_network(store, b, max_hops) for b in open_bids})

@@ -1,0 +1,1 @@
+"""Renderers: interactive HTML graph views and text reports."""
