@@ -139,3 +139,68 @@ WORKED = {
 
 def worked_bundle() -> Bundle:
     return check_bundle(WORKED)
+
+
+# Handover: S (leaving in 30 days) alone holds P1, shares P2 with K, barely knows P3.
+# BID's seats P1 and P2 each hold exactly half the decision (both keep their own view).
+HANDOVER_AS_OF = "2026-06-01"
+HANDOVER = {
+    "organizations": [{"id": "cli", "name": "Client", "region": "North"}],
+    "people": [
+        {"id": "P1", "name": "Pat Chief", "organization_id": "cli", "susceptibility": 0},
+        {
+            "id": "P2",
+            "name": "Pam Money",
+            "organization_id": "cli",
+            "reports_to": "P1",
+            "susceptibility": 0,
+        },
+        {"id": "P3", "name": "Phil Eng", "organization_id": "cli"},
+    ],
+    "staff": [
+        {
+            "id": "S",
+            "name": "Sam Leaving",
+            "team": "Bids",
+            "region": "North",
+            "status": "leaving",
+            "leaves_on": "2026-07-01",
+        },
+        {"id": "K", "name": "Kim Colleague", "team": "Bids", "region": "South"},
+        {"id": "M", "name": "Max Local", "team": "Water", "region": "North"},
+        {"id": "L", "name": "Lee Gone", "team": "Bids", "region": "North", "status": "left"},
+        {"id": "T", "name": "Tao Elsewhere", "team": "Rail", "region": "East"},
+    ],
+    "projects": [
+        {
+            "id": "BID",
+            "name": "Depot",
+            "client_id": "cli",
+            "stage": "tender",
+            "value": 10000000,
+            "due_on": "2026-07-31",
+        },
+        {"id": "OLD", "name": "Old Works", "client_id": "cli", "stage": "lost", "value": 1000},
+    ],
+    "decision_roles": [
+        {"person_id": "P1", "project_id": "BID", "role": "economic_buyer", "authority": 1},
+        {"person_id": "P2", "project_id": "BID", "role": "decision_maker", "authority": 1},
+    ],
+    "knows": [
+        {"staff_id": "S", "person_id": "P1", "strength": 0.9},
+        {"staff_id": "S", "person_id": "P2", "strength": 0.7},
+        {"staff_id": "S", "person_id": "P3", "strength": 0.05},
+        {"staff_id": "K", "person_id": "P2", "strength": 0.8},
+        {"staff_id": "M", "person_id": "P3", "strength": 0.9},
+        {"staff_id": "L", "person_id": "P1", "strength": 0.9},
+    ],
+    "assignments": [
+        {"staff_id": "S", "project_id": "BID", "role": "bid_lead"},
+        {"staff_id": "K", "project_id": "BID", "role": "estimator"},
+        {"staff_id": "S", "project_id": "OLD", "role": "account_manager"},
+    ],
+}
+
+
+def handover_bundle() -> Bundle:
+    return check_bundle(HANDOVER)
