@@ -1,0 +1,1 @@
+"""graphmap's HTTP API (FastAPI): ``api.main.create_app`` builds it."""

@@ -167,6 +167,72 @@ def schema(output: Annotated[Path | None, typer.Option("-o", "--output")] = None
         output.write_text(text, encoding="utf-8")
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def run_server(store_url: str | None, host: str, port: int, auth_disabled: bool) -> None:
+    import uvicorn
+
+    from api.main import create_app
+    from api.settings import Settings
+
+    settings = Settings(store=store_url or resolve_store_url(None), auth_disabled=auth_disabled)
+    app = create_app(settings)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    insecure_no_auth: Annotated[
+        bool,
+        typer.Option(
+            "--insecure-no-auth", help="Serve without API keys on a non-loopback address."
+        ),
+    ] = False,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs). Keys come from GRAPHMAP_API_KEYS."""
+    from api.auth import parse_keys
+    from api.settings import Settings
+
+    with plain_errors():
+        settings = Settings()
+        keys = parse_keys(settings.api_keys, settings.api_keys_file)
+    no_keys = not keys
+    if no_keys and host not in LOOPBACK and not insecure_no_auth:
+        err.print(
+            f"refusing to serve on {host} without API keys: set GRAPHMAP_API_KEYS "
+            "(graphmap apikey makes one) or pass --insecure-no-auth"
+        )
+        raise typer.Exit(1)
+    if no_keys:
+        out.print(
+            f"[yellow]no API keys configured: anyone who can reach {host}:{port} has full "
+            "access[/yellow]"
+        )
+    out.print(
+        f"graphmap API on http://{host}:{port} (docs at /docs), store "
+        f"{resolve_store_url(ctx.obj['store'])}"
+    )
+    run_server(ctx.obj["store"], host, port, auth_disabled=no_keys)
+
+
+@app.command()
+def apikey(role: Annotated[str, typer.Option(help="reader, editor or admin")] = "reader") -> None:
+    """Make a new API key: prints the key (give it to the client) and the line to configure."""
+    from api.auth import Role, new_key
+
+    with plain_errors():
+        try:
+            chosen = Role[role.upper()]
+        except KeyError:
+            raise InvalidInput(f"--role: {role!r} is not one of reader, editor, admin") from None
+    key, entry = new_key(chosen)
+    out.print(f"key (shown once): {key}\nadd to GRAPHMAP_API_KEYS: {entry}", highlight=False)
+
+
 @app.command()
 def demo(
     ctx: typer.Context,
@@ -174,8 +240,12 @@ def demo(
     export_to: Annotated[
         Path | None, typer.Option("--export", help="Also write the demo bundle to this file.")
     ] = None,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the API and views afterwards.")
+    ] = True,
+    port: Annotated[int, typer.Option(help="Port for --serve.")] = 8000,
 ) -> None:
-    """Create the demo firm in the store (default: the embedded ./graphmap.db)."""
+    """Create the demo firm in the store (default ./graphmap.db), then serve it on 127.0.0.1."""
     from graphmap.demo import demo_bundle
 
     bundle = demo_bundle(seed)
@@ -184,7 +254,18 @@ def demo(
     with opened(ctx) as store:
         store.import_bundle(bundle)
         counts = store.stats()
-    out.print(counts_table(f"demo firm loaded into {resolve_store_url(ctx.obj['store'])}", counts))
+    url = resolve_store_url(ctx.obj["store"])
+    out.print(counts_table(f"demo firm loaded into {url}", counts))
+    out.print("try: graphmap influence prj-001 · graphmap handover stf-001 · graphmap accounts")
+    if serve_after:
+        base = f"http://127.0.0.1:{port}"
+        out.print(
+            f"serving on {base} — views {base}/views · API docs {base}/docs · "
+            "no API keys (local demo: anyone on this machine has full access) · Ctrl-C "
+            "stops",
+            highlight=False,
+        )
+        run_server(url, "127.0.0.1", port, auth_disabled=True)
 
 
 Alpha = Annotated[

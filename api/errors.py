@@ -1,0 +1,84 @@
+"""One JSON error shape for every 4xx and 5xx: ``{"error": {"code", "message", "details"}}``.
+
+graphmap errors map to statuses here and only here; no traceback ever reaches a client.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+
+from graphmap.errors import Conflict, GraphmapError, InvalidInput, NotFound, StoreUnavailable
+
+log = logging.getLogger("graphmap.api")
+
+STATUS = {InvalidInput: 422, NotFound: 404, Conflict: 409, StoreUnavailable: 503}
+
+
+class ErrorDetail(BaseModel):
+    location: str
+    reason: str
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: list[ErrorDetail] = []
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    details: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = {"error": {"code": code, "message": message, "details": details or []}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def install(app: FastAPI, retry_after: int) -> None:
+    @app.exception_handler(GraphmapError)
+    async def graphmap_error(_: Request, exc: GraphmapError) -> JSONResponse:
+        status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 500)
+        headers = {"Retry-After": str(retry_after)} if status == 503 else None
+        details = [{"location": p.location, "reason": p.reason} for p in exc.problems]
+        return error_response(status, exc.code, exc.message, details, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [
+            {"location": ".".join(str(part) for part in e["loc"]), "reason": e["msg"]}
+            for e in exc.errors()
+        ]
+        return error_response(422, "invalid_input", "the request is not valid", details)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        code = {
+            401: "unauthorized",
+            403: "forbidden",
+            404: "not_found",
+            405: "method_not_allowed",
+        }.get(exc.status_code, "http_error")
+        return error_response(exc.status_code, code, str(exc.detail), headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(500, "internal", "internal error; the server log has the details")
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse} for status in (401, 403, 404, 409, 422, 503)
+}

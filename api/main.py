@@ -1,0 +1,54 @@
+"""The app factory: settings, store lifecycle, routers, error handlers.
+
+One store (so one Neo4j driver) per process, opened in the lifespan and closed on shutdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import errors
+from api.auth import parse_keys
+from api.routers import analysis, bundle, health, nodes, relationships
+from api.settings import Settings
+from graphmap.config import load_config
+from graphmap.store import open_store
+from graphmap.store.base import GraphStore
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """Build the app. Tests pass a store; a server opens the one its settings name."""
+    settings = settings or Settings()
+    keys = parse_keys(settings.api_keys, settings.api_keys_file)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        app.state.store = store if store is not None else open_store(settings.store)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="graphmap",
+        version="0.1.0",
+        lifespan=lifespan,
+        description="Stakeholder relationship mapping for bid teams: who decides a "
+        "bid, who in the firm knows them, what leaves with a colleague.",
+    )
+    app.state.settings = settings
+    app.state.api_keys = keys
+    app.state.auth_disabled = settings.auth_disabled
+    app.state.analysis_config = load_config(settings.config_file)
+    if store is not None:
+        app.state.store = store
+    errors.install(app, settings.retry_after_seconds)
+    app.include_router(health.router)
+    for router in [*nodes.ROUTERS, *relationships.ROUTERS, bundle.router, analysis.router]:
+        app.include_router(router)
+    return app

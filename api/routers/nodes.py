@@ -1,0 +1,124 @@
+"""CRUD for the four node kinds, one router each, made from the model's NodeSpec.
+
+PUT upserts by id (the body's id must match the path), GET reads one or a filtered page,
+DELETE removes a node with its relationships (organizations only with ``cascade=true`` while
+they still have people or projects).
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+from pydantic import create_model
+
+from api.deps import Admin, Editor, Reader, StoreDep
+from api.errors import ERROR_RESPONSES
+from graphmap.errors import InvalidInput, Problem
+from graphmap.model import NODE_SPECS, Bundle, NodeSpec
+from graphmap.store.base import LIST_FILTERS
+
+PATHS = {
+    "organizations": "/organizations",
+    "people": "/people",
+    "staff": "/staff",
+    "projects": "/projects",
+}
+
+
+def node_router(spec: NodeSpec) -> APIRouter:
+    model = spec.model
+    router = APIRouter(prefix=PATHS[spec.section], tags=[spec.section], responses=ERROR_RESPONSES)
+    page = create_model(
+        f"{model.__name__}Page",
+        items=(list[model], ...),
+        offset=(int, ...),
+        limit=(int, ...),
+        next_offset=(int | None, None),
+    )
+
+    def list_nodes(store: StoreDep, offset: int, limit: int, **filters: str | None):
+        chosen = {k: v for k, v in filters.items() if v is not None}
+        items = store.list(spec.label, chosen, offset, limit + 1)
+        more = len(items) > limit
+        return page(
+            items=items[:limit],
+            offset=offset,
+            limit=limit,
+            next_offset=offset + limit if more else None,
+        )
+
+    params = [
+        inspect.Parameter("store", inspect.Parameter.KEYWORD_ONLY, annotation=StoreDep),
+        inspect.Parameter(
+            "offset",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=0,
+            annotation=Annotated[int, Query(ge=0)],
+        ),
+        inspect.Parameter(
+            "limit",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=100,
+            annotation=Annotated[int, Query(ge=1, le=1000)],
+        ),
+        *(
+            inspect.Parameter(
+                name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=None,
+                annotation=Annotated[str | None, Query(max_length=200)],
+            )
+            for name in LIST_FILTERS[spec.label]
+        ),
+    ]
+    list_nodes.__signature__ = inspect.Signature(params)
+    router.add_api_route(
+        "",
+        list_nodes,
+        methods=["GET"],
+        response_model=page,
+        dependencies=[Reader],
+        summary=f"List {spec.section}",
+    )
+
+    @router.get(
+        "/{node_id}", response_model=model, dependencies=[Reader], summary=f"Get one {spec.noun}"
+    )
+    def get_node(node_id: str, store: StoreDep):
+        return store.get(spec.label, node_id)
+
+    def put_node(node_id: str, body, store: StoreDep):
+        if body.id != node_id:
+            raise InvalidInput(
+                "the body's id must match the path",
+                [Problem("body.id", f"{body.id!r} is not {node_id!r}")],
+            )
+        store.import_bundle(Bundle(**{spec.section: [body]}))
+        return store.get(spec.label, node_id)
+
+    put_node.__annotations__["body"] = model
+    router.add_api_route(
+        "/{node_id}",
+        put_node,
+        methods=["PUT"],
+        response_model=model,
+        dependencies=[Editor],
+        summary=f"Create or replace a {spec.noun}",
+    )
+
+    @router.delete(
+        "/{node_id}",
+        status_code=204,
+        dependencies=[Admin],
+        summary=f"Delete a {spec.noun} and its relationships",
+    )
+    def delete_node(node_id: str, store: StoreDep, cascade: bool = False):
+        store.delete_node(spec.label, node_id, cascade)
+        return Response(status_code=204)
+
+    return router
+
+
+ROUTERS = [node_router(spec) for spec in NODE_SPECS]

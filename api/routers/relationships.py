@@ -1,0 +1,105 @@
+"""CRUD for the relationship kinds, one router each, made from the model's EdgeSpec.
+
+GET lists the relationships of one node (name either end, or both), PUT upserts one by its
+key, DELETE removes one by its key. Listing every relationship of a kind at once is what
+``GET /export`` is for.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from api.deps import Admin, Editor, Reader, StoreDep
+from api.errors import ERROR_RESPONSES
+from graphmap.errors import InvalidInput, Problem
+from graphmap.model import EDGE_SPECS, Bundle, EdgeSpec
+from graphmap.store.records import edge_model
+
+
+def edge_router(spec: EdgeSpec) -> APIRouter:
+    model = spec.model
+    path = "/" + spec.section.replace("_", "-")
+    router = APIRouter(prefix=path, tags=["relationships"], responses=ERROR_RESPONSES)
+    ends = (spec.src_field, spec.dst_field)
+
+    def end_params(required: bool) -> list[inspect.Parameter]:
+        kind = inspect.Parameter.KEYWORD_ONLY
+        out = [
+            inspect.Parameter(
+                f,
+                kind,
+                default=... if required else None,
+                annotation=Annotated[
+                    str if required else str | None, Query(min_length=1, max_length=200)
+                ],
+            )
+            for f in ends
+        ]
+        if required:
+            for q in spec.qualifiers:
+                typ = spec.model.model_fields[q].annotation
+                out.append(
+                    inspect.Parameter(q, kind, default=..., annotation=Annotated[typ, Query()])
+                )
+        return out
+
+    store_param = inspect.Parameter("store", inspect.Parameter.KEYWORD_ONLY, annotation=StoreDep)
+
+    def list_edges(store: StoreDep, **where: str | None):
+        src, dst = where.get(spec.src_field), where.get(spec.dst_field)
+        if src is None and dst is None:
+            raise InvalidInput(
+                f"name the {spec.src_field} or the {spec.dst_field}",
+                [Problem(f"query.{spec.src_field}", "give one end at least")],
+            )
+        found = store.edges([src] if src else [dst], [spec.rel_type], "out" if src else "in")
+        found = [
+            e for e in found if (src is None or e.src == src) and (dst is None or e.dst == dst)
+        ]
+        return [edge_model(e) for e in sorted(found, key=lambda e: (e.src, e.dst, e.qual))]
+
+    list_edges.__signature__ = inspect.Signature([store_param, *end_params(False)])
+    router.add_api_route(
+        "",
+        list_edges,
+        methods=["GET"],
+        response_model=list[model],
+        dependencies=[Reader],
+        summary=f"List {spec.rel_type} of a node",
+    )
+
+    def put_edge(body, store: StoreDep):
+        store.import_bundle(Bundle(**{spec.section: [body]}))
+        return body
+
+    put_edge.__annotations__["body"] = model
+    router.add_api_route(
+        "",
+        put_edge,
+        methods=["PUT"],
+        response_model=model,
+        dependencies=[Editor],
+        summary=f"Create or replace a {spec.rel_type}",
+    )
+
+    def delete_edge(store: StoreDep, **key: object):
+        qual = "|".join(str(key[q]) for q in spec.qualifiers)
+        store.delete_edge(spec.rel_type, key[spec.src_field], key[spec.dst_field], qual)
+        return Response(status_code=204)
+
+    delete_edge.__signature__ = inspect.Signature([store_param, *end_params(True)])
+    router.add_api_route(
+        "",
+        delete_edge,
+        methods=["DELETE"],
+        status_code=204,
+        dependencies=[Admin],
+        summary=f"Delete a {spec.rel_type}",
+    )
+    return router
+
+
+ROUTERS = [edge_router(spec) for spec in EDGE_SPECS]

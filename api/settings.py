@@ -1,0 +1,16 @@
+"""Service settings from the environment (prefix GRAPHMAP_), as pydantic-settings reads them."""
+
+from __future__ import annotations
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GRAPHMAP_", extra="ignore")
+
+    store: str | None = None  # GRAPHMAP_STORE; default sqlite:///graphmap.db
+    api_keys: str = ""  # GRAPHMAP_API_KEYS: "role:sha256hex,role:sha256hex"
+    api_keys_file: str | None = None  # GRAPHMAP_API_KEYS_FILE: JSON [{"role", "sha256", "name"}]
+    auth_disabled: bool = False  # only `graphmap demo` on loopback, or serve --insecure-no-auth
+    retry_after_seconds: int = 5  # told to clients when the store is unavailable
+    config_file: str | None = None  # GRAPHMAP_CONFIG_FILE; else GRAPHMAP_CONFIG as for the CLI
