@@ -31,7 +31,7 @@ def edge_router(spec: EdgeSpec) -> APIRouter:
             inspect.Parameter(
                 f,
                 kind,
-                default=... if required else None,
+                default=inspect.Parameter.empty if required else None,
                 annotation=Annotated[
                     str if required else str | None, Query(min_length=1, max_length=200)
                 ],
@@ -41,9 +41,7 @@ def edge_router(spec: EdgeSpec) -> APIRouter:
         if required:
             for q in spec.qualifiers:
                 typ = spec.model.model_fields[q].annotation
-                out.append(
-                    inspect.Parameter(q, kind, default=..., annotation=Annotated[typ, Query()])
-                )
+                out.append(inspect.Parameter(q, kind, annotation=Annotated[typ, Query()]))
         return out
 
     store_param = inspect.Parameter("store", inspect.Parameter.KEYWORD_ONLY, annotation=StoreDep)
