@@ -55,7 +55,7 @@ def node_router(spec: NodeSpec) -> APIRouter:
             "offset",
             inspect.Parameter.KEYWORD_ONLY,
             default=0,
-            annotation=Annotated[int, Query(ge=0)],
+            annotation=Annotated[int, Query(ge=0, le=1_000_000_000)],
         ),
         inspect.Parameter(
             "limit",

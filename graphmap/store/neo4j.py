@@ -84,6 +84,7 @@ class Neo4jStore:
         password: str | None = None,
         database: str | None = None,
         batch_size: int = DEFAULT_BATCH,
+        retry_seconds: float = 5.0,
     ):
         parts = urlsplit(url)
         user = user or parts.username or os.environ.get("NEO4J_USER", "neo4j")
@@ -98,7 +99,7 @@ class Neo4jStore:
             self.url,
             auth=(user, password) if password else None,
             connection_timeout=5.0,
-            max_transaction_retry_time=5.0,
+            max_transaction_retry_time=retry_seconds,
             connection_acquisition_timeout=10.0,
         )
 
