@@ -35,6 +35,7 @@ def require(role: Role):
         state = request.app.state
         if state.auth_disabled:
             return
+        presented = presented or request.cookies.get("graphmap_key")
         key: ApiKey | None = match(state.api_keys, presented) if presented else None
         if key is None:
             raise HTTPException(

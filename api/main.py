@@ -9,10 +9,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 
 from api import errors
 from api.auth import parse_keys
-from api.routers import analysis, bundle, health, nodes, relationships
+from api.routers import analysis, bundle, health, nodes, relationships, views
 from api.settings import Settings
 from graphmap.config import load_config
 from graphmap.store import open_store
@@ -49,6 +50,17 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.store = store
     errors.install(app, settings.retry_after_seconds)
     app.include_router(health.router)
-    for router in [*nodes.ROUTERS, *relationships.ROUTERS, bundle.router, analysis.router]:
+    for router in [
+        *nodes.ROUTERS,
+        *relationships.ROUTERS,
+        bundle.router,
+        analysis.router,
+        views.router,
+    ]:
         app.include_router(router)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/views")
+
     return app

@@ -487,6 +487,24 @@ def coverage(
         out.print(f"  without {k.name}: {percent(k.covered_share_without)}", highlight=False)
 
 
+@app.command()
+def view(
+    ctx: typer.Context,
+    kind: str,
+    node_id: str,
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
+    as_of: AsOf = None,
+) -> None:
+    """Write a self-contained interactive view: bid, account, staff (handover) or person."""
+    from graphmap.views.pages import page_for
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        html = page_for(store, kind, node_id, day, load_config())
+    output.write_text(html, encoding="utf-8")
+    out.print(f"wrote {output} ({len(html) // 1024} KiB, works offline)")
+
+
 neo4j_app = typer.Typer(help="Neo4j housekeeping (the store must be a neo4j:// URL).")
 app.add_typer(neo4j_app, name="neo4j")
 

@@ -1,0 +1,411 @@
+"""The four graph views, each from an analysis result and the graph it was computed on.
+
+Colours and shapes are shared so a sales lead learns them once: people are dots (diamonds when
+they hold a seat), staff are purple triangles, projects gold stars, organizations grey boxes.
+Stance colours run from green (advocate) to red (opponent); a person's blue ring widens with our
+coverage; staff relationships are dashed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+
+from graphmap.analysis.handover import HandoverReport, Severity
+from graphmap.analysis.influence import InfluenceReport
+from graphmap.analysis.strength import coverage, ties
+from graphmap.config import AnalysisConfig
+from graphmap.model import Stance
+from graphmap.views.html import MAX_NODES, LegendItem, Page, new_network
+
+STANCE_COLOR = {
+    Stance.ADVOCATE: "#1a9850",
+    Stance.SUPPORTER: "#91cf60",
+    Stance.NEUTRAL: "#bdbdbd",
+    Stance.SKEPTIC: "#fc8d59",
+    Stance.OPPONENT: "#d73027",
+    Stance.UNKNOWN: "#f7f7f7",
+}
+SEVERITY_COLOR = {
+    Severity.CRITICAL: "#d73027",
+    Severity.HIGH: "#fc8d59",
+    Severity.MEDIUM: "#fee08b",
+    Severity.LOW: "#d9ef8b",
+}
+STAFF_COLOR = "#6b46c1"
+SUCCESSOR_COLOR = "#2b6cb0"
+RING = "#2b6cb0"
+PROJECT_COLOR = "#d69e2e"
+ORG_COLOR = "#a0aec0"
+EDGE_COLOR = {
+    "INFLUENCES": "#4a5568",
+    "REPORTS_TO": "#a0aec0",
+    "KNOWS": STAFF_COLOR,
+    "INTERACTED": "#b794f4",
+    "DECIDES_ON": PROJECT_COLOR,
+    "WORKS_AT": "#cbd5e0",
+    "ASSIGNED_TO": "#9f7aea",
+    "FOR_CLIENT": "#cbd5e0",
+    "COMPETES_FOR": "#e53e3e",
+}
+SHAPE = {"Person": "dot", "Staff": "triangle", "Project": "star", "Organization": "box"}
+
+
+def pct(x: float) -> str:
+    return f"{x:.0%}" if x >= 0.005 or x == 0 else "<1%"
+
+
+def person_color(stance: Stance, cov: float) -> dict[str, object]:
+    """Fill = stance; a blue ring only where we have some coverage."""
+    return {
+        "background": STANCE_COLOR[stance],
+        "border": RING if cov >= 0.05 else "#718096",
+        "highlight": {"background": STANCE_COLOR[stance], "border": "#1a202c"},
+    }
+
+
+def ring(cov: float) -> float:
+    return 1 + 5 * cov
+
+
+def stance_legend() -> list[LegendItem]:
+    return [LegendItem(f"stance: {s.value}", STANCE_COLOR[s]) for s in Stance]
+
+
+def common_legend() -> list[LegendItem]:
+    return [
+        LegendItem("staff member", STAFF_COLOR, "triangle"),
+        LegendItem("influence (width = weight)", EDGE_COLOR["INFLUENCES"], "line"),
+        LegendItem("reports to", EDGE_COLOR["REPORTS_TO"], "line"),
+        LegendItem("staff relationship (dashed, width = strength)", STAFF_COLOR, "dashed"),
+    ]
+
+
+def _person_tooltip(name: str, title: str | None, org: str | None, lines: list[str]) -> str:
+    head = name + (f" — {title}" if title else "") + (f", {org}" if org else "")
+    return "\n".join([head, *lines])
+
+
+def _keep(graph: nx.MultiDiGraph, rank: dict[str, float]) -> tuple[set[str], int]:
+    """The MAX_NODES nodes that rank highest (ties by id); how many were left out."""
+    if graph.number_of_nodes() <= MAX_NODES:
+        return set(graph.nodes), 0
+    ordered = sorted(graph.nodes, key=lambda n: (-rank.get(n, 0.0), n))
+    return set(ordered[:MAX_NODES]), graph.number_of_nodes() - MAX_NODES
+
+
+def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisConfig) -> Page:
+    """A bid's decision network: size = share, colour = stance, ring = coverage."""
+    net = new_network()
+    people = {p.person_id: p for p in report.people}
+    rank = {p: r.share + 1 for p, r in people.items()}
+    rank[report.project_id] = 10.0
+    shown, hidden = _keep(
+        graph, rank | {s: 0.5 for s, d in graph.nodes(data=True) if d["label"] == "Staff"}
+    )
+    net.add_node(
+        report.project_id,
+        label=report.project_name,
+        shape="star",
+        color=PROJECT_COLOR,
+        size=30,
+        title=f"{report.project_name}\nsupport forecast "
+        f"{report.support_forecast:+.2f}\nuncovered share "
+        f"{pct(report.uncovered_share)}",
+    )
+    for pid, p in people.items():
+        if pid not in shown:
+            continue
+        tie = p.strongest_tie
+        lines = [
+            f"seat: {p.role.value.replace('_', ' ')} (authority {pct(p.authority)})"
+            if p.role
+            else "no seat on this bid",
+            f"share of the decision: {pct(p.share)} (rank {p.rank})",
+            f"stance: {p.stance.value}",
+            f"coverage: {pct(p.coverage)}",
+            f"strongest tie: {tie.name} {tie.strength:.2f}, last contact "
+            f"{tie.last_contact or 'unknown'}"
+            if tie
+            else "strongest tie: nobody",
+            f"leverage gap: {pct(p.leverage_gap)}",
+        ]
+        net.add_node(
+            pid,
+            label=p.name,
+            shape="diamond" if p.role else "dot",
+            color=person_color(p.stance, p.coverage),
+            borderWidth=ring(p.coverage),
+            size=10 + 45 * math.sqrt(p.share),
+            title=_person_tooltip(p.name, p.title, p.organization_name, lines),
+        )
+    staff_ties = ties(graph, report.as_of, config)
+    for person, by_staff in staff_ties.items():
+        for staff_id, tie in by_staff.items():
+            if person not in shown or staff_id not in shown:
+                continue
+            if staff_id not in net.node_ids:
+                net.add_node(
+                    staff_id,
+                    label=graph.nodes[staff_id]["name"],
+                    shape="triangle",
+                    color=STAFF_COLOR,
+                    size=12,
+                    title=f"{graph.nodes[staff_id]['name']} (staff)\n"
+                    f"{graph.nodes[staff_id].get('role') or ''}",
+                )
+            net.add_edge(
+                staff_id,
+                person,
+                dashes=True,
+                color=STAFF_COLOR,
+                width=1 + 4 * tie.strength,
+                title=f"tie strength {tie.strength:.2f}",
+            )
+    _opinion_edges(net, graph, shown)
+    for person, _, data in graph.in_edges(report.project_id, data=True):
+        if data["type"] == "DECIDES_ON" and person in shown:
+            net.add_edge(
+                person,
+                report.project_id,
+                color=PROJECT_COLOR,
+                width=1,
+                title=f"seat: {data['role'].value.replace('_', ' ')}",
+            )
+    legend = [
+        LegendItem("the bid", PROJECT_COLOR, "star"),
+        LegendItem("holds a seat (diamond)", "#718096", "diamond"),
+        LegendItem("no seat (dot); size = share", "#718096"),
+        LegendItem("blue ring: wider = better covered", RING),
+        *stance_legend(),
+        *common_legend(),
+    ]
+    return Page(
+        title=f"{report.project_name}: who decides",
+        subtitle=f"bid {report.project_id} · as of "
+        f"{report.as_of} · support forecast {report.support_forecast:+.2f} · uncovered share "
+        f"{pct(report.uncovered_share)}",
+        net=net,
+        legend=legend,
+        facts=report.notes,
+        links=[
+            ("JSON", f"/projects/{report.project_id}/influence?as_of={report.as_of}"),
+            ("all views", "/views"),
+        ],
+        hidden=hidden,
+    )
+
+
+def _opinion_edges(net, graph: nx.MultiDiGraph, shown: set[str]) -> None:
+    for u, v, data in graph.edges(data=True):
+        if u not in shown or v not in shown or u not in net.node_ids or v not in net.node_ids:
+            continue
+        if data["type"] == "INFLUENCES":
+            net.add_edge(
+                u,
+                v,
+                color=EDGE_COLOR["INFLUENCES"],
+                width=1 + 6 * data["weight"],
+                title=f"influences, weight {data['weight']:.2f}",
+            )
+        elif data["type"] == "REPORTS_TO":
+            net.add_edge(u, v, color=EDGE_COLOR["REPORTS_TO"], width=1, title="reports to")
+
+
+def handover_view(graph: nx.MultiDiGraph, report: HandoverReport) -> Page:
+    """The leavers, everyone they know coloured by severity, and the suggested successors."""
+    net = new_network()
+    for staff_id, name in zip(report.staff_ids, report.staff_names, strict=True):
+        net.add_node(
+            staff_id,
+            label=name,
+            shape="triangle",
+            color="#1a202c",
+            size=26,
+            title=f"{name} ({report.mode.value})",
+        )
+    for r in report.relationships:
+        lines = [
+            f"severity: {r.severity.value}{' — orphaned' * r.orphaned}",
+            f"coverage {pct(r.coverage_before)} → {pct(r.coverage_after)}",
+            f"decision share in open bids: {pct(r.share)}",
+            f"exposure: {r.exposure:,.0f}",
+            *(f"successor: {s.name} ({s.score:.2f})" for s in r.successors),
+        ]
+        net.add_node(
+            r.person_id,
+            label=r.name,
+            shape="dot",
+            color=SEVERITY_COLOR[r.severity],
+            size=10 + 40 * math.sqrt(r.share),
+            title=_person_tooltip(r.name, r.title, r.organization_name, lines),
+        )
+        for staff_id in r.held_by:
+            net.add_edge(
+                staff_id,
+                r.person_id,
+                color=SEVERITY_COLOR[r.severity],
+                width=1 + 5 * r.tie_strength,
+                title=f"tie {r.tie_strength:.2f}",
+            )
+        for rank, s in enumerate(r.successors, 1):
+            if s.staff_id not in net.node_ids:
+                net.add_node(
+                    s.staff_id,
+                    label=s.name,
+                    shape="triangle",
+                    color=SUCCESSOR_COLOR,
+                    size=16,
+                    title=f"{s.name}: suggested successor",
+                )
+            net.add_edge(
+                s.staff_id,
+                r.person_id,
+                dashes=True,
+                color=SUCCESSOR_COLOR,
+                width=3 if rank == 1 else 1,
+                title="; ".join(s.reasons),
+            )
+    legend = [
+        LegendItem("leaving or moving", "#1a202c", "triangle"),
+        *(LegendItem(f"{s.value} relationship", SEVERITY_COLOR[s]) for s in Severity),
+        LegendItem(
+            "suggested successor (dashed; thick = first choice)", SUCCESSOR_COLOR, "triangle"
+        ),
+    ]
+    t = report.totals
+    ids = "&".join(f"also={s}" for s in report.staff_ids[1:])
+    return Page(
+        title=f"Handover check: {', '.join(report.staff_names)}",
+        subtitle=f"mode {report.mode.value} · as of {report.as_of} · {t.critical} critical, "
+        f"{t.high} high · pipeline exposed {t.pipeline_value_exposed:,.0f}",
+        net=net,
+        legend=legend,
+        facts=[
+            f"Introduce {i.successor_name} to {i.person_name} by {i.by}"
+            for i in report.introductions[:8]
+        ],
+        links=[
+            (
+                "JSON",
+                f"/staff/{report.staff_ids[0]}/handover?mode={report.mode.value}"
+                f"{'&' + ids if ids else ''}",
+            ),
+            ("all views", "/views"),
+        ],
+    )
+
+
+def account_view(graph: nx.MultiDiGraph, org_id: str, as_of, config: AnalysisConfig) -> Page:
+    """An organization's people, reporting lines, influence, and who in the firm knows whom."""
+    net = new_network()
+    person_ties = ties(graph, as_of, config)
+    people = [
+        n
+        for n, d in graph.nodes(data=True)
+        if d["label"] == "Person" and d.get("organization_id") == org_id
+    ]
+    org = graph.nodes[org_id]
+    for pid in people:
+        d = graph.nodes[pid]
+        cov = coverage(t.strength for t in person_ties.get(pid, {}).values())
+        names = [
+            f"{graph.nodes[s]['name']} {t.strength:.2f}"
+            for s, t in sorted(person_ties.get(pid, {}).items(), key=lambda kv: -kv[1].strength)
+        ]
+        net.add_node(
+            pid,
+            label=d["name"],
+            shape="dot",
+            size=14,
+            color=person_color(d["stance"], cov),
+            borderWidth=ring(cov),
+            title=_person_tooltip(
+                d["name"],
+                d.get("title"),
+                org["name"],
+                [
+                    f"stance: {d['stance'].value}",
+                    f"coverage: {pct(cov)}",
+                    "known by: " + (", ".join(names) or "nobody"),
+                ],
+            ),
+        )
+    shown = set(people)
+    for pid in people:
+        for staff_id, tie in person_ties.get(pid, {}).items():
+            if staff_id not in net.node_ids:
+                net.add_node(
+                    staff_id,
+                    label=graph.nodes[staff_id]["name"],
+                    shape="triangle",
+                    color=STAFF_COLOR,
+                    size=12,
+                    title=f"{graph.nodes[staff_id]['name']} (staff)",
+                )
+            net.add_edge(
+                staff_id,
+                pid,
+                dashes=True,
+                color=STAFF_COLOR,
+                width=1 + 4 * tie.strength,
+                title=f"tie strength {tie.strength:.2f}",
+            )
+    _opinion_edges(net, graph, shown)
+    return Page(
+        title=f"Account map: {org['name']}",
+        subtitle=f"{len(people)} people · as of {as_of}",
+        net=net,
+        legend=[
+            *stance_legend(),
+            LegendItem("blue ring: wider = better covered", RING),
+            *common_legend(),
+        ],
+        links=[("JSON", f"/accounts/{org_id}/coverage?as_of={as_of}"), ("all views", "/views")],
+    )
+
+
+def ego_view(graph: nx.MultiDiGraph, center: str) -> Page:
+    """Everything within a few relationships of one person or staff member."""
+    net = new_network()
+    for node, d in graph.nodes(data=True):
+        label = d["label"]
+        color = {
+            "Person": STANCE_COLOR.get(d.get("stance"), "#bdbdbd"),
+            "Staff": STAFF_COLOR,
+            "Project": PROJECT_COLOR,
+            "Organization": ORG_COLOR,
+        }[label]
+        extra = [f"stance: {d['stance'].value}"] if label == "Person" else []
+        if label == "Project":
+            extra = [f"stage: {d['stage'].value}"]
+        net.add_node(
+            node,
+            label=d["name"],
+            shape=SHAPE[label],
+            color=color,
+            size=24 if node == center else 12,
+            title="\n".join([f"{d['name']} ({label.lower()})", *extra]),
+        )
+    for u, v, d in graph.edges(data=True):
+        net.add_edge(
+            u,
+            v,
+            color=EDGE_COLOR[d["type"]],
+            dashes=d["type"] in ("KNOWS", "INTERACTED"),
+            title=d["type"].lower().replace("_", " "),
+        )
+    name = graph.nodes[center]["name"]
+    return Page(
+        title=f"Around {name}",
+        subtitle=f"{graph.graph.get('hops', 2)} relationships out from {center}",
+        net=net,
+        legend=[
+            LegendItem("person (colour = stance)", "#bdbdbd"),
+            LegendItem("staff member", STAFF_COLOR, "triangle"),
+            LegendItem("project", PROJECT_COLOR, "star"),
+            LegendItem("organization", ORG_COLOR, "square"),
+        ],
+        links=[("all views", "/views")],
+    )

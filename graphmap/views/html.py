@@ -1,0 +1,123 @@
+"""Self-contained, offline, escaped HTML pages around a pyvis network.
+
+pyvis assembles nodes and edges; its stock template is not used, because it loads vis-network
+and Bootstrap from CDNs and turns tooltips containing markup into live HTML. Our template is
+autoescaped Jinja2, inlines the vis-network build shipped inside the pyvis wheel, and passes all
+data as JSON that cannot close its script element. Tooltips are plain strings, which
+vis-network 9 shows as text: a name such as ``<img src=x onerror=…>`` stays text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from pyvis.network import Network
+
+VIS_DIR = "templates/lib/vis-9.1.2"
+IMPROVED_LAYOUT_LIMIT = 100  # vis-network's improvedLayout is quadratic: off above this
+STABILIZATION_ITERATIONS = 300  # bounded; physics is switched off once it is done
+MAX_NODES = 800  # larger views keep the nodes that matter most and say how many they left out
+
+
+@dataclass
+class LegendItem:
+    label: str
+    color: str
+    shape: str = "dot"  # dot, diamond, triangle, star, square, line, dashed
+
+
+@dataclass
+class Page:
+    title: str
+    subtitle: str
+    net: Network
+    legend: list[LegendItem]
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text, href)
+    facts: list[str] = field(default_factory=list)  # lines above the graph
+    hidden: int = 0  # nodes left out by the size cap
+
+
+def new_network() -> Network:
+    return Network(directed=True, cdn_resources="local")
+
+
+@cache
+def _assets() -> tuple[str, str]:
+    lib = files("pyvis") / VIS_DIR
+    return (
+        (lib / "vis-network.min.js").read_text(encoding="utf-8"),
+        (lib / "vis-network.css").read_text(encoding="utf-8"),
+    )
+
+
+@cache
+def _env() -> Environment:
+    return Environment(
+        loader=PackageLoader("graphmap.views", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside <script>: no '<', '>' or '&' survives to close or open a tag."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def physics_options(n_nodes: int, seed: int = 7) -> dict[str, Any]:
+    return {
+        "layout": {"randomSeed": seed, "improvedLayout": n_nodes <= IMPROVED_LAYOUT_LIMIT},
+        "physics": {
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "avoidOverlap": 0.2},
+            "stabilization": {
+                "enabled": True,
+                "iterations": STABILIZATION_ITERATIONS,
+                "updateInterval": 50,
+                "fit": True,
+            },
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
+        "edges": {"smooth": False},
+        "nodes": {"font": {"size": 14, "face": "sans-serif"}},
+    }
+
+
+def render(page: Page) -> str:
+    """The page as one HTML string that needs nothing from the network."""
+    js, css = _assets()
+    nodes = page.net.nodes
+    edges = page.net.edges
+    data = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": physics_options(len(nodes)),
+        "search": sorted(
+            ({"id": n["id"], "label": n.get("label", n["id"])} for n in nodes),
+            key=lambda n: str(n["label"]).lower(),
+        ),
+    }
+    return (
+        _env()
+        .get_template("view.html")
+        .render(
+            page=page,
+            vis_js=js,
+            vis_css=css,
+            data_json=script_json(data),
+            node_count=len(nodes),
+            edge_count=len(edges),
+        )
+    )
+
+
+def render_index(sections: list[tuple[str, list[tuple[str, str, str]]]], subtitle: str) -> str:
+    """The views index: sections of (link text, href, detail) rows."""
+    return _env().get_template("index.html").render(sections=sections, subtitle=subtitle)

@@ -1,0 +1,143 @@
+"""The views in a real headless Chromium: offline, escaped, interactive, and as counted."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.main import create_app
+from api.settings import Settings
+from graphmap.analysis.strength import is_active
+from graphmap.config import AnalysisConfig
+from graphmap.service import influence_report
+from graphmap.store.sqlite import SQLiteStore
+from graphmap.store.subgraph import decision_network
+from tests.browser.conftest import ARTIFACTS, Served, watched_page
+from tests.conftest import DEMO_TODAY
+from tests.neo4j_instance import free_port
+
+pytestmark = pytest.mark.browser
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, demo):
+    store = SQLiteStore(tmp_path_factory.mktemp("views") / "graph.db")
+    store.import_bundle(demo)
+    seat = next(s.person_id for s in demo.decision_roles if s.project_id == "prj-001")
+    store.import_bundle(
+        {
+            "people": [
+                {
+                    "id": "evil",
+                    "name": HOSTILE,
+                    "title": "<script>alert(2)</script>",
+                    "organization_id": "org-001",
+                    "stance": "opponent",
+                }
+            ],
+            "influences": [{"from_id": "evil", "to_id": seat, "weight": 0.9}],
+        }
+    )
+    app = create_app(Settings(auth_disabled=True), store)
+    with Served(app, free_port()) as server:
+        server.store = store
+        yield server
+    store.close()
+
+
+def expected_counts(store, project_id: str) -> tuple[int, int]:
+    """Nodes and edges the bid view should draw, counted straight from the extracted graph:
+    people, the bid, active staff tied to people; staff ties, influence, reporting, seats."""
+    graph = decision_network(store, project_id, 4)
+    people = {n for n, d in graph.nodes(data=True) if d["label"] == "Person"}
+    pairs = {
+        (u, v)
+        for u, v, d in graph.edges(data=True)
+        if d["type"] in ("KNOWS", "INTERACTED")
+        and v in people
+        and is_active(graph.nodes[u], DEMO_TODAY)
+    }
+    staff = {u for u, _ in pairs}
+    opinion = sum(
+        1 for u, v, d in graph.edges(data=True) if d["type"] in ("INFLUENCES", "REPORTS_TO")
+    )
+    seats = sum(1 for _, v, d in graph.edges(data=True) if d["type"] == "DECIDES_ON")
+    return len(people) + 1 + len(staff), len(pairs) + opinion + seats
+
+
+def open_view(browser, url: str):
+    page = watched_page(browser)
+    page.goto(url)
+    page.wait_for_function("window.graphmap && window.graphmap.ready", timeout=60_000)
+    return page
+
+
+def hover(page, node_id: str) -> str:
+    point = page.evaluate(
+        "id => { const n = window.graphmap.network; return n.canvasToDOM(n.getPosition(id)); }",
+        node_id,
+    )
+    box = page.locator("#graph canvas").bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    return tooltip.inner_text()
+
+
+def test_bid_view_offline_counted_and_hoverable(browser, served):
+    page = open_view(browser, f"{served.base}/views/bid/prj-001?as_of={DEMO_TODAY}")
+    assert page.log == {"blocked": [], "failed": [], "errors": [], "dialogs": []}
+    nodes = page.evaluate("window.graphmap.nodes.length")
+    edges = page.evaluate("window.graphmap.edges.length")
+    assert (nodes, edges) == expected_counts(served.store, "prj-001")
+    report = served.store  # the share shown must be the analysis' share
+    from graphmap.config import AnalysisConfig
+    from graphmap.service import influence_report
+
+    top = min(
+        influence_report(report, "prj-001", DEMO_TODAY, AnalysisConfig()).people,
+        key=lambda p: p.rank,
+    )
+    text = hover(page, top.person_id)
+    assert top.name in text and f"share of the decision: {top.share:.0%}" in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "bid-view.png"))
+    page.context.close()
+
+
+def test_hostile_names_stay_text(browser, served):
+    page = open_view(browser, f"{served.base}/views/bid/prj-001?as_of={DEMO_TODAY}")
+    text = hover(page, "evil")
+    assert HOSTILE in text and "<script>alert(2)</script>" in text
+    assert page.evaluate("document.querySelectorAll('img, #graph script').length") == 0
+    assert (
+        page.evaluate("document.querySelector('#names option[data-id=\"evil\"]').value") == HOSTILE
+    )
+    page.fill("#search", HOSTILE)
+    page.dispatch_event("#search", "change")
+    assert page.evaluate("window.graphmap.network.getSelectedNodes()") == ["evil"]
+    page.wait_for_timeout(300)
+    assert page.log["dialogs"] == [] and page.log["errors"] == []
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["/views", "/views/staff/stf-001", "/views/account/org-001", "/views/person/per-0001"]
+)
+def test_other_views_load_cleanly(browser, served, path):
+    page = watched_page(browser)
+    page.goto(
+        f"{served.base}{path}?as_of={DEMO_TODAY}"
+        if "person" not in path
+        else f"{served.base}{path}"
+    )
+    if path != "/views":
+        page.wait_for_function("window.graphmap && window.graphmap.ready", timeout=60_000)
+        assert page.evaluate("window.graphmap.nodes.length") > 3
+    else:
+        assert page.locator("a[href^='/views/bid/']").count() > 5
+    assert page.log == {"blocked": [], "failed": [], "errors": [], "dialogs": []}
+    if path == "/views/staff/stf-001":
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "handover-view.png"))
+    page.context.close()
