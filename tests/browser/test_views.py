@@ -90,14 +90,8 @@ def test_bid_view_offline_counted_and_hoverable(browser, served):
     nodes = page.evaluate("window.graphmap.nodes.length")
     edges = page.evaluate("window.graphmap.edges.length")
     assert (nodes, edges) == expected_counts(served.store, "prj-001")
-    report = served.store  # the share shown must be the analysis' share
-    from graphmap.config import AnalysisConfig
-    from graphmap.service import influence_report
-
-    top = min(
-        influence_report(report, "prj-001", DEMO_TODAY, AnalysisConfig()).people,
-        key=lambda p: p.rank,
-    )
+    report = influence_report(served.store, "prj-001", DEMO_TODAY, AnalysisConfig())
+    top = min(report.people, key=lambda p: p.rank)  # the tooltip must show the analysis' share
     text = hover(page, top.person_id)
     assert top.name in text and f"share of the decision: {top.share:.0%}" in text
     ARTIFACTS.mkdir(exist_ok=True)
