@@ -79,6 +79,16 @@ def install(app: FastAPI, retry_after: int) -> None:
         return error_response(500, "internal", "internal error; the server log has the details")
 
 
+ERROR_STATUSES = (401, 403, 404, 409, 422, 503)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorResponse} for status in (401, 403, 404, 409, 422, 503)
+    status: {"model": ErrorResponse} for status in ERROR_STATUSES
+}
+# HTML routes document their errors as JSON explicitly: FastAPI would give them the route's
+# text/html media type otherwise.
+HTML_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": "error",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
+    }
+    for status in ERROR_STATUSES
 }

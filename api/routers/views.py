@@ -11,11 +11,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import ConfigDep, Reader, StoreDep
-from api.errors import ERROR_RESPONSES
+from api.errors import HTML_ERROR_RESPONSES
 from graphmap.analysis.handover import Mode
 from graphmap.views import pages
 
-router = APIRouter(prefix="/views", tags=["views"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/views", tags=["views"], responses=HTML_ERROR_RESPONSES)
 AsOf = Annotated[date | None, Query(description="As of this date (default today).")]
 LOGIN_FORM = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>graphmap</title>
 </head><body style="font-family: sans-serif; margin: 40px"><h1>graphmap</h1>

@@ -286,6 +286,10 @@ class Neo4jStore:
             counts.update({r["name"]: r["n"] for r in self._rows(name)})
         return counts
 
+    def server_version(self) -> str:
+        with self._errors():
+            return self._driver.get_server_info().agent
+
     def ping(self) -> None:
         self._rows("ping")
 

@@ -262,6 +262,10 @@ class SQLiteStore:
         counts.update(self._query("SELECT type, count(*) FROM edges GROUP BY type"))
         return counts
 
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the main file (before a file copy or a size check)."""
+        self._query("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def ping(self) -> None:
         self._query("SELECT 1")
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
+from fastapi.testclient import TestClient
 
 from api.auth import Role, new_key
 from api.main import create_app
 from api.settings import Settings
 from tests.fixtures import worked_bundle
-
-warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
-from fastapi.testclient import TestClient  # noqa: E402
 
 KEYS = {role: new_key(role) for role in Role}
 HEADERS = {role: {"X-API-Key": KEYS[role][0]} for role in Role}

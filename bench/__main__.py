@@ -1,0 +1,183 @@
+"""One command for every benchmark; each figure is paired with a baseline from the same run.
+
+    python -m bench                                  # demo, 10k, 100k, 1m on both stores
+    python -m bench --scale demo,10k --store sqlite  # a quicker subset
+    python -m bench --write docs/benchmarks.md       # regenerate the published figures
+
+Neo4j: a private tools/neo4j-dev instance is started (and stopped) unless --neo4j-url names one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from bench import api_load, imports, latency
+from bench.measure import peak_rss_mib
+from bench.report import Report
+from bench.synth import synthetic_bundle
+from graphmap.demo import demo_bundle
+from graphmap.store.records import bundle_to_records
+from graphmap.store.sqlite import SQLiteStore
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = date(2026, 11, 22)
+NAIVE_NEO4J_LIMIT = 120_000  # per-row transactions above this take too long to be worth it
+
+
+def parse_scale(text: str) -> int | None:
+    """'demo' -> None (the demo firm); '10k' -> 10000; '1m' -> 1000000."""
+    text = text.strip().lower()
+    if text == "demo":
+        return None
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1], 1)
+    return int(float(text.rstrip("km")) * factor)
+
+
+def bundle_for(scale: int | None):
+    return (
+        demo_bundle(seed=7, today=AS_OF)
+        if scale is None
+        else synthetic_bundle(scale, seed=1, today=AS_OF)
+    )
+
+
+class PrivateNeo4j:
+    """A throwaway Neo4j from tools/neo4j-dev with room for a 1M-relationship transaction."""
+
+    def __init__(self, folder: Path):
+        self.env = {
+            **os.environ,
+            "NEO4J_DEV_PORT": str(api_load.free_port()),
+            "NEO4J_DEV_PASSWORD": "bench",
+            "NEO4J_DEV_DATA": str(folder / "data"),
+            "NEO4J_DEV_RUN": str(folder / "run"),
+            "NEO4J_DEV_HEAP": "6g",
+        }
+        self.url = f"neo4j://127.0.0.1:{self.env['NEO4J_DEV_PORT']}"
+
+    def run(self, command: str) -> None:
+        subprocess.run(
+            [str(ROOT / "tools" / "neo4j-dev" / "neo4j-dev"), command],
+            env=self.env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+
+def open_neo4j(url: str, password: str | None):
+    from graphmap.store.neo4j import Neo4jStore
+
+    return Neo4jStore(url, password=password)
+
+
+def run(args: argparse.Namespace) -> Report:
+    scales = [parse_scale(s) for s in args.scale.split(",")]
+    stores = args.store.split(",")
+    report = Report(command=args.command, as_of=AS_OF)
+    work = Path(tempfile.mkdtemp(prefix="graphmap-bench-"))
+    neo4j = None
+    if "neo4j" in stores:
+        if args.neo4j_url:
+            neo4j = open_neo4j(args.neo4j_url, os.environ.get("NEO4J_PASSWORD"))
+        else:
+            private = PrivateNeo4j(work / "neo4j")
+            private.run("start")
+            report.cleanup.append(lambda: private.run("stop"))
+            neo4j = open_neo4j(private.url, "bench")
+        report.neo4j_version = neo4j.server_version()
+    try:
+        for scale in scales:
+            measure_scale(report, scale, neo4j, work, args)
+        if args.api:
+            bids = latency.bids_near(demo_bundle(seed=7, today=AS_OF), 12, 1)
+            db = work / "api.db"
+            SQLiteStore(db).import_bundle(demo_bundle(seed=7, today=AS_OF))
+            report.api = api_load.api_load(
+                f"sqlite:///{db}", bids[0][0], AS_OF.isoformat(), args.requests
+            )
+        if args.browser:
+            from bench.browser import stable_ms
+
+            report.browser = stable_ms(args.view_sizes, work, runs=args.browser_runs)
+    finally:
+        if neo4j is not None:
+            neo4j.close()
+        for step in report.cleanup:
+            step()
+        shutil.rmtree(work, ignore_errors=True)
+    return report
+
+
+def measure_scale(
+    report: Report, scale: int | None, neo4j, work: Path, args: argparse.Namespace
+) -> None:
+    name = "demo" if scale is None else f"{scale:,}"
+    bundle = bundle_for(scale)
+    nodes, edges = bundle_to_records(bundle)
+    row = report.scale(name, len(nodes), len(edges))
+    print(f"[bench] {name}: {len(nodes):,} nodes, {len(edges):,} relationships", flush=True)
+    db = work / f"{name}.db"
+    row["sqlite_batched_s"] = imports.sqlite_batched(bundle, db)
+    if not args.skip_naive:
+        row["sqlite_naive_s"] = imports.sqlite_naive(bundle, work / f"{name}-naive.db")
+    sqlite = SQLiteStore(db)
+    sqlite.checkpoint()
+    row["sqlite_bytes"] = db.stat().st_size
+    bids = [b for b, _ in latency.bids_near(bundle)]
+    row["bid_seats"] = latency.bids_near(bundle)[0][1]
+    staff = latency.typical_staff(bundle, AS_OF)
+    row["sqlite_influence"] = latency.influence_latency(sqlite, bids, AS_OF, args.runs)
+    row["sqlite_handover"] = latency.handover_latency(sqlite, staff, AS_OF, args.runs)
+    sqlite.close()
+    if neo4j is not None:
+        row["neo4j_batched_s"] = imports.neo4j_batched(bundle, neo4j)
+        row["neo4j_influence"] = latency.influence_latency(neo4j, bids, AS_OF, args.runs)
+        row["neo4j_handover"] = latency.handover_latency(neo4j, staff, AS_OF, args.runs)
+        if not args.skip_naive and len(nodes) + len(edges) <= NAIVE_NEO4J_LIMIT:
+            row["neo4j_naive_s"] = imports.neo4j_naive(bundle, neo4j)
+    if not args.skip_whole_graph:
+        row.update(latency.whole_graph_baseline(bundle))
+    row["peak_rss_mib"] = peak_rss_mib()
+    print(f"[bench] {name}: done at {time.strftime('%H:%M:%S')}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> Report:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--scale", default="demo,10k,100k,1m")
+    parser.add_argument("--store", default="sqlite,neo4j")
+    parser.add_argument("--neo4j-url", default=None)
+    parser.add_argument("--runs", type=int, default=30, help="timed calls per latency figure")
+    parser.add_argument("--requests", type=int, default=1000, help="HTTP requests per endpoint")
+    parser.add_argument("--view-sizes", default="100,500,2000")
+    parser.add_argument("--browser-runs", type=int, default=3)
+    parser.add_argument("--no-api", dest="api", action="store_false")
+    parser.add_argument("--no-browser", dest="browser", action="store_false")
+    parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument("--skip-whole-graph", action="store_true")
+    parser.add_argument("--write", type=Path, default=None, help="write the Markdown report here")
+    args = parser.parse_args(argv)
+    args.view_sizes = [int(v) for v in args.view_sizes.split(",")]
+    args.command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
+    report = run(args)
+    text = report.markdown(platform.python_version())
+    print(text)
+    if args.write:
+        args.write.write_text(text, encoding="utf-8")
+    return report
+
+
+if __name__ == "__main__":
+    main()

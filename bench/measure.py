@@ -1,0 +1,45 @@
+"""Timing and memory helpers shared by the benchmarks."""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class Timing:
+    p50_ms: float
+    p95_ms: float
+    runs: int
+
+    def __str__(self) -> str:
+        return f"{self.p50_ms:.1f} / {self.p95_ms:.1f}"
+
+
+def timed(fn: Callable[[], object], runs: int, warmup: int = 2) -> Timing:
+    """p50 and p95 wall time of ``fn`` over ``runs`` calls after ``warmup`` calls."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return Timing(
+        statistics.median(samples), samples[min(len(samples) - 1, int(0.95 * len(samples)))], runs
+    )
+
+
+def seconds(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
