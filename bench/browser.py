@@ -3,6 +3,7 @@ nodes, through the real renderer (a bid view over a synthetic decision network).
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 from datetime import date
@@ -15,7 +16,8 @@ from graphmap.model import Bundle
 from graphmap.views import graphs
 from graphmap.views.html import render
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("GRAPHMAP_CHROMIUM", "/usr/bin/chromium")
+# the flags that keep Chromium quiet on a machine with no network (tests use them too)
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",

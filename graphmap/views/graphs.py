@@ -140,29 +140,7 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
             size=10 + 45 * math.sqrt(p.share),
             title=_person_tooltip(p.name, p.title, p.organization_name, lines),
         )
-    staff_ties = ties(graph, report.as_of, config)
-    for person, by_staff in staff_ties.items():
-        for staff_id, tie in by_staff.items():
-            if person not in shown or staff_id not in shown:
-                continue
-            if staff_id not in net.node_ids:
-                net.add_node(
-                    staff_id,
-                    label=graph.nodes[staff_id]["name"],
-                    shape="triangle",
-                    color=STAFF_COLOR,
-                    size=12,
-                    title=f"{graph.nodes[staff_id]['name']} (staff)\n"
-                    f"{graph.nodes[staff_id].get('role') or ''}",
-                )
-            net.add_edge(
-                staff_id,
-                person,
-                dashes=True,
-                color=STAFF_COLOR,
-                width=1 + 4 * tie.strength,
-                title=f"tie strength {tie.strength:.2f}",
-            )
+    _staff_ties(net, graph, ties(graph, report.as_of, config), shown)
     _opinion_edges(net, graph, shown)
     for person, _, data in graph.in_edges(report.project_id, data=True):
         if data["type"] == "DECIDES_ON" and person in shown:
@@ -195,6 +173,32 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
         ],
         hidden=hidden,
     )
+
+
+def _staff_ties(net, graph: nx.MultiDiGraph, person_ties: dict, shown: set[str]) -> None:
+    """Dashed staff relationships into the shown people, adding the staff nodes they need."""
+    for person, by_staff in sorted(person_ties.items()):
+        if person not in shown:
+            continue
+        for staff_id, tie in sorted(by_staff.items()):
+            if staff_id not in net.node_ids:
+                staff = graph.nodes[staff_id]
+                net.add_node(
+                    staff_id,
+                    label=staff["name"],
+                    shape="triangle",
+                    color=STAFF_COLOR,
+                    size=12,
+                    title=f"{staff['name']} (staff)\n{staff.get('role') or ''}",
+                )
+            net.add_edge(
+                staff_id,
+                person,
+                dashes=True,
+                color=STAFF_COLOR,
+                width=1 + 4 * tie.strength,
+                title=f"tie strength {tie.strength:.2f}",
+            )
 
 
 def _opinion_edges(net, graph: nx.MultiDiGraph, shown: set[str]) -> None:
@@ -333,25 +337,7 @@ def account_view(graph: nx.MultiDiGraph, org_id: str, as_of, config: AnalysisCon
             ),
         )
     shown = set(people)
-    for pid in people:
-        for staff_id, tie in person_ties.get(pid, {}).items():
-            if staff_id not in net.node_ids:
-                net.add_node(
-                    staff_id,
-                    label=graph.nodes[staff_id]["name"],
-                    shape="triangle",
-                    color=STAFF_COLOR,
-                    size=12,
-                    title=f"{graph.nodes[staff_id]['name']} (staff)",
-                )
-            net.add_edge(
-                staff_id,
-                pid,
-                dashes=True,
-                color=STAFF_COLOR,
-                width=1 + 4 * tie.strength,
-                title=f"tie strength {tie.strength:.2f}",
-            )
+    _staff_ties(net, graph, person_ties, shown)
     _opinion_edges(net, graph, shown)
     return Page(
         title=f"Account map: {org['name']}",

@@ -3,7 +3,6 @@ served over real HTTP on loopback."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 import time
@@ -11,19 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.browser import ARGS as CHROMIUM_ARGS
+from bench.browser import CHROMIUM
 from tests.conftest import need
 
-CHROMIUM = os.environ.get("GRAPHMAP_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="session")
