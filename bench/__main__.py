@@ -57,7 +57,7 @@ class PrivateNeo4j:
         self.env = {
             **os.environ,
             "NEO4J_DEV_PORT": str(api_load.free_port()),
-            "NEO4J_DEV_PASSWORD": "bench",
+            "NEO4J_DEV_PASSWORD": "graphmap-bench",
             "NEO4J_DEV_DATA": str(folder / "data"),
             "NEO4J_DEV_RUN": str(folder / "run"),
             "NEO4J_DEV_HEAP": "6g",
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> Report:
             private = PrivateNeo4j(work / "neo4j")
             private.run("start")
             report.cleanup.append(lambda: private.run("stop"))
-            neo4j = open_neo4j(private.url, "bench")
+            neo4j = open_neo4j(private.url, "graphmap-bench")
         report.neo4j_version = neo4j.server_version()
     try:
         for scale in scales:

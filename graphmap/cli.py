@@ -20,6 +20,7 @@ import typer
 from pydantic import BaseModel
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.progress import Progress
 from rich.table import Table
 
 from graphmap.bundle import count_records, read_bundle, sort_bundle, write_bundle
@@ -107,9 +108,16 @@ def counts_table(title: str, counts: dict[str, int]) -> Table:
 @app.command("import")
 def import_(ctx: typer.Context, file: Path) -> None:
     """Import a bundle (JSON) in one transaction: all of it, or nothing with every error listed."""
-    with opened(ctx) as store, out.status(f"checking and writing {file} ..."):
+    with (
+        opened(ctx) as store,
+        Progress(*Progress.get_default_columns(), console=err, transient=True) as bar,
+    ):
+        task = bar.add_task(f"reading {file.name}", total=None)
         bundle = read_bundle_lenient(file)
-        written = store.import_bundle(bundle)
+        bar.update(task, description="checking and writing")
+        written = store.import_bundle(
+            bundle, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
     out.print(
         f"imported {written['nodes']:,} nodes and {written['relationships']:,} "
         f"relationships into {store.url}"

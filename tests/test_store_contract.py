@@ -202,3 +202,11 @@ def test_raw_and_model_bundles_are_checked_alike(store):
     with pytest.raises(InvalidInput, match="1 problem"):
         store.import_bundle(raw)
     assert store.stats()["Person"] == 0
+
+
+def test_import_reports_progress_up_to_the_total(store, demo):
+    seen: list[tuple[int, int]] = []
+    written = store.import_bundle(demo, progress=lambda done, total: seen.append((done, total)))
+    total = written["nodes"] + written["relationships"]
+    assert seen and seen[-1] == (total, total)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)

@@ -6,13 +6,14 @@ A store keeps records (``records.py``) and answers small, local reads; everythin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal, Protocol
 
 from graphmap.model import Bundle, Record
 from graphmap.store.records import EdgeRecord
 
 Direction = Literal["out", "in", "both"]
+Progress = Callable[[int, int], None]  # (records written, records in the import)
 
 # Filters the list reads accept, per label: field name -> where it lives (property or reference).
 LIST_FILTERS: dict[str, tuple[str, ...]] = {
@@ -28,8 +29,9 @@ class GraphStore(Protocol):
 
     url: str
 
-    def import_bundle(self, data: Bundle | Any) -> dict[str, int]:
-        """Check and write a whole bundle in one transaction (all or nothing); return counts."""
+    def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
+        """Check and write a whole bundle in one transaction (all or nothing); return counts.
+        ``progress`` hears how many records are written as the import goes."""
 
     def export_bundle(self) -> Bundle: ...
 

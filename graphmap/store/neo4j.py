@@ -28,7 +28,7 @@ import queries
 from graphmap.bundle import check_any
 from graphmap.errors import Conflict, GraphmapError, NotFound, StoreUnavailable
 from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Record
-from graphmap.store.base import LIST_FILTERS, Direction
+from graphmap.store.base import LIST_FILTERS, Direction, Progress
 from graphmap.store.records import (
     EdgeRecord,
     NodeRecord,
@@ -160,22 +160,35 @@ class Neo4jStore:
         for start in range(0, len(rows), self.batch_size):
             yield rows[start : start + self.batch_size]
 
-    def import_bundle(self, data: Bundle | Any) -> dict[str, int]:
+    def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
         def work(tx: ManagedTransaction) -> dict[str, int]:
             bundle = check_any(data, lambda ids: _labels_in(tx, ids))
             nodes, edges = bundle_to_records(bundle)
-            self._write_records(tx, nodes, edges)
+            self._write_records(tx, nodes, edges, progress)
             return {"nodes": len(nodes), "relationships": len(edges)}
 
         return self._write(work)
 
     def _write_records(
-        self, tx: ManagedTransaction, nodes: list[NodeRecord], edges: list[EdgeRecord]
+        self,
+        tx: ManagedTransaction,
+        nodes: list[NodeRecord],
+        edges: list[EdgeRecord],
+        progress: Progress | None = None,
     ) -> None:
+        total, done = len(nodes) + len(edges), 0
+
+        def written(batch: list) -> None:
+            nonlocal done
+            done += len(batch)
+            if progress:
+                progress(done, total)
+
         for label, query in UPSERT_NODE.items():
             rows = [{"id": n.id, "props": to_neo4j(n.props)} for n in nodes if n.label == label]
             for batch in self._batches(rows):
                 tx.run(queries.load(query), rows=batch).consume()
+                written(batch)
             if label in DROP_REFS:
                 for batch in self._batches([r["id"] for r in rows]):
                     tx.run(queries.load(DROP_REFS[label]), ids=batch).consume()
@@ -187,6 +200,7 @@ class Neo4jStore:
             ]
             for batch in self._batches(rows):
                 tx.run(queries.load(query), rows=batch).consume()
+                written(batch)
 
     def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
         def work(tx: ManagedTransaction) -> None:

@@ -14,12 +14,12 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from graphmap.bundle import check_any
 from graphmap.errors import Conflict, NotFound, StoreUnavailable
 from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, REF_BY_TYPE, Bundle, Record
-from graphmap.store.base import LIST_FILTERS, Direction
+from graphmap.store.base import LIST_FILTERS, Direction, Progress
 from graphmap.store.records import (
     REF_FIELDS,
     EdgeRecord,
@@ -50,11 +50,13 @@ CREATE INDEX IF NOT EXISTS edges_by_type ON edges(type);
 """
 
 CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
+WRITE_CHUNK = 10_000  # records per executemany during an import, between progress reports
+T = TypeVar("T")
 
 
-def _chunks(items: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
+def _chunks(items: list[T], size: int = CHUNK) -> Iterator[list[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _marks(n: int) -> str:
@@ -106,21 +108,30 @@ class SQLiteStore:
 
     # -- writes -------------------------------------------------------------------------------
 
-    def import_bundle(self, data: Bundle | Any) -> dict[str, int]:
+    def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
         with self._write() as db:
             bundle = check_any(data, self.labels_of)
             nodes, edges = bundle_to_records(bundle)
-            db.executemany(
-                "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
-                [(n.id, n.label, json.dumps(n.props)) for n in nodes],
-            )
+            total, done = len(nodes) + len(edges), 0
+            for chunk in _chunks(nodes, WRITE_CHUNK):
+                db.executemany(
+                    "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
+                    [(n.id, n.label, json.dumps(n.props)) for n in chunk],
+                )
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
             self._drop_old_refs(db, nodes)
-            db.executemany(
-                "INSERT INTO edges(type, src, dst, qual, props) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
-                [(e.type, e.src, e.dst, e.qual, json.dumps(e.props)) for e in edges],
-            )
+            for chunk in _chunks(edges, WRITE_CHUNK):
+                db.executemany(
+                    "INSERT INTO edges(type, src, dst, qual, props) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
+                    [(e.type, e.src, e.dst, e.qual, json.dumps(e.props)) for e in chunk],
+                )
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
         return {"nodes": len(nodes), "relationships": len(edges)}
 
     @staticmethod
