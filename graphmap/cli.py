@@ -446,6 +446,13 @@ def accounts(
     as_json: JsonFlag = False,
     as_of: AsOf = None,
     top: Annotated[int, typer.Option(help="Rows to show.")] = 25,
+    bus_factor: Annotated[
+        bool,
+        typer.Option(
+            "--bus-factor",
+            help="Also name the staff whose joint departure breaks each account's coverage.",
+        ),
+    ] = False,
 ) -> None:
     """Client accounts by risk: lowest bus factor first, then least covered."""
     from graphmap.service import accounts_by_risk
@@ -457,17 +464,19 @@ def accounts(
         sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in reports], indent=2) + "\n")
         return
     table = Table(title=f"accounts by risk as of {day}")
-    for column in ("account", "open bids", "pipeline", "covered", "bus factor", "depends on"):
+    columns = ["account", "open bids", "pipeline", "covered", "bus factor", "depends on"]
+    for column in columns + (["breaks if these leave"] if bus_factor else []):
         table.add_column(column)
     for r in reports[:top]:
-        table.add_row(
+        cells = [
             r.name,
             str(len(r.open_bids)),
             f"{r.pipeline_value / 1e6:,.1f}M",
             percent(r.covered_share),
             f"{r.bus_factor}{'' if r.bus_factor_exact else ' (≤)'}",
             ", ".join(k.name for k in r.key_staff[:2]),
-        )
+        ]
+        table.add_row(*cells, *([", ".join(r.bus_factor_staff)] if bus_factor else []))
     out.print(table)
 
 

@@ -83,9 +83,10 @@ class Neo4jStore:
         user: str | None = None,
         password: str | None = None,
         database: str | None = None,
-        batch_size: int = DEFAULT_BATCH,
+        batch_size: int | None = None,
         retry_seconds: float = 5.0,
     ):
+        batch_size = batch_size or int(os.environ.get("GRAPHMAP_NEO4J_BATCH_SIZE", DEFAULT_BATCH))
         parts = urlsplit(url)
         user = user or parts.username or os.environ.get("NEO4J_USER", "neo4j")
         password = password or parts.password or os.environ.get("NEO4J_PASSWORD", "")
@@ -136,10 +137,20 @@ class Neo4jStore:
             return session.execute_read(work)
 
     def _write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run a write; if its commit's outcome is unknown (IncompleteCommit, which the driver
+        does not retry), run it once more: every write here is an upsert (running it again
+        changes nothing) or a delete that first re-reads what exists (finding it gone means the
+        first commit went through)."""
         with self._errors():
             self.ensure_schema()
             with self._driver.session(database=self.database) as session:
-                return session.execute_write(work)
+                try:
+                    return session.execute_write(work)
+                except neo4j_errors.IncompleteCommit:
+                    try:
+                        return session.execute_write(work)
+                    except NotFound:
+                        return None  # type: ignore[return-value]  # the delete had committed
 
     def _rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
         return self._read(lambda tx: [r.data() for r in tx.run(queries.load(name), params)])

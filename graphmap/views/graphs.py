@@ -383,6 +383,12 @@ def ego_view(graph: nx.MultiDiGraph, center: str) -> Page:
             title=d["type"].lower().replace("_", " "),
         )
     name = graph.nodes[center]["name"]
+    twin = {
+        "Person": ("JSON: warm paths", f"/people/{center}/paths"),
+        "Staff": ("JSON: handover check", f"/staff/{center}/handover"),
+        "Project": ("JSON: influence", f"/projects/{center}/influence"),
+        "Organization": ("JSON: coverage", f"/accounts/{center}/coverage"),
+    }
     return Page(
         title=f"Around {name}",
         subtitle=f"{graph.graph.get('hops', 2)} relationships out from {center}",
@@ -393,5 +399,5 @@ def ego_view(graph: nx.MultiDiGraph, center: str) -> Page:
             LegendItem("project", PROJECT_COLOR, "star"),
             LegendItem("organization", ORG_COLOR, "square"),
         ],
-        links=[("all views", "/views")],
+        links=[twin[graph.nodes[center]["label"]], ("all views", "/views")],
     )
