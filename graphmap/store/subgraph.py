@@ -19,6 +19,7 @@ from graphmap.store.records import EdgeRecord
 
 OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")
 STAFF_TIE_TYPES = ("KNOWS", "INTERACTED")
+TEAMMATE_LIMIT = 50  # fallback successors when no one else is connected to the contacts
 PROJECT_TYPES = ("DECIDES_ON", "ASSIGNED_TO", "COMPETES_FOR", "FOR_CLIENT")
 
 
@@ -203,9 +204,13 @@ def handover_network(store: GraphStore, staff_ids: list[str], max_hops: int) -> 
     client_projects = {e.src for e in org_edges if e.type == "FOR_CLIENT"}
     history = store.edges(client_projects, ["ASSIGNED_TO"], "in")
     edges += ties_in + history
-    teams = {f.get("team") for _, f in store.nodes(staff_ids)} - {None}
-    teammates = {m.id for t in sorted(teams) for m in store.list("Staff", {"team": t}, 0, 500)}
-    candidates = ({e.src for e in ties_in} | {e.src for e in history} | teammates) - set(staff_ids)
+    candidates = ({e.src for e in ties_in} | {e.src for e in history}) - set(staff_ids)
+    if not candidates:  # nobody is connected: fall back to the leavers' teammates
+        teams = {f.get("team") for _, f in store.nodes(staff_ids)} - {None}
+        candidates = {
+            m.id for t in sorted(teams) for m in store.list("Staff", {"team": t}, 0, TEAMMATE_LIMIT)
+        }
+        candidates -= set(staff_ids)
     # each candidate's portfolio and who else holds those ties: their current load
     portfolio = store.edges(candidates, STAFF_TIE_TYPES, "out")
     edges += portfolio + store.edges({e.dst for e in portfolio}, STAFF_TIE_TYPES, "in")
