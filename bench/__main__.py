@@ -30,7 +30,7 @@ from graphmap.store.sqlite import SQLiteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 22)
-NAIVE_NEO4J_LIMIT = 120_000  # per-row transactions above this take too long to be worth it
+NAIVE_NEO4J_LIMIT = 15_000  # per-row transactions above this take too long to be worth it
 
 
 def parse_scale(text: str) -> int | None:

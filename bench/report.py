@@ -103,32 +103,39 @@ class Report:
         ]
 
     def _latency(self) -> list[str]:
-        base = self.rows[0]
         out = [
             "## Analysis latency and locality",
             "",
             "p50 / p95 in milliseconds over repeated calls, end to end (extraction from the "
-            f"store, analysis, result model). Influence: the bids closest to 12 seats; "
+            "store, analysis, result model). Influence: the bids closest to 12 seats; "
             "handover: ten active staff with relationships. Growth: p50 at this scale ÷ p50 "
-            f"at the smallest scale ({base['scale']}); about 1 means the cost does not grow "
-            "with the graph.",
+            "at the scale above it in the table; about 1 means the cost does not grow with "
+            "the graph.",
             "",
             "| scale | relationships | seats | store | influence p50 / p95 | growth | "
             "handover p50 / p95 | growth |",
             "|---|---|---|---|---|---|---|---|",
         ]
-        for r in self.rows:
-            for store in ("sqlite", "neo4j"):
+        for store in ("sqlite", "neo4j"):
+            previous: dict[str, Any] | None = None
+            for r in self.rows:
                 inf: Timing | None = r.get(f"{store}_influence")
                 hand: Timing | None = r.get(f"{store}_handover")
                 if inf is None:
                     continue
-                b_inf, b_hand = base.get(f"{store}_influence"), base.get(f"{store}_handover")
+                grow = (
+                    ("—", "—")
+                    if previous is None
+                    else (
+                        _ratio(inf.p50_ms, previous[f"{store}_influence"].p50_ms),
+                        _ratio(hand.p50_ms, previous[f"{store}_handover"].p50_ms),
+                    )
+                )
                 out.append(
                     f"| {r['scale']} | {r['relationships']:,} | {r['bid_seats']} | "
-                    f"{store} | {inf} | {_ratio(inf.p50_ms, b_inf and b_inf.p50_ms)} | "
-                    f"{hand} | {_ratio(hand.p50_ms, b_hand and b_hand.p50_ms)} |"
+                    f"{store} | {inf} | {grow[0]} | {hand} | {grow[1]} |"
                 )
+                previous = r
         return [*out, ""]
 
     def _whole_graph(self) -> list[str]:
