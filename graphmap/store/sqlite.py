@@ -247,10 +247,9 @@ class SQLiteStore:
             else:
                 where.append("json_extract(n.props, ?) = ?")
                 params += [f"$.{name}", value]
-        rows = self._query(
-            f"SELECT n.id FROM nodes n WHERE {' AND '.join(where)} ORDER BY n.id LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
+        # the clauses are fixed strings from this method; every value is a ? parameter
+        sql = "SELECT n.id FROM nodes n WHERE " + " AND ".join(where)
+        rows = self._query(sql + " ORDER BY n.id LIMIT ? OFFSET ?", [*params, limit, offset])
         found, ref_map = self._records([r[0] for r in rows])
         return [node_model(n, ref_map.get(n.id, [])) for n in sorted(found, key=lambda n: n.id)]
 
