@@ -61,6 +61,7 @@ class PrivateNeo4j:
             "NEO4J_DEV_DATA": str(folder / "data"),
             "NEO4J_DEV_RUN": str(folder / "run"),
             "NEO4J_DEV_HEAP": "6g",
+            "NEO4J_DEV_PAGECACHE": "3072",
         }
         self.url = f"neo4j://127.0.0.1:{self.env['NEO4J_DEV_PORT']}"
 

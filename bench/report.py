@@ -57,7 +57,7 @@ class Report:
             f"- command: `{self.command}`",
             f"- machine: {_machine()}; Python {python}"
             + (
-                f"; {self.neo4j_version} (tools/neo4j-dev, heap 6 GiB)"
+                f"; {self.neo4j_version} (tools/neo4j-dev, heap 6 GiB, page cache 3 GiB)"
                 if self.neo4j_version
                 else ""
             ),

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graphmap.analysis.influence import bid_influence, decision_shares, explain
+from graphmap.analysis.influence import bid_influence, decision_shares, explain, walk_graph
 from graphmap.bundle import check_bundle
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
@@ -241,7 +241,7 @@ def test_fully_susceptible_people_who_only_hear_each_other_are_an_error():
 def test_explain_nothing_for_zero_share():
     shares = decision_shares(graph_from_bundle(worked_bundle()), "BID", CFG)
     shares.share["E"] = 0.0
-    assert explain(shares, "E", 3) == []
+    assert explain(shares, walk_graph(shares), "E", 3) == []
 
 
 # -- errors through the store ------------------------------------------------------------------

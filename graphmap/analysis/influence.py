@@ -159,10 +159,9 @@ def decision_shares(graph: nx.MultiDiGraph, project_id: str, config: AnalysisCon
     return Shares(people, share, authority, roles, lam, norm)
 
 
-def explain(shares: Shares, person: str, limit: int) -> list[tuple[list[str], float]]:
-    """The ``limit`` largest walk terms by which ``person``'s view reaches the seats."""
-    if limit == 0 or shares.susceptibility[person] >= 1.0 or shares.share[person] <= 0:
-        return []
+def walk_graph(shares: Shares) -> nx.DiGraph:
+    """Edges j → i weighted -log(λ_i Ŵ_ij), and seat → SINK weighted -log(a_seat): the walk
+    terms of (I - ΛŴ)⁻¹ become path products, so the largest terms are the shortest paths."""
     walk = nx.DiGraph()
     for i, row in shares.influence.items():
         for j, w in row.items():
@@ -172,6 +171,15 @@ def explain(shares: Shares, person: str, limit: int) -> list[tuple[list[str], fl
     for seat, weight in shares.authority.items():
         if weight > 0:
             walk.add_edge(seat, SINK, cost=-math.log(weight))
+    return walk
+
+
+def explain(
+    shares: Shares, walk: nx.DiGraph, person: str, limit: int
+) -> list[tuple[list[str], float]]:
+    """The ``limit`` largest walk terms by which ``person``'s view reaches the seats."""
+    if limit == 0 or shares.susceptibility[person] >= 1.0 or shares.share[person] <= 0:
+        return []
     if person not in walk or not nx.has_path(walk, person, SINK):
         return []
     keep = 1.0 - shares.susceptibility[person]
@@ -254,6 +262,7 @@ def bid_influence(
 ) -> InfluenceReport:
     """The full answer for one bid over its extracted decision network."""
     shares = decision_shares(graph, project_id, config)
+    walk = walk_graph(shares)
     person_ties = ties(graph, as_of, config)
     reach = warm_paths(graph, shares.people, as_of, config, person_ties)
     by_share = sorted(shares.people, key=lambda p: (-shares.share[p], p))
@@ -280,7 +289,7 @@ def bid_influence(
                 hops=node.get("hops", 0),
                 paths=[
                     InfluencePath(nodes=n, contribution=c)
-                    for n, c in explain(shares, p, config.explain_paths)
+                    for n, c in explain(shares, walk, p, config.explain_paths)
                 ],
                 warm_path=reach.get(p),
             )

@@ -181,6 +181,8 @@ def _staff_ties(net, graph: nx.MultiDiGraph, person_ties: dict, shown: set[str])
         if person not in shown:
             continue
         for staff_id, tie in sorted(by_staff.items()):
+            if staff_id not in shown:
+                continue
             if staff_id not in net.node_ids:
                 staff = graph.nodes[staff_id]
                 net.add_node(
@@ -336,7 +338,7 @@ def account_view(graph: nx.MultiDiGraph, org_id: str, as_of, config: AnalysisCon
                 ],
             ),
         )
-    shown = set(people)
+    shown = set(people) | {n for n, d in graph.nodes(data=True) if d["label"] == "Staff"}
     _staff_ties(net, graph, person_ties, shown)
     _opinion_edges(net, graph, shown)
     return Page(

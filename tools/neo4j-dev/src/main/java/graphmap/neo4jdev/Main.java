@@ -18,7 +18,8 @@ import org.neo4j.io.ByteUnit;
  *
  * <p>Settings come from system properties so the shell script stays in charge:
  * neo4jdev.home (data folder), neo4jdev.port (Bolt port), neo4jdev.password (empty: auth off),
- * neo4jdev.ready (a file written once Bolt accepts connections). A JVM shutdown hook stops the
+ * neo4jdev.ready (a file written once Bolt accepts connections), neo4jdev.pagecache.mib (page
+ * cache size, default 128). A JVM shutdown hook stops the
  * database cleanly on SIGTERM, so a stop never needs recovery.
  */
 public final class Main {
@@ -44,6 +45,7 @@ public final class Main {
         Path home = Path.of(System.getProperty("neo4jdev.home", "data")).toAbsolutePath();
         int port = Integer.getInteger("neo4jdev.port", 7687);
         String password = System.getProperty("neo4jdev.password", "");
+        long pageCacheMiB = Long.getLong("neo4jdev.pagecache.mib", 128);
         Path ready = Path.of(System.getProperty("neo4jdev.ready", home.resolve("ready").toString()));
         Files.deleteIfExists(ready);
 
@@ -52,7 +54,7 @@ public final class Main {
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, !password.isEmpty())
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
                 .build();
 
