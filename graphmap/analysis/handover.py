@@ -301,7 +301,7 @@ def _unowned(graph: nx.MultiDiGraph, leavers: list[str], as_of: date) -> list[Un
 
 
 def _introductions(
-    graph: nx.MultiDiGraph, risks: list[RelationshipRisk], leavers: list[str], as_of: date
+    graph: nx.MultiDiGraph, risks: list[RelationshipRisk], as_of: date
 ) -> list[Introduction]:
     out = []
     for risk in risks:
@@ -407,7 +407,7 @@ def handover(
     ]
     bid_risks = [b for b in bid_risks if b.uncovered_share_after > b.uncovered_share_before + 1e-12]
     unowned = _unowned(graph, staff_ids, as_of)
-    intros = _introductions(graph, risks, staff_ids, as_of) if mode == Mode.LEAVE else []
+    intros = _introductions(graph, risks, as_of) if mode == Mode.LEAVE else []
     count = {s: sum(r.severity == s for r in risks) for s in Severity}
     return HandoverReport(
         staff_ids=staff_ids,

@@ -219,7 +219,7 @@ def _opinion_edges(net, graph: nx.MultiDiGraph, shown: set[str]) -> None:
             net.add_edge(u, v, color=EDGE_COLOR["REPORTS_TO"], width=1, title="reports to")
 
 
-def handover_view(graph: nx.MultiDiGraph, report: HandoverReport) -> Page:
+def handover_view(report: HandoverReport) -> Page:
     """The leavers, everyone they know coloured by severity, and the suggested successors."""
     net = new_network()
     for staff_id, name in zip(report.staff_ids, report.staff_names, strict=True):

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from graphmap.analysis.handover import Mode, handover
+from graphmap.analysis.handover import Mode
 from graphmap.analysis.influence import bid_influence
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
 from graphmap.model import OPEN_STAGES
-from graphmap.service import accounts_by_risk, influence_report
+from graphmap.service import accounts_by_risk, handover_report, influence_report
 from graphmap.store.base import GraphStore
 from graphmap.store.subgraph import (
     decision_network,
     ego_network,
-    handover_network,
     organization_network,
 )
 from graphmap.views.graphs import account_view, bid_view, ego_view, handover_view
@@ -31,9 +30,7 @@ def bid_page(store: GraphStore, project_id: str, as_of: date, config: AnalysisCo
 def handover_page(
     store: GraphStore, staff_ids: list[str], mode: Mode, as_of: date, config: AnalysisConfig
 ) -> str:
-    graphs = handover_network(store, list(dict.fromkeys(staff_ids)), config.max_hops)
-    report = handover(graphs, staff_ids, mode, as_of, config)
-    return render(handover_view(graphs.neighbourhood, report))
+    return render(handover_view(handover_report(store, staff_ids, mode, as_of, config)))
 
 
 def account_page(store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig) -> str:
