@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, Security
+from fastapi import Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
 from api.auth import ApiKey, Role, match
@@ -25,6 +25,8 @@ def get_config(request: Request) -> AnalysisConfig:
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
+# other staff members leaving together with the one in the path (handover JSON and view)
+AlsoLeaving = Annotated[list[str] | None, Query(max_length=50)]
 ConfigDep = Annotated[AnalysisConfig, Depends(get_config)]
 
 

@@ -241,14 +241,18 @@ def bundle_to_json(bundle: Bundle) -> dict[str, list[dict[str, Any]]]:
     return bundle.model_dump(mode="json")
 
 
-def read_bundle(path: str | Path, lookup: Lookup | None = None) -> Bundle:
+def read_json(path: str | Path) -> Any:
+    """Decode a bundle file without checking it (a store checks it against what it holds)."""
     try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InvalidInput(f"{path}: no such file") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput(f"{path}: not valid JSON ({exc})") from None
-    return check_bundle(raw, lookup)
+
+
+def read_bundle(path: str | Path, lookup: Lookup | None = None) -> Bundle:
+    return check_bundle(read_json(path), lookup)
 
 
 def write_bundle(bundle: Bundle, path: str | Path) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from pydantic import BaseModel
@@ -23,7 +23,7 @@ from rich.markdown import Markdown
 from rich.progress import Progress
 from rich.table import Table
 
-from graphmap.bundle import count_records, read_bundle, sort_bundle, write_bundle
+from graphmap.bundle import count_records, read_bundle, read_json, sort_bundle, write_bundle
 from graphmap.config import load_config
 from graphmap.errors import GraphmapError, InvalidInput
 from graphmap.model import Bundle
@@ -113,7 +113,7 @@ def import_(ctx: typer.Context, file: Path) -> None:
         Progress(*Progress.get_default_columns(), console=err, transient=True) as bar,
     ):
         task = bar.add_task(f"reading {file.name}", total=None)
-        bundle = read_bundle_lenient(file)
+        bundle = read_json(file)
         bar.update(task, description="checking and writing")
         written = store.import_bundle(
             bundle, progress=lambda done, total: bar.update(task, completed=done, total=total)
@@ -122,16 +122,6 @@ def import_(ctx: typer.Context, file: Path) -> None:
         f"imported {written['nodes']:,} nodes and {written['relationships']:,} "
         f"relationships into {store.url}"
     )
-
-
-def read_bundle_lenient(file: Path) -> Any:
-    """Decode the file; references to ids already in the store are checked by the store."""
-    try:
-        return json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InvalidInput(f"{file}: no such file") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"{file}: not valid JSON ({exc})") from None
 
 
 @app.command()

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import ConfigDep, Reader, StoreDep
+from api.deps import AlsoLeaving, ConfigDep, Reader, StoreDep
 from api.errors import ERROR_RESPONSES
 from graphmap.analysis.accounts import AccountCoverage
 from graphmap.analysis.handover import HandoverReport, Mode
@@ -47,7 +47,7 @@ def handover(
     config: ConfigDep,
     as_of: AsOf = None,
     mode: Mode = Mode.LEAVE,
-    also: Annotated[list[str] | None, Query(max_length=50)] = None,
+    also: AlsoLeaving = None,
 ):
     """What leaves with this staff member (and any ``also``), and who should take over."""
     return handover_report(store, [staff_id, *(also or [])], mode, as_of or date.today(), config)

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api.deps import ConfigDep, Reader, StoreDep
+from api.deps import AlsoLeaving, ConfigDep, Reader, StoreDep
 from api.errors import HTML_ERROR_RESPONSES
 from graphmap.analysis.handover import Mode
 from graphmap.views import pages
@@ -61,7 +61,7 @@ def staff(
     config: ConfigDep,
     as_of: AsOf = None,
     mode: Mode = Mode.LEAVE,
-    also: Annotated[list[str] | None, Query(max_length=50)] = None,
+    also: AlsoLeaving = None,
 ):
     return HTMLResponse(
         pages.handover_page(store, [staff_id, *(also or [])], mode, as_of or date.today(), config)
