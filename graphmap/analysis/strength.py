@@ -1,12 +1,14 @@
-"""Tie strength with decay, and coverage (design section 3).
+"""Tie strength with decay, and coverage.
 
 An explicit ``KNOWS.strength`` e holds as of its ``last_contact`` and halves every half-life
 after it. Logged interactions add on top:
 
     strength = 1 - (1 - e_decayed) * exp(-sum_k w_kind(k) * 2**(-age_k / half_life))
 
-Nothing dated after ``as_of`` counts. Coverage of a person is the noisy-OR of the strengths of
-the ties active staff hold to them: ``1 - prod(1 - strength)``.
+Nothing dated after ``as_of`` counts, and a tie whose strength comes to 0 (an explicit 0, or
+only contacts after ``as_of``) is no tie at all: it is not listed and covers nobody. Coverage
+of a person is the noisy-OR of the strengths of the ties active staff hold to them:
+``1 - prod(1 - strength)``.
 
 >>> from datetime import date
 >>> round(decayed(0.8, date(2024, 1, 1), date(2024, 6, 29), 180), 6)
@@ -86,7 +88,8 @@ def is_active(staff: dict, as_of: date) -> bool:
 
 
 def ties(graph: nx.MultiDiGraph, as_of: date, config: AnalysisConfig) -> dict[str, dict[str, Tie]]:
-    """person id -> staff id -> Tie, over the KNOWS and INTERACTED edges of active staff."""
+    """person id -> staff id -> Tie, over the KNOWS and INTERACTED edges of active staff;
+    ties of strength 0 as of ``as_of`` are left out."""
     explicit: dict[tuple[str, str], tuple[float | None, date | None]] = {}
     logged: dict[tuple[str, str], list[tuple[date, InteractionKind]]] = {}
     for u, v, data in graph.edges(data=True):
@@ -101,6 +104,8 @@ def ties(graph: nx.MultiDiGraph, as_of: date, config: AnalysisConfig) -> dict[st
         strength, last = explicit.get((staff_id, person_id), (None, None))
         contacts = logged.get((staff_id, person_id), [])
         value = tie_strength(strength, last, contacts, as_of, config)
+        if value <= 0:
+            continue
         dates = [d for d in [last, *(on for on, _ in contacts)] if d is not None and d <= as_of]
         out.setdefault(person_id, {})[staff_id] = Tie(
             staff_id, person_id, value, max(dates, default=None)

@@ -32,6 +32,11 @@ def _other(edge: EdgeRecord, node_ids: set[str]) -> str:
     return edge.dst if edge.src in node_ids else edge.src
 
 
+def _carries_opinion(edge: EdgeRecord) -> bool:
+    """A zero-weight influence is no edge: it must not pull anyone into a network."""
+    return edge.type != "INFLUENCES" or edge.props.get("weight", 0) > 0
+
+
 def upstream(
     store: GraphStore, seeds: Iterable[str], max_hops: int
 ) -> tuple[dict[str, int], list[EdgeRecord]]:
@@ -47,13 +52,16 @@ def upstream(
             break
         found = set()
         for edge in store.edges(frontier, ["INFLUENCES"], "in"):
-            found.add(edge.src)
+            if _carries_opinion(edge):
+                found.add(edge.src)
         for edge in store.edges(frontier, ["REPORTS_TO"], "both"):
             found.add(edge.dst if edge.src in frontier else edge.src)
         frontier = found - dist.keys()
         dist.update(dict.fromkeys(frontier, hop))
     inside = [
-        e for e in store.edges(dist, OPINION_TYPES, "both") if e.src in dist and e.dst in dist
+        e
+        for e in store.edges(dist, OPINION_TYPES, "both")
+        if e.src in dist and e.dst in dist and _carries_opinion(e)
     ]
     return dist, inside
 
@@ -173,7 +181,7 @@ def downstream_seats(store: GraphStore, people: set[str], max_hops: int) -> set[
     the bids whose decision these people can move."""
     seen, frontier = set(people), set(people)
     for _ in range(max_hops):
-        found = {e.dst for e in store.edges(frontier, ["INFLUENCES"], "out")}
+        found = {e.dst for e in store.edges(frontier, ["INFLUENCES"], "out") if _carries_opinion(e)}
         found |= {_other(e, frontier) for e in store.edges(frontier, ["REPORTS_TO"], "both")}
         frontier = found - seen
         seen |= frontier
