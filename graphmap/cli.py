@@ -29,6 +29,7 @@ from graphmap.errors import GraphmapError, InvalidInput
 from graphmap.model import Bundle
 from graphmap.store import open_store, resolve_store_url
 from graphmap.store.base import GraphStore
+from graphmap.views.wording import percent
 
 app = typer.Typer(
     add_completion=False,
@@ -275,10 +276,6 @@ MaxHops = Annotated[
 ]
 
 
-def percent(x: float) -> str:
-    return f"{x:.0%}" if x >= 0.005 or x == 0 else "<1%"
-
-
 @app.command()
 def influence(
     ctx: typer.Context,
@@ -289,66 +286,21 @@ def influence(
     max_hops: MaxHops = None,
     top: Annotated[int, typer.Option(help="Rows to show (the JSON has all).")] = 15,
 ) -> None:
-    """Who really decides this bid, how much each holds, and whether we know them."""
+    """Who really decides this bid, whom to reach through whom, and whether we know them."""
     from graphmap.service import influence_report
+    from graphmap.views.terminal import influence_renderable, name_index
 
     day = parse_date(as_of)
     with opened(ctx) as store:
         config = load_config().with_overrides(alpha=alpha, max_hops=max_hops)
         report = influence_report(store, bid_id, day, config)
+        staff_ids = {n for a in report.actions for n in a.path or []}
+        staff_ids |= {n for p in report.people if p.warm_path for n in p.warm_path.nodes}
+        staff = {f["id"]: f["name"] for _, f in store.nodes(staff_ids)}
     if as_json:
         print_json(report)
         return
-    names = {r.person_id: r.name for r in report.people}
-    table = Table(
-        title=f"{report.project_name} ({report.project_id}) — decision network as of "
-        f"{report.as_of}, ordered by leverage gap"
-    )
-    for column in (
-        "rank",
-        "person",
-        "title",
-        "seat",
-        "share",
-        "stance",
-        "coverage",
-        "gap",
-        "who knows them",
-        "via",
-    ):
-        table.add_column(
-            column, justify="right" if column in ("rank", "share", "coverage", "gap") else "left"
-        )
-    for r in report.people[:top]:
-        tie = r.strongest_tie
-        knows = f"{tie.name} ({tie.strength:.2f})" if tie else "—"
-        via = (
-            " → ".join(names.get(n, n) for n in r.paths[0].nodes[1:])
-            if r.paths and len(r.paths[0].nodes) > 1
-            else ""
-        )
-        table.add_row(
-            str(r.rank),
-            r.name,
-            r.title or "",
-            r.role or "no seat",
-            percent(r.share),
-            r.stance,
-            percent(r.coverage),
-            percent(r.leverage_gap),
-            knows,
-            via,
-        )
-    out.print(table)
-    out.print(
-        f"support forecast {report.support_forecast:+.2f} (−1 all against, +1 all for) · "
-        f"uncovered share {percent(report.uncovered_share)} · unknown stance "
-        f"{percent(report.unknown_stance_share)} · opposed {percent(report.opposed_share)}"
-    )
-    for c in report.competitor_exposure:
-        out.print(f"competitor {c.name}: its own people hold {percent(c.insider_share)}")
-    for note in report.notes:
-        out.print(f"[bold]•[/bold] {note}", highlight=False)
+    out.print(influence_renderable(report, name_index(report, staff), top), highlight=False)
 
 
 @app.command()
@@ -362,6 +314,7 @@ def paths(
 ) -> None:
     """The warmest ways into a person: who knows them, and the best introduction chains."""
     from graphmap.service import person_paths
+    from graphmap.views.terminal import paths_renderable
 
     day = parse_date(as_of)
     with opened(ctx) as store:
@@ -371,23 +324,7 @@ def paths(
     if as_json:
         print_json(report)
         return
-    out.print(
-        f"[bold]{report.name}[/bold] ({report.person_id}) — coverage "
-        f"{percent(report.coverage)} as of {report.as_of}",
-        highlight=False,
-    )
-    for tie in report.ties:
-        out.print(
-            f"  knows them: {tie.name} ({tie.strength:.2f}, last contact "
-            f"{tie.last_contact or 'unknown'})",
-            highlight=False,
-        )
-    table = Table(title="warmest paths")
-    table.add_column("strength", justify="right")
-    table.add_column("path")
-    for path in report.warm_paths:
-        table.add_row(f"{path.strength:.2f}", " → ".join(names.get(n, n) for n in path.nodes))
-    out.print(table)
+    out.print(paths_renderable(report, names), highlight=False)
 
 
 @app.command()

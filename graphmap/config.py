@@ -23,7 +23,7 @@ Unit = Annotated[float, Field(ge=0, le=1)]
 class AnalysisConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    # tie strength (design section 3)
+    # tie strength
     half_life_days: Annotated[float, Field(gt=0)] = 180.0
     interaction_weights: dict[InteractionKind, Annotated[float, Field(ge=0)]] = {
         InteractionKind.MEETING: 1.0,
@@ -55,6 +55,7 @@ class AnalysisConfig(BaseModel):
     }
     max_hops: Annotated[int, Field(ge=0, le=12)] = 4
     explain_paths: Annotated[int, Field(ge=0, le=20)] = 3
+    action_share: Unit = 0.05  # a share this large, not strongly covered, gets an action
     # warm paths: strengths of ties that carry no number of their own
     reports_to_strength: Unit = 0.6
     same_organization_strength: Unit = 0.3

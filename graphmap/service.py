@@ -11,8 +11,9 @@ from datetime import date
 from pydantic import BaseModel
 
 from graphmap.analysis.accounts import AccountCoverage, account_coverage
+from graphmap.analysis.availability import PassedOver, passed_over
 from graphmap.analysis.handover import HandoverReport, Mode, handover
-from graphmap.analysis.influence import InfluenceReport, bid_influence
+from graphmap.analysis.influence import InfluenceReport, TieView, bid_influence, tie_views
 from graphmap.analysis.paths import WarmPath, paths_to
 from graphmap.analysis.strength import coverage, ties
 from graphmap.config import AnalysisConfig
@@ -32,13 +33,6 @@ def influence_report(
     return bid_influence(graph, project_id, as_of, config)
 
 
-class TieView(BaseModel):
-    staff_id: str
-    name: str
-    strength: float
-    last_contact: date | None
-
-
 class PathsReport(BaseModel):
     person_id: str
     name: str
@@ -47,6 +41,7 @@ class PathsReport(BaseModel):
     coverage: float
     ties: list[TieView]  # direct relationships of active staff, strongest first
     warm_paths: list[WarmPath]  # best path from each of the best-placed staff members
+    passed_over: list[PassedOver]  # staff with ties nearby who are leaving: no path starts there
 
 
 def person_paths(
@@ -58,7 +53,9 @@ def person_paths(
     limit: int = 5,
 ) -> PathsReport:
     graph = person_network(store, person_id, hops)
-    direct = ties(graph, as_of, config).get(person_id, {})
+    person_ties = ties(graph, as_of, config)
+    direct = person_ties.get(person_id, {})
+    holders = {s for by_staff in person_ties.values() for s in by_staff}
     node = graph.nodes[person_id]
     return PathsReport(
         person_id=person_id,
@@ -66,16 +63,9 @@ def person_paths(
         organization_id=node.get("organization_id"),
         as_of=as_of,
         coverage=coverage(t.strength for t in direct.values()),
-        ties=[
-            TieView(
-                staff_id=t.staff_id,
-                name=graph.nodes[t.staff_id]["name"],
-                strength=t.strength,
-                last_contact=t.last_contact,
-            )
-            for t in sorted(direct.values(), key=lambda t: (-t.strength, t.staff_id))
-        ],
+        ties=tie_views(graph, direct),
         warm_paths=paths_to(graph, person_id, as_of, config, limit),
+        passed_over=passed_over(graph, holders, as_of),
     )
 
 

@@ -8,8 +8,9 @@ The decision is a·x for the seats' normalized authority a, so person j's share 
     c = aᵀ (I - ΛŴ)⁻¹ (I - Λ)
 
 Shares are non-negative and sum to 1. Expanding (I - ΛŴ)⁻¹ as Σ (ΛŴ)^k splits a share into
-walk terms: each path j → … → seat contributes (1 - λ_j) · Π λ_v Ŵ_v,prev · a_seat. The largest of
-those are the explanation shown for each person.
+walk terms: each walk j → … → seat contributes (1 - λ_j) · Π λ_v Ŵ_v,prev · a_seat. Walks may
+pass a person twice (a cycle of influence), and the largest terms, revisits included, are the
+explanation shown for each person, with the fraction of the share they account for.
 
 >>> from graphmap.model import Bundle
 >>> from graphmap.graph import graph_from_bundle
@@ -27,7 +28,7 @@ those are the explanation shown for each person.
 
 from __future__ import annotations
 
-import itertools
+import heapq
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -38,11 +39,12 @@ from pydantic import BaseModel
 from scipy import sparse
 from scipy.sparse.linalg import spsolve
 
+from graphmap.analysis.availability import PassedOver, passed_over
 from graphmap.analysis.paths import WarmPath, warm_paths
 from graphmap.analysis.strength import Tie, coverage, ties
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
-from graphmap.model import DecisionRole, Stance
+from graphmap.model import DecisionRole, StaffStatus, Stage, Stance
 
 DENSE_LIMIT = 1500  # above this many people, solve with scipy's sparse LU
 SINK = "__decision__"
@@ -174,29 +176,63 @@ def walk_graph(shares: Shares) -> nx.DiGraph:
     return walk
 
 
+def distances_to_seats(walk: nx.DiGraph) -> dict[str, float]:
+    """The cost of the cheapest walk from each person to the decision (one reverse Dijkstra):
+    the exact remaining cost that lets ``explain`` search best-first."""
+    if SINK not in walk:
+        return {}
+    return nx.single_source_dijkstra_path_length(walk.reverse(copy=False), SINK, weight="cost")
+
+
 def explain(
-    shares: Shares, walk: nx.DiGraph, person: str, limit: int
+    shares: Shares,
+    walk: nx.DiGraph,
+    person: str,
+    limit: int,
+    to_seats: dict[str, float] | None = None,
 ) -> list[tuple[list[str], float]]:
-    """The ``limit`` largest walk terms by which ``person``'s view reaches the seats."""
+    """The ``limit`` largest walk terms by which ``person``'s view reaches the seats, walks that
+    revisit someone included, largest first.
+
+    Best-first over walks ordered by cost so far plus the exact cost still to go
+    (``to_seats``), so walks come off the queue in the order of their terms. A person can
+    lie on at most ``limit`` of the listed walks' prefixes, which bounds the search; every
+    cycle has a positive cost (a group that only hears itself at λ = 1 is rejected), so it
+    ends.
+    """
     if limit == 0 or shares.susceptibility[person] >= 1.0 or shares.share[person] <= 0:
         return []
-    if person not in walk or not nx.has_path(walk, person, SINK):
+    to_seats = distances_to_seats(walk) if to_seats is None else to_seats
+    if person not in to_seats:
         return []
     keep = 1.0 - shares.susceptibility[person]
-    out = []
-    for path in nx.shortest_simple_paths(walk, person, SINK, weight="cost"):
-        cost = sum(walk[u][v]["cost"] for u, v in itertools.pairwise(path))
-        out.append((path[:-1], keep * math.exp(-cost)))
-        if len(out) == limit:
-            break
+    queue: list[tuple[float, float, tuple[str, ...]]] = [(to_seats[person], 0.0, (person,))]
+    popped: dict[str, int] = {}
+    out: list[tuple[list[str], float]] = []
+    while queue and len(out) < limit:
+        _, cost, walked = heapq.heappop(queue)
+        node = walked[-1]
+        if node == SINK:
+            out.append((list(walked[:-1]), keep * math.exp(-cost)))
+            continue
+        popped[node] = popped.get(node, 0) + 1
+        if popped[node] > limit:
+            continue
+        for nxt, edge in walk[node].items():
+            if nxt in to_seats:
+                step = cost + edge["cost"]
+                heapq.heappush(queue, (step + to_seats[nxt], step, (*walked, nxt)))
     return out
 
 
-class StrongestTie(BaseModel):
+class TieView(BaseModel):
+    """One staff member's relationship with the person, as of the report's date."""
+
     staff_id: str
     name: str
     strength: float
     last_contact: date | None
+    leaves_on: date | None  # set when this staff member is leaving
 
 
 class InfluencePath(BaseModel):
@@ -218,11 +254,13 @@ class PersonInfluence(BaseModel):
     rank: int  # 1 = largest share
     stance: Stance
     coverage: float
-    strongest_tie: StrongestTie | None
+    strongest_tie: TieView | None
+    ties: list[TieView]  # every tie that makes up the coverage, strongest first
     leverage_gap: float  # share · (1 - coverage)
     hops: int  # distance to the nearest seat
-    paths: list[InfluencePath]
-    warm_path: WarmPath | None
+    paths: list[InfluencePath]  # the largest walk terms, revisits included
+    explained_share: float  # the part of the share those walks account for, 0..1
+    warm_path: WarmPath | None  # from a staff member who is not leaving
 
 
 class CompetitorExposure(BaseModel):
@@ -231,30 +269,57 @@ class CompetitorExposure(BaseModel):
     insider_share: float  # decision share held by people who work for this competitor
 
 
+class Action(BaseModel):
+    """The best next move for a person who holds a real part of the decision and whom we do
+    not know well: who introduces us, along which chain of relationships."""
+
+    person_id: str
+    name: str
+    share: float
+    share_rank: int
+    coverage: float
+    leverage_gap: float
+    introducer_id: str | None  # null: nobody available reaches them
+    introducer_name: str | None
+    path: list[str] | None  # staff member first, the person last
+    path_strength: float | None  # product of the ties on the path
+    why: str
+
+
 class InfluenceReport(BaseModel):
     project_id: str
     project_name: str
+    stage: Stage
+    value: float | None
+    due_on: date | None
     as_of: date
     support_forecast: float  # Σ share · stance value, in [-1, 1]
     unknown_stance_share: float
     uncovered_share: float  # Σ leverage gap: the share we hold no relationship to
     opposed_share: float  # share held by skeptics and opponents
     truncation_bound: float  # at most this much share lies beyond max_hops
+    actions: list[Action]  # who to reach, through whom: by leverage gap
+    passed_over: list[PassedOver]  # staff with ties here who are leaving: no path starts there
     people: list[PersonInfluence]
     competitor_exposure: list[CompetitorExposure]
     notes: list[str]
 
 
-def _strongest(graph: nx.MultiDiGraph, by_staff: dict[str, Tie]) -> StrongestTie | None:
-    if not by_staff:
-        return None
-    best = max(by_staff.values(), key=lambda t: (t.strength, t.staff_id))
-    return StrongestTie(
-        staff_id=best.staff_id,
-        name=graph.nodes[best.staff_id]["name"],
-        strength=best.strength,
-        last_contact=best.last_contact,
-    )
+def tie_views(graph: nx.MultiDiGraph, by_staff: dict[str, Tie]) -> list[TieView]:
+    """Every tie into a person, strongest first, with the holder's departure date if leaving."""
+    ordered = sorted(by_staff.values(), key=lambda t: (-t.strength, t.staff_id))
+    return [
+        TieView(
+            staff_id=t.staff_id,
+            name=graph.nodes[t.staff_id]["name"],
+            strength=t.strength,
+            last_contact=t.last_contact,
+            leaves_on=graph.nodes[t.staff_id].get("leaves_on")
+            if graph.nodes[t.staff_id].get("status") == StaffStatus.LEAVING
+            else None,
+        )
+        for t in ordered
+    ]
 
 
 def bid_influence(
@@ -263,6 +328,7 @@ def bid_influence(
     """The full answer for one bid over its extracted decision network."""
     shares = decision_shares(graph, project_id, config)
     walk = walk_graph(shares)
+    to_seats = distances_to_seats(walk)
     person_ties = ties(graph, as_of, config)
     reach = warm_paths(graph, shares.people, as_of, config, person_ties)
     by_share = sorted(shares.people, key=lambda p: (-shares.share[p], p))
@@ -270,7 +336,10 @@ def bid_influence(
     people = []
     for p in shares.people:
         node = graph.nodes[p]
-        cov = coverage(t.strength for t in person_ties.get(p, {}).values())
+        views = tie_views(graph, person_ties.get(p, {}))
+        cov = coverage(t.strength for t in views)
+        walks = explain(shares, walk, p, config.explain_paths, to_seats)
+        explained = sum(c for _, c in walks)
         people.append(
             PersonInfluence(
                 person_id=p,
@@ -284,37 +353,98 @@ def bid_influence(
                 rank=rank[p],
                 stance=node["stance"],
                 coverage=cov,
-                strongest_tie=_strongest(graph, person_ties.get(p, {})),
+                strongest_tie=views[0] if views else None,
+                ties=views,
                 leverage_gap=shares.share[p] * (1.0 - cov),
                 hops=node.get("hops", 0),
-                paths=[
-                    InfluencePath(nodes=n, contribution=c)
-                    for n, c in explain(shares, walk, p, config.explain_paths)
-                ],
+                paths=[InfluencePath(nodes=n, contribution=c) for n, c in walks],
+                explained_share=min(1.0, explained / shares.share[p]) if walks else 0.0,
                 warm_path=reach.get(p),
             )
         )
     people.sort(key=lambda r: (-r.leverage_gap, -r.share, r.person_id))
+    holders = {s for by_staff in person_ties.values() for s in by_staff}
+    skipped = passed_over(graph, holders, as_of)
     stance_value = config.stance_values
     lam_max = max(shares.susceptibility.values(), default=0.0)
     project = graph.nodes[project_id]
     return InfluenceReport(
         project_id=project_id,
         project_name=project["name"],
+        stage=project["stage"],
+        value=project.get("value"),
+        due_on=project.get("due_on"),
         as_of=as_of,
         support_forecast=sum(r.share * stance_value[r.stance] for r in people),
         unknown_stance_share=sum(r.share for r in people if r.stance == Stance.UNKNOWN),
         uncovered_share=sum(r.leverage_gap for r in people),
         opposed_share=sum(r.share for r in people if r.stance in (Stance.SKEPTIC, Stance.OPPONENT)),
         truncation_bound=lam_max**config.max_hops if config.max_hops else 1.0,
+        actions=action_plan(graph, people, skipped, config),
+        passed_over=skipped,
         people=people,
         competitor_exposure=_competitors(graph, project_id, shares),
-        notes=_notes(people),
+        notes=_notes(people, config),
     )
 
 
-def _name(graph: nx.MultiDiGraph, node_id: str | None) -> str | None:
-    return graph.nodes[node_id]["name"] if node_id in graph else None
+def needs_action(person: PersonInfluence, config: AnalysisConfig) -> bool:
+    """Holds at least ``action_share`` of the decision and no strong relationship covers them."""
+    return person.share >= config.action_share and person.coverage < config.strong_tie
+
+
+def action_plan(
+    graph: nx.MultiDiGraph,
+    people: list[PersonInfluence],
+    skipped: list[PassedOver],
+    config: AnalysisConfig,
+) -> list[Action]:
+    """One action per person who needs one, in the order of ``people`` (leverage gap)."""
+    leaving = {p.staff_id: p for p in skipped}
+    out = []
+    for p in (p for p in people if needs_action(p, config)):
+        path = p.warm_path
+        lost = [leaving[t.staff_id] for t in p.ties if t.staff_id in leaving]
+        out.append(
+            Action(
+                person_id=p.person_id,
+                name=p.name,
+                share=p.share,
+                share_rank=p.rank,
+                coverage=p.coverage,
+                leverage_gap=p.leverage_gap,
+                introducer_id=path.nodes[0] if path else None,
+                introducer_name=graph.nodes[path.nodes[0]]["name"] if path else None,
+                path=path.nodes if path else None,
+                path_strength=path.strength if path else None,
+                why=_why(graph, p, path, lost),
+            )
+        )
+    return out
+
+
+def _why(
+    graph: nx.MultiDiGraph, p: PersonInfluence, path: WarmPath | None, lost: list[PassedOver]
+) -> str:
+    seat = f"a seat as {p.role.value.replace('_', ' ')}" if p.role else "no seat"
+    known = (
+        f"our best tie is {p.strongest_tie.name} at {p.strongest_tie.strength:.2f}"
+        if p.strongest_tie
+        else "nobody in the firm knows them"
+    )
+    head = f"Holds {p.share:.0%} of the decision (rank {p.rank}, {seat}); {known}."
+    leaving = "".join(f" {x.name} knows them but is {x.reason}." for x in lost)
+    if path is None:
+        return (
+            f"{head}{leaving} No one available reaches them through known ties: find an "
+            "introduction outside the graph (an event, a partner, a site visit)."
+        )
+    names = [graph.nodes[n]["name"] for n in path.nodes]
+    if len(names) == 2:
+        route = f"{names[0]} knows them directly"
+    else:
+        route = f"{names[0]} can reach them through {', then '.join(names[1:-1])}"
+    return f"{head}{leaving} {route} (path strength {path.strength:.2f})."
 
 
 def _name(graph: nx.MultiDiGraph, node_id: str | None) -> str | None:
@@ -340,8 +470,8 @@ def _competitors(
     return sorted(out, key=lambda c: (-c.insider_share, c.organization_id))
 
 
-def _notes(people: list[PersonInfluence]) -> list[str]:
-    """Plain-language findings a sales lead should not miss."""
+def _notes(people: list[PersonInfluence], config: AnalysisConfig) -> list[str]:
+    """Plain-language findings a sales lead should not miss; each count matches its list."""
     notes = []
     top = min(people, key=lambda r: r.rank)
     if top.role is None:
@@ -350,8 +480,11 @@ def _notes(people: list[PersonInfluence]) -> list[str]:
             f"({top.title or 'no title'}, {top.organization_name or 'no organization'}), "
             "who holds no seat on this bid."
         )
-    gaps = [r for r in people if r.share >= 0.05 and r.coverage < 0.3]
+    gaps = [r for r in people if needs_action(r, config)]
     if gaps:
-        names = ", ".join(f"{r.name} ({r.share:.0%})" for r in gaps[:3])
-        notes.append(f"No strong relationship with {len(gaps)} people holding 5%+ each: {names}.")
+        names = ", ".join(f"{r.name} ({r.share:.0%})" for r in gaps)
+        who = "1 person" if len(gaps) == 1 else f"{len(gaps)} people"
+        notes.append(
+            f"No strong relationship with {who} holding {config.action_share:.0%}+ each: {names}."
+        )
     return notes

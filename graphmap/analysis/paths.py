@@ -8,8 +8,9 @@ on ``-log(strength)`` (Dijkstra). Ties that count:
 - ``REPORTS_TO`` either way, at ``reports_to_strength``;
 - working at the same organization, at ``same_organization_strength``.
 
-Staff only start paths: a path never runs through a second staff member, and staff who are not
-active as of ``as_of`` hold no ties at all.
+Staff only start paths: a path never runs through a second staff member. A path is an
+introduction to come, so it starts only at someone who will be here for it: staff who are
+leaving, however late, start no path (``availability.py``), and staff who have left hold no ties.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from datetime import date
 import networkx as nx
 from pydantic import BaseModel
 
+from graphmap.analysis.availability import active_through
 from graphmap.analysis.strength import Tie, ties
 from graphmap.config import AnalysisConfig
 
@@ -67,12 +69,20 @@ def reach_graph(
     return reach
 
 
+def available_starts(
+    graph: nx.MultiDiGraph, person_ties: dict[str, dict[str, Tie]], as_of: date
+) -> set[str]:
+    """Staff who hold a tie and will be here to make an introduction (not leaving)."""
+    holders = {s for by_staff in person_ties.values() for s in by_staff}
+    return {s for s in holders if active_through(graph.nodes[s], as_of, None)}
+
+
 def paths_to(
     graph: nx.MultiDiGraph, target: str, as_of: date, config: AnalysisConfig, limit: int = 5
 ) -> list[WarmPath]:
     """The warmest path from each of the ``limit`` best-placed staff members to ``target``."""
     person_ties = ties(graph, as_of, config)
-    staff = {s for by_staff in person_ties.values() for s in by_staff}
+    staff = available_starts(graph, person_ties, as_of)
     reach = reach_graph(graph, person_ties, config)
     if target not in reach:
         return []
@@ -94,10 +104,10 @@ def warm_paths(
     config: AnalysisConfig,
     person_ties: dict[str, dict[str, Tie]] | None = None,
 ) -> dict[str, WarmPath]:
-    """The warmest path to each target that any active staff member can reach."""
+    """The warmest path to each target from any staff member who is not leaving."""
     person_ties = ties(graph, as_of, config) if person_ties is None else person_ties
     reach = reach_graph(graph, person_ties, config)
-    sources = {s for by_staff in person_ties.values() for s in by_staff} & set(reach)
+    sources = available_starts(graph, person_ties, as_of) & set(reach)
     if not sources:
         return {}
     cost, route = nx.multi_source_dijkstra(reach, sources, weight="cost")

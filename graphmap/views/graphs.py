@@ -17,7 +17,7 @@ from graphmap.analysis.influence import InfluenceReport
 from graphmap.analysis.strength import coverage, ties
 from graphmap.config import AnalysisConfig
 from graphmap.model import Stance
-from graphmap.views.html import MAX_NODES, LegendItem, Page, new_network
+from graphmap.views.html import MAX_NODES, LegendItem, Page, PlanItem, new_network
 
 STANCE_COLOR = {
     Stance.ADVOCATE: "#1a9850",
@@ -99,6 +99,7 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
     """A bid's decision network: size = share, colour = stance, ring = coverage."""
     net = new_network()
     people = {p.person_id: p for p in report.people}
+    names = {n: d["name"] for n, d in graph.nodes(data=True) if "name" in d}
     rank = {p: r.share + 1 for p, r in people.items()}
     rank[report.project_id] = 10.0
     shown, hidden = _keep(
@@ -117,19 +118,21 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
     for pid, p in people.items():
         if pid not in shown:
             continue
-        tie = p.strongest_tie
+        known = ", ".join(
+            f"{t.name} {t.strength:.2f}" + (f" (leaving {t.leaves_on})" if t.leaves_on else "")
+            for t in p.ties
+        )
         lines = [
             f"seat: {p.role.value.replace('_', ' ')} (authority {pct(p.authority)})"
             if p.role
             else "no seat on this bid",
             f"share of the decision: {pct(p.share)} (rank {p.rank})",
             f"stance: {p.stance.value}",
-            f"coverage: {pct(p.coverage)}",
-            f"strongest tie: {tie.name} {tie.strength:.2f}, last contact "
-            f"{tie.last_contact or 'unknown'}"
-            if tie
-            else "strongest tie: nobody",
+            f"coverage: {pct(p.coverage)} — known by: {known or 'nobody'}",
             f"leverage gap: {pct(p.leverage_gap)}",
+            f"warmest introduction: {_route(p.warm_path.nodes, names)} ({p.warm_path.strength:.2f})"
+            if p.warm_path
+            else "warmest introduction: nobody available reaches them",
         ]
         net.add_node(
             pid,
@@ -172,7 +175,23 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
             ("all views", "/views"),
         ],
         hidden=hidden,
+        plan=[
+            PlanItem(
+                label=f"{a.name} — {pct(a.share)} of the decision (#{a.share_rank}), "
+                f"known {pct(a.coverage)}",
+                route=f"{_route(a.path, names)} ({a.path_strength:.2f})"
+                if a.path
+                else "nobody available reaches them",
+                why=a.why,
+                path=a.path or [a.person_id],
+            )
+            for a in report.actions
+        ],
     )
+
+
+def _route(path: list[str], names: dict[str, str]) -> str:
+    return " → ".join(names.get(n, n) for n in path)
 
 
 def _staff_ties(net, graph: nx.MultiDiGraph, person_ties: dict, shown: set[str]) -> None:

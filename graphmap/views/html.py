@@ -32,6 +32,16 @@ class LegendItem:
 
 
 @dataclass
+class PlanItem:
+    """One action in the side panel; hovering it highlights ``path`` in the graph."""
+
+    label: str  # who, and how much of the decision
+    route: str  # through whom
+    why: str
+    path: list[str]
+
+
+@dataclass
 class Page:
     title: str
     subtitle: str
@@ -40,6 +50,7 @@ class Page:
     links: list[tuple[str, str]] = field(default_factory=list)  # (text, href)
     facts: list[str] = field(default_factory=list)  # lines above the graph
     hidden: int = 0  # nodes left out by the size cap
+    plan: list[PlanItem] = field(default_factory=list)  # who to reach, through whom
 
 
 def new_network() -> Network:
@@ -103,6 +114,7 @@ def render(page: Page) -> str:
             ({"id": n["id"], "label": n.get("label", n["id"])} for n in nodes),
             key=lambda n: str(n["label"]).lower(),
         ),
+        "plan": [item.path for item in page.plan],
     }
     return (
         _env()

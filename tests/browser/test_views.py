@@ -99,6 +99,25 @@ def test_bid_view_offline_counted_and_hoverable(browser, served):
     page.context.close()
 
 
+def test_bid_view_plan_lists_the_actions_and_highlights_each_path(browser, served):
+    report = influence_report(served.store, "prj-001", DEMO_TODAY, AnalysisConfig())
+    page = open_view(browser, f"{served.base}/views/bid/prj-001?as_of={DEMO_TODAY}")
+    items = page.locator("#plan li")
+    assert items.count() == len(report.actions) > 0
+    for k, action in enumerate(report.actions):
+        assert action.name in items.nth(k).inner_text()
+        items.nth(k).hover()
+        selected = page.evaluate("window.graphmap.network.getSelectedNodes()")
+        assert sorted(selected) == sorted(action.path)
+        # every step of the path is a drawn edge, and each is selected
+        assert page.evaluate("window.graphmap.network.getSelectedEdges().length") >= (
+            len(action.path) - 1
+        )
+    page.mouse.move(5, 5)
+    assert page.evaluate("window.graphmap.network.getSelectedNodes()") == []
+    page.context.close()
+
+
 def test_hostile_names_stay_text(browser, served):
     page = open_view(browser, f"{served.base}/views/bid/prj-001?as_of={DEMO_TODAY}")
     text = hover(page, "evil")

@@ -1,0 +1,24 @@
+"""How numbers and codes read in words, the same in the terminal, Markdown and the views.
+
+>>> words("technical_evaluator"), words("pre_bid"), percent(0.004), percent(0.4204)
+('technical evaluator', 'pre-bid', '<1%', '42%')
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+HYPHENATED = {"pre_bid": "pre-bid"}
+
+
+def words(code: str | Enum | None) -> str:
+    """A role, stage or other code as words: ``technical_evaluator`` → ``technical evaluator``."""
+    if code is None:
+        return ""
+    text = code.value if isinstance(code, Enum) else str(code)
+    return HYPHENATED.get(text, text.replace("_", " "))
+
+
+def percent(x: float) -> str:
+    """A share as a whole percentage; tiny non-zero values say so instead of 0%."""
+    return f"{x:.0%}" if x >= 0.005 or x == 0 else "<1%"
