@@ -251,3 +251,36 @@ def test_every_count_in_a_note_equals_its_list():
     note = next(n for n in report.notes if n.startswith("No strong relationship"))
     assert "with 5 people" in note and note.count("Person ") == 5
     assert len(report.actions) == 5
+
+
+# -- truncation: where the share of outside influencers goes ------------------------------------
+
+EDGE = {
+    "organizations": [{"id": "o", "name": "O"}],
+    "people": [{"id": x, "name": x, "organization_id": "o"} for x in ("S", "P", "X")],
+    "projects": [{"id": "BID", "name": "Bid", "client_id": "o"}],
+    "influences": [
+        {"from_id": "P", "to_id": "S", "weight": 1.0},
+        {"from_id": "S", "to_id": "P", "weight": 0.1},  # inside influencer of P
+        {"from_id": "X", "to_id": "P", "weight": 0.9},  # outside at --max-hops 1
+    ],
+    "decision_roles": [{"person_id": "S", "project_id": "BID", "role": "decision_maker"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("max_hops", "expected"),
+    [
+        # whole network: visits v_S = 1 + ½·0.1·v_P, v_P = ½·v_S → v_S = 40/39, v_P = 20/39;
+        # shares S 20/39, P 10/39, X ½·0.9·20/39 = 9/39
+        (2, {"S": F(20, 39), "P": F(10, 39), "X": F(9, 39)}),
+        # cut at one hop: P's only inside influencer is S (Ŵ = 1): v_S = 4/3, v_P = 2/3;
+        # X's 9/39 does not stay with P (that would be 19/39): S gains most of it
+        (1, {"S": F(2, 3), "P": F(1, 3)}),
+    ],
+)
+def test_truncation_moves_outside_share_to_inside_influencers(sqlite_store, max_hops, expected):
+    sqlite_store.import_bundle(EDGE)
+    report = influence_report(sqlite_store, "BID", AS_OF, CFG.with_overrides(max_hops=max_hops))
+    shares = {p.person_id: p.share for p in report.people}
+    assert shares == pytest.approx({p: float(v) for p, v in expected.items()}, abs=1e-12)
