@@ -65,7 +65,7 @@ def network_table(report: InfluenceReport, names: dict[str, str], top: int) -> T
     table.add_column("share", justify="right", no_wrap=True)
     table.add_column("stance", no_wrap=True)
     table.add_column("known", justify="right", no_wrap=True)
-    table.add_column("via (warmest introduction)", ratio=3)
+    table.add_column("via", ratio=3)
     for k, p in enumerate(report.people[:top], 1):
         path = p.warm_path
         table.add_row(
