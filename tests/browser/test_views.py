@@ -102,6 +102,8 @@ def test_bid_view_offline_counted_and_hoverable(browser, served):
 def test_bid_view_plan_lists_the_actions_and_highlights_each_path(browser, served):
     report = influence_report(served.store, "prj-001", DEMO_TODAY, AnalysisConfig())
     page = open_view(browser, f"{served.base}/views/bid/prj-001?as_of={DEMO_TODAY}")
+    widths = "window.graphmap.edges.get().map(e => e.width)"
+    drawn = page.evaluate(widths)
     items = page.locator("#plan li")
     assert items.count() == len(report.actions) > 0
     for k, action in enumerate(report.actions):
@@ -109,12 +111,15 @@ def test_bid_view_plan_lists_the_actions_and_highlights_each_path(browser, serve
         items.nth(k).hover()
         selected = page.evaluate("window.graphmap.network.getSelectedNodes()")
         assert sorted(selected) == sorted(action.path)
-        # every step of the path is a drawn edge, and each is selected
-        assert page.evaluate("window.graphmap.network.getSelectedEdges().length") >= (
-            len(action.path) - 1
+        # every step of the path is a drawn edge, selected and drawn thick
+        lit = page.evaluate(
+            "window.graphmap.network.getSelectedEdges()"
+            ".map(id => window.graphmap.edges.get(id).width)"
         )
+        assert len(lit) >= len(action.path) - 1 and set(lit) == {7}
     page.mouse.move(5, 5)
     assert page.evaluate("window.graphmap.network.getSelectedNodes()") == []
+    assert page.evaluate(widths) == drawn  # the highlight is undone
     page.context.close()
 
 
