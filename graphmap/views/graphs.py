@@ -16,8 +16,10 @@ from graphmap.analysis.handover import HandoverReport, Severity
 from graphmap.analysis.influence import InfluenceReport
 from graphmap.analysis.strength import coverage, ties
 from graphmap.config import AnalysisConfig
-from graphmap.model import Stance
+from graphmap.model import DecisionRole, Stance
 from graphmap.views.html import MAX_NODES, LegendItem, Page, PlanItem, new_network
+from graphmap.views.layout import decision_tree
+from graphmap.views.wording import words
 
 STANCE_COLOR = {
     Stance.ADVOCATE: "#1a9850",
@@ -95,8 +97,33 @@ def _keep(graph: nx.MultiDiGraph, rank: dict[str, float]) -> tuple[set[str], int
     return set(ordered[:MAX_NODES]), graph.number_of_nodes() - MAX_NODES
 
 
+ROLE_ORDER = {role: k for k, role in enumerate(DecisionRole)}  # economic buyer first
+LABEL_LINE = 14  # characters per label line; the tooltip has the full name
+FOCUS_SHARE = 0.02  # the first picture: seats and everyone holding at least this share
+
+
+def short(name: str) -> str:
+    """A label that fits under a node in the tree: two short lines, split at the middle space,
+    each cut with an ellipsis when longer than ``LABEL_LINE``.
+
+    >>> short("Aidan Delgado"), short("Maximiliana Featherstonehaugh-Smythe")
+    ('Aidan\\nDelgado', 'Maximiliana\\nFeatherstoneh…')
+    """
+    words_ = name.split()
+    if len(words_) > 1:
+        cut = min(
+            range(1, len(words_)), key=lambda k: abs(len(" ".join(words_[:k])) - len(name) / 2)
+        )
+        lines = [" ".join(words_[:cut]), " ".join(words_[cut:])]
+    else:
+        lines = [name]
+    return "\n".join(x if len(x) <= LABEL_LINE else x[: LABEL_LINE - 1] + "…" for x in lines)
+
+
 def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisConfig) -> Page:
-    """A bid's decision network: size = share, colour = stance, ring = coverage."""
+    """A bid's decision tree: seats in a row, influencers in layers above them by distance,
+    the bid below, our staff in a lane at the side. Size = share, colour = stance, ring =
+    coverage. The page draws it at once from these positions; its filters decide what shows."""
     net = new_network()
     people = {p.person_id: p for p in report.people}
     names = {n: d["name"] for n, d in graph.nodes(data=True) if "name" in d}
@@ -105,13 +132,37 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
     shown, hidden = _keep(
         graph, rank | {s: 0.5 for s, d in graph.nodes(data=True) if d["label"] == "Staff"}
     )
+    person_ties = ties(graph, report.as_of, config)
+    focus = {p for p, r in people.items() if p in shown and (r.role or r.share >= FOCUS_SHARE)}
+    covered = {s: {p for p, by in person_ties.items() if s in by} for s in names}
+    staff = sorted(
+        {s for p, by in person_ties.items() if p in shown for s in by if s in shown},
+        key=lambda s: (not covered[s] & focus, -len(covered[s]), names[s], s),
+    )
+    positions = decision_tree(
+        {p: r.hops for p, r in people.items() if p in shown},
+        _sways(graph, shown),
+        {
+            p: (ROLE_ORDER.get(r.role, len(ROLE_ORDER)), -r.share)
+            for p, r in people.items()
+            if p in shown
+        },
+        {p: r.organization_id for p, r in people.items()},
+        staff,
+        report.project_id,
+        focus,
+    )
+    x, y = positions[report.project_id]
     net.add_node(
         report.project_id,
-        label=report.project_name,
+        label=short(report.project_name),
         shape="star",
         color=PROJECT_COLOR,
         size=30,
-        title=f"{report.project_name}\nsupport forecast "
+        x=x,
+        y=y,
+        kind="bid",
+        title=f"{report.project_name} ({words(report.stage)})\nsupport forecast "
         f"{report.support_forecast:+.2f}\nuncovered share "
         f"{pct(report.uncovered_share)}",
     )
@@ -123,7 +174,7 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
             for t in p.ties
         )
         lines = [
-            f"seat: {p.role.value.replace('_', ' ')} (authority {pct(p.authority)})"
+            f"seat: {words(p.role)} (authority {pct(p.authority)})"
             if p.role
             else "no seat on this bid",
             f"share of the decision: {pct(p.share)} (rank {p.rank})",
@@ -134,17 +185,45 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
             if p.warm_path
             else "warmest introduction: nobody available reaches them",
         ]
+        x, y = positions[pid]
         net.add_node(
             pid,
-            label=p.name,
+            label=short(p.name),
             shape="diamond" if p.role else "dot",
             color=person_color(p.stance, p.coverage),
             borderWidth=ring(p.coverage),
             size=10 + 45 * math.sqrt(p.share),
+            x=x,
+            y=y,
+            kind="person",
+            share=p.share,
+            seat=p.role is not None,
+            stance=p.stance.value,
+            covered=p.coverage >= config.strong_tie,
+            name=p.name,
             title=_person_tooltip(p.name, p.title, p.organization_name, lines),
         )
-    _staff_ties(net, graph, ties(graph, report.as_of, config), shown)
+    for staff_id in staff:
+        member = graph.nodes[staff_id]
+        x, y = positions[staff_id]
+        net.add_node(
+            staff_id,
+            label=short(member["name"]),
+            shape="triangle",
+            color=STAFF_COLOR,
+            size=12,
+            x=x,
+            y=y,
+            kind="staff",
+            name=member["name"],
+            title=f"{member['name']} (staff)\n{member.get('role') or ''}",
+        )
+    _staff_ties(net, graph, person_ties, shown, hidden_until_asked=True)
     _opinion_edges(net, graph, shown)
+    for edge in net.edges:  # lines along a row would hide behind each other: bow them
+        ends = positions.get(edge["from"]), positions.get(edge["to"])
+        if ends[0] and ends[1] and ends[0][1] == ends[1][1]:
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.3}
     for person, _, data in graph.in_edges(report.project_id, data=True):
         if data["type"] == "DECIDES_ON" and person in shown:
             net.add_edge(
@@ -152,19 +231,19 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
                 report.project_id,
                 color=PROJECT_COLOR,
                 width=1,
-                title=f"seat: {data['role'].value.replace('_', ' ')}",
+                title=f"seat: {words(data['role'])}",
             )
     legend = [
         LegendItem("the bid", PROJECT_COLOR, "star"),
         LegendItem("holds a seat (diamond)", "#718096", "diamond"),
         LegendItem("no seat (dot); size = share", "#718096"),
-        LegendItem("blue ring: wider = better covered", RING),
+        LegendItem("blue ring: wider = better covered", RING, "ring"),
         *stance_legend(),
         *common_legend(),
     ]
     return Page(
         title=f"{report.project_name}: who decides",
-        subtitle=f"bid {report.project_id} · as of "
+        subtitle=f"bid {report.project_id} · {words(report.stage)} · as of "
         f"{report.as_of} · support forecast {report.support_forecast:+.2f} · uncovered share "
         f"{pct(report.uncovered_share)}",
         net=net,
@@ -184,18 +263,35 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
                 else "nobody available reaches them",
                 why=a.why,
                 path=a.path or [a.person_id],
+                person_id=a.person_id,
             )
             for a in report.actions
         ],
+        layout="tree",
+        stances=[s.value for s in Stance],
     )
+
+
+def _sways(graph: nx.MultiDiGraph, shown: set[str]) -> dict[str, set[str]]:
+    """person → the shown people whose view they move (influence, and reporting both ways)."""
+    out: dict[str, set[str]] = {}
+    for u, v, data in graph.edges(data=True):
+        if u in shown and v in shown and data["type"] in ("INFLUENCES", "REPORTS_TO"):
+            out.setdefault(u, set()).add(v)
+            if data["type"] == "REPORTS_TO":
+                out.setdefault(v, set()).add(u)
+    return out
 
 
 def _route(path: list[str], names: dict[str, str]) -> str:
     return " → ".join(names.get(n, n) for n in path)
 
 
-def _staff_ties(net, graph: nx.MultiDiGraph, person_ties: dict, shown: set[str]) -> None:
-    """Dashed staff relationships into the shown people, adding the staff nodes they need."""
+def _staff_ties(
+    net, graph: nx.MultiDiGraph, person_ties: dict, shown: set[str], hidden_until_asked=False
+) -> None:
+    """Dashed staff relationships into the shown people, adding the staff nodes they need.
+    ``hidden_until_asked``: drawn only on hover or with the page's "our relationships" on."""
     for person, by_staff in sorted(person_ties.items()):
         if person not in shown:
             continue
@@ -206,10 +302,12 @@ def _staff_ties(net, graph: nx.MultiDiGraph, person_ties: dict, shown: set[str])
                 staff = graph.nodes[staff_id]
                 net.add_node(
                     staff_id,
-                    label=staff["name"],
+                    label=short(staff["name"]),
                     shape="triangle",
                     color=STAFF_COLOR,
                     size=12,
+                    kind="staff",
+                    name=staff["name"],
                     title=f"{staff['name']} (staff)\n{staff.get('role') or ''}",
                 )
             net.add_edge(
@@ -219,6 +317,8 @@ def _staff_ties(net, graph: nx.MultiDiGraph, person_ties: dict, shown: set[str])
                 color=STAFF_COLOR,
                 width=1 + 4 * tie.strength,
                 title=f"tie strength {tie.strength:.2f}",
+                tie=True,
+                hidden=hidden_until_asked,
             )
 
 
@@ -366,7 +466,7 @@ def account_view(graph: nx.MultiDiGraph, org_id: str, as_of, config: AnalysisCon
         net=net,
         legend=[
             *stance_legend(),
-            LegendItem("blue ring: wider = better covered", RING),
+            LegendItem("blue ring: wider = better covered", RING, "ring"),
             *common_legend(),
         ],
         links=[("JSON", f"/accounts/{org_id}/coverage?as_of={as_of}"), ("all views", "/views")],

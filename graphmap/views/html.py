@@ -20,7 +20,6 @@ from pyvis.network import Network
 
 VIS_DIR = "templates/lib/vis-9.1.2"
 IMPROVED_LAYOUT_LIMIT = 100  # vis-network's improvedLayout is quadratic: off above this
-STABILIZATION_ITERATIONS = 300  # bounded; physics is switched off once it is done
 MAX_NODES = 800  # larger views keep the nodes that matter most and say how many they left out
 
 
@@ -28,7 +27,7 @@ MAX_NODES = 800  # larger views keep the nodes that matter most and say how many
 class LegendItem:
     label: str
     color: str
-    shape: str = "dot"  # dot, diamond, triangle, star, square, line, dashed
+    shape: str = "dot"  # dot, diamond, triangle, star, square, ring, line, dashed
 
 
 @dataclass
@@ -39,6 +38,7 @@ class PlanItem:
     route: str  # through whom
     why: str
     path: list[str]
+    person_id: str
 
 
 @dataclass
@@ -51,6 +51,8 @@ class Page:
     facts: list[str] = field(default_factory=list)  # lines above the graph
     hidden: int = 0  # nodes left out by the size cap
     plan: list[PlanItem] = field(default_factory=list)  # who to reach, through whom
+    layout: str = "force"  # "tree": nodes carry positions and the page offers filters
+    stances: list[str] = field(default_factory=list)  # the stance filter's choices (tree pages)
 
 
 def new_network() -> Network:
@@ -82,19 +84,17 @@ def script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def physics_options(n_nodes: int, seed: int = 7) -> dict[str, Any]:
+def physics_options(n_nodes: int, layout: str, seed: int = 7) -> dict[str, Any]:
+    """Nothing blocks the first paint: a tree is drawn where it was laid out, with physics off;
+    a force layout is drawn at once and settles while the reader already looks at it."""
+    force = {
+        "solver": "barnesHut",
+        "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "avoidOverlap": 0.2},
+        "stabilization": {"enabled": False},
+    }
     return {
         "layout": {"randomSeed": seed, "improvedLayout": n_nodes <= IMPROVED_LAYOUT_LIMIT},
-        "physics": {
-            "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "avoidOverlap": 0.2},
-            "stabilization": {
-                "enabled": True,
-                "iterations": STABILIZATION_ITERATIONS,
-                "updateInterval": 50,
-                "fit": True,
-            },
-        },
+        "physics": {**force, "enabled": layout != "tree"},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
         "edges": {"smooth": False},
         "nodes": {"font": {"size": 14, "face": "sans-serif"}},
@@ -109,12 +109,13 @@ def render(page: Page) -> str:
     data = {
         "nodes": nodes,
         "edges": edges,
-        "options": physics_options(len(nodes)),
+        "options": physics_options(len(nodes), page.layout),
         "search": sorted(
-            ({"id": n["id"], "label": n.get("label", n["id"])} for n in nodes),
+            ({"id": n["id"], "label": n.get("name", n.get("label", n["id"]))} for n in nodes),
             key=lambda n: str(n["label"]).lower(),
         ),
-        "plan": [item.path for item in page.plan],
+        "plan": [{"path": item.path, "person": item.person_id} for item in page.plan],
+        "layout": page.layout,
     }
     return (
         _env()

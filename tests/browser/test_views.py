@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from api.main import create_app
@@ -36,6 +38,12 @@ def served(tmp_path_factory, demo):
                 }
             ],
             "influences": [{"from_id": "evil", "to_id": seat, "weight": 0.9}],
+        }
+    )
+    store.import_bundle(
+        {
+            "people": [{"id": "zoe", "name": "Zoë Ångström", "organization_id": "org-001"}],
+            "influences": [{"from_id": "zoe", "to_id": seat, "weight": 0.05}],
         }
     )
     app = create_app(Settings(auth_disabled=True), store)
@@ -120,6 +128,91 @@ def test_bid_view_plan_lists_the_actions_and_highlights_each_path(browser, serve
     page.mouse.move(5, 5)
     assert page.evaluate("window.graphmap.network.getSelectedNodes()") == []
     assert page.evaluate(widths) == drawn  # the highlight is undone
+    page.context.close()
+
+
+def drawn_ids(page) -> set[str]:
+    return set(page.evaluate("window.graphmap.drawn.getIds()"))
+
+
+def test_bid_view_is_a_decision_tree_with_working_filters(browser, served):
+    report = influence_report(served.store, "prj-001", DEMO_TODAY, AnalysisConfig())
+    page = open_view(browser, f"{served.base}/views/bid/prj-001?as_of={DEMO_TODAY}")
+    at = page.evaluate(
+        "Object.fromEntries(window.graphmap.nodes.get().map(n => [n.id, [n.x, n.y, n.kind]]))"
+    )
+    seats = [p for p in report.people if p.role]
+    rows = {at[p.person_id][1] for p in seats}
+    assert len(rows) == 1  # the seats stand in one row
+    seat_row = rows.pop()
+    assert at["prj-001"][1] > seat_row  # the bid below them
+    assert all(at[p.person_id][1] < seat_row for p in report.people if not p.role)
+    focus = {p.person_id for p in report.people if p.role or p.share >= 0.02}
+    staff = [n for n, (_, _, kind) in at.items() if kind == "staff"]
+    assert min(at[s][0] for s in staff) > max(at[p][0] for p in focus)  # a lane at the side
+    points = sorted((x, y) for x, y, _ in at.values())
+    assert all(  # nobody stands on anybody
+        math.dist(a, b) >= 60 for k, a in enumerate(points) for b in points[k + 1 :]
+    )
+
+    # first picture: seats and everyone with 2%+, and the staff who cover them
+    drawn = drawn_ids(page)
+    assert {n for n in drawn if at[n][2] == "person"} == focus
+    page.fill("#min-share", "0")
+    assert {n for n in drawn_ids(page) if at[n][2] == "person"} == set(people_of(report))
+    page.check("#hide-staff")
+    assert not any(at[n][2] == "staff" for n in drawn_ids(page))
+    page.check("#only-uncovered")
+    uncovered = {p.person_id for p in report.people if p.coverage < 0.5}
+    assert {n for n in drawn_ids(page) if at[n][2] == "person"} == uncovered
+    page.uncheck("input.stance[value=unknown]")
+    shown = {n for n in drawn_ids(page) if at[n][2] == "person"}
+    assert shown == {
+        p.person_id for p in report.people if p.coverage < 0.5 and p.stance != "unknown"
+    }
+    page.click("#show-all")
+    assert drawn_ids(page) == set(at) - set(staff)  # staff stay hidden: that box is still ticked
+    assert page.log["errors"] == []
+    page.context.close()
+
+
+def people_of(report) -> list[str]:
+    return [p.person_id for p in report.people]
+
+
+def test_search_finds_any_part_of_a_name_ignoring_case_and_accents(browser, served):
+    page = open_view(browser, f"{served.base}/views/bid/prj-001?as_of={DEMO_TODAY}")
+    assert "zoe" not in drawn_ids(page)  # a tiny share: not in the first picture
+    page.fill("#search", "ANGSTR")
+    page.press("#search", "Enter")
+    assert page.evaluate("window.graphmap.network.getSelectedNodes()") == ["zoe"]
+    assert "zoe" in drawn_ids(page)  # found people are drawn even when filtered out
+    page.fill("#search", "delg")
+    page.press("#search", "Enter")
+    assert page.evaluate("window.graphmap.network.getSelectedNodes()") == ["per-0187"]
+    page.context.close()
+
+
+def test_clicking_a_person_lights_up_neighbours_and_the_way_in(browser, served):
+    report = influence_report(served.store, "prj-001", DEMO_TODAY, AnalysisConfig())
+    action = report.actions[0]
+    page = open_view(browser, f"{served.base}/views/bid/prj-001?as_of={DEMO_TODAY}")
+    page.evaluate("id => window.graphmap.network.focus(id, {scale: 1})", action.person_id)
+    point = page.evaluate(
+        "id => { const n = window.graphmap.network; return n.canvasToDOM(n.getPosition(id)); }",
+        action.person_id,
+    )
+    box = page.locator("#graph canvas").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    selected = set(page.evaluate("window.graphmap.network.getSelectedNodes()"))
+    neighbours = set(
+        page.evaluate("id => window.graphmap.network.getConnectedNodes(id)", action.person_id)
+    )
+    assert set(action.path) | neighbours <= selected
+    lit = page.evaluate(
+        "window.graphmap.network.getSelectedEdges().map(id => window.graphmap.edges.get(id).width)"
+    )
+    assert lit.count(7) >= len(action.path) - 1
     page.context.close()
 
 
