@@ -7,8 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from typer.testing import CliRunner
 
 from graphmap.analysis.handover import Mode, circle_of
+from graphmap.cli import app
 from graphmap.config import AnalysisConfig
 from graphmap.graph import graph_from_bundle
 from graphmap.service import account_report, handover_report
@@ -112,3 +114,35 @@ def test_open_bid_without_seats_is_uncovered_pipeline(firm):
     # TND's third of the weight has no one to cover it: 2/3 * 0.9 = 0.6; A alone breaks it
     assert account.covered_share == pytest.approx(0.6)
     assert (account.bus_factor, account.bus_factor_staff) == (1, ["A"])
+
+
+def cli(store, *args, env=None):
+    return CliRunner().invoke(app, ["--store", store.url, *args, "--as-of", ADVICE_AS_OF], env=env)
+
+
+def test_cli_flags_unmapped_bids_and_shows_the_currency(firm, tmp_path):
+    config = tmp_path / "config.json"
+    config.write_text('{"currency": "EUR"}', encoding="utf-8")
+    env = {"GRAPHMAP_CONFIG": str(config), "COLUMNS": "200"}
+    text = cli(firm, "coverage", "acc", env=env).stdout
+    assert "pipeline EUR 3,000,000 in open bids BID, TND (no decision-makers mapped)" in text
+    table = cli(firm, "accounts", env=env).stdout
+    assert "2 (1 with no decision-makers mapped)" in table and "EUR 3,000,000" in table
+
+
+def test_cli_view_staff_takes_mode_and_also(firm, tmp_path):
+    page = tmp_path / "handover.html"
+    result = cli(firm, "view", "staff", "A", "--mode", "move", "--also", "B", "-o", str(page))
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert "Handover check: Ada Leaving, Ben Water" in html and "mode move" in html
+    refused = cli(firm, "view", "bid", "BID", "--mode", "move", "-o", str(page))
+    assert refused.exit_code == 1
+    assert "apply to a staff view, not a bid view" in refused.stderr
+
+
+def test_cli_refuses_markdown_and_json_together(firm):
+    result = cli(firm, "handover", "A", "--markdown", "--json")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "--json and --markdown are two different outputs" in result.stderr
+    assert "Traceback" not in result.output

@@ -232,16 +232,14 @@ def strength_text(value: float) -> str:
     return f"{value:.2f}" if value >= 0.005 else "<0.01"
 
 
-def project_history(graph: nx.MultiDiGraph, org: str | None) -> dict[str, set[str]]:
-    """staff -> the projects for ``org`` they were assigned to (each project once)."""
-    out: dict[str, set[str]] = {}
-    if org not in graph:
-        return out
-    for project, _, data in graph.in_edges(org, data=True):
+def project_history(graph: nx.MultiDiGraph, org: str | None) -> dict[str, int]:
+    """staff -> how many projects for ``org`` they were assigned to."""
+    out: dict[str, int] = {}
+    for project, _, data in graph.in_edges(org, data=True) if org in graph else []:
         if data["type"] == "FOR_CLIENT":
             for staff, _, d in graph.in_edges(project, data=True):
                 if d["type"] == "ASSIGNED_TO":
-                    out.setdefault(staff, set()).add(project)
+                    out[staff] = out.get(staff, 0) + 1
     return out
 
 
@@ -253,7 +251,7 @@ class Setting:
     name: str
     org_name: str | None
     circle: list[str]
-    history: dict[str, set[str]]
+    history: dict[str, int]
     teams: set[str]  # teams of the staff who hold the relationship
     regions: set[str]  # the account's region, else the holders' regions
 
@@ -294,7 +292,7 @@ def connection(
             f"knows {len(near)} of the people around {at.name} (best: "
             f"{graph.nodes[near[0][1]]['name']}, {strength_text(near[0][0])})"
         )
-    n = len(at.history.get(cand, ()))
+    n = at.history.get(cand, 0)
     if n:
         score += 0.3 * min(n, 3)
         reasons.append(f"worked on {n} project{'s' * (n > 1)} for {at.org_name}")
@@ -503,7 +501,7 @@ def handover(
         as_of=as_of,
         relationships=risks,
         accounts=accounts,
-        bids=_bid_risks(shares, bid_node, holders, removed, factor),
+        bids=bid_risks(shares, bid_node, holders, removed, factor),
         unowned=unowned,
         introductions=intros,
         passed_over=[passed[s] for s in sorted(passed)],
@@ -521,7 +519,7 @@ def handover(
     )
 
 
-def _bid_risks(
+def bid_risks(
     shares: dict[str, dict[str, float]],
     bid_node: dict[str, dict],
     holders: Holders,

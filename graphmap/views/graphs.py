@@ -18,6 +18,7 @@ from graphmap.analysis.strength import coverage, ties
 from graphmap.config import AnalysisConfig
 from graphmap.model import Stance
 from graphmap.views.html import MAX_NODES, LegendItem, Page, new_network
+from graphmap.views.text import money
 
 STANCE_COLOR = {
     Stance.ADVOCATE: "#1a9850",
@@ -219,7 +220,7 @@ def _opinion_edges(net, graph: nx.MultiDiGraph, shown: set[str]) -> None:
             net.add_edge(u, v, color=EDGE_COLOR["REPORTS_TO"], width=1, title="reports to")
 
 
-def handover_view(report: HandoverReport) -> Page:
+def handover_view(report: HandoverReport, currency: str | None = None) -> Page:
     """The leavers, everyone they know coloured by severity, and the suggested successors."""
     net = new_network()
     for staff_id, name in zip(report.staff_ids, report.staff_names, strict=True):
@@ -236,7 +237,7 @@ def handover_view(report: HandoverReport) -> Page:
             f"severity: {r.severity.value}{' — orphaned' * r.orphaned}",
             f"coverage {pct(r.coverage_before)} → {pct(r.coverage_after)}",
             f"decision share in open bids: {pct(r.share)}",
-            f"exposure: {r.exposure:,.0f}",
+            f"exposure: {money(r.exposure, currency)}",
             *(f"successor: {s.name} ({s.score:.2f})" for s in r.successors),
         ]
         net.add_node(
@@ -285,13 +286,10 @@ def handover_view(report: HandoverReport) -> Page:
     return Page(
         title=f"Handover check: {', '.join(report.staff_names)}",
         subtitle=f"mode {report.mode.value} · as of {report.as_of} · {t.critical} critical, "
-        f"{t.high} high · pipeline exposed {t.pipeline_value_exposed:,.0f}",
+        f"{t.high} high · pipeline exposed {money(t.pipeline_value_exposed, currency)}",
         net=net,
         legend=legend,
-        facts=[
-            f"Introduce {i.successor_name} to {i.person_name} by {i.by}"
-            for i in report.introductions[:8]
-        ],
+        facts=_handover_facts(report),
         links=[
             (
                 "JSON",
@@ -301,6 +299,20 @@ def handover_view(report: HandoverReport) -> Page:
             ("all views", "/views"),
         ],
     )
+
+
+def _handover_facts(report: HandoverReport, shown: int = 8) -> list[str]:
+    """The first introductions to make, how many more there are, and who was passed over."""
+    intros = report.introductions
+    facts = [f"Introduce {i.successor_name} to {i.person_name} by {i.by}" for i in intros[:shown]]
+    if len(intros) > shown:
+        facts.append(f"… and {len(intros) - shown} more introductions (see the JSON)")
+    if report.passed_over:
+        facts.append(
+            "Passed over (cannot take over): "
+            + "; ".join(f"{p.name}, {p.reason}" for p in report.passed_over)
+        )
+    return facts
 
 
 def account_view(graph: nx.MultiDiGraph, org_id: str, as_of, config: AnalysisConfig) -> Page:
