@@ -216,6 +216,14 @@ def structure(text):
     return [t for t in flat if t not in ("text", "softbreak")]
 
 
+def test_every_relationship_counted_is_listed(firm):
+    text = handover_markdown(handover_report(firm, ["S"], Mode.LEAVE, AS_OF, CFG))
+    # 3 relationships: P1 (critical) and P2 (medium) in full, P3 (low) by name
+    assert "3 relationships: **1 critical**, 0 high, 1 medium, 1 low; 1 orphaned" in text
+    assert text.count("\n### ") == 2 and "Low, coverage barely changes: Phil Eng." in text
+    assert "Owner seats left unowned: 1." in text and text.count("- [ ] bid lead for") == 1
+
+
 def test_plain_text_keeps_its_punctuation():
     assert md("stf-001 (Bids). Done!") == "stf-001 (Bids). Done!"
     assert md("a\nb|c") == "a b\\|c"

@@ -66,9 +66,10 @@ def handover_markdown(report: HandoverReport, currency: str | None = None) -> st
         ]
         lines.append("")
     at_risk = [r for r in report.relationships if r.severity != Severity.LOW]
+    low = [r for r in report.relationships if r.severity == Severity.LOW]
     lines += ["## Relationships at risk", ""]
     if not at_risk:
-        lines += ["None: every relationship keeps a strong tie.", ""]
+        lines += ["None above low.", ""]
     for r in at_risk:
         where = f", {md(r.title)}" if r.title else ""
         org = f" at {md(r.organization_name)}" if r.organization_name else ""
@@ -92,6 +93,8 @@ def handover_markdown(report: HandoverReport, currency: str | None = None) -> st
                 for k, s in enumerate(r.successors, 1)
             ]
         lines.append("")
+    if low:
+        lines += [f"Low, coverage barely changes: {', '.join(md(r.name) for r in low)}.", ""]
     if report.passed_over:
         lines += [
             "## Passed over",
