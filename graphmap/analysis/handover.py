@@ -14,11 +14,14 @@ its **exposure** (Σ over open bids of the person's decision share × the bid's 
 - medium: a drop of at least ``medium_drop``;
 - low: anything else.
 
-Successors (up to three for every relationship above low) are scored in points:
+Successors (up to three for every relationship above low) are active staff, preferably
+connected to the person (a tie above 0 to them or their circle, or a project for their
+organization); the holders' teammates only when no connected candidate is available. Points:
 3 × their own tie to the person; 1.5 × their strongest tie to the person's circle (colleagues,
 manager, reports, influencers); 0.3 per project they worked for the person's organization (up to
-3); 0.5 for the leaver's team; 0.5 for the account's region; minus ``successor_load_penalty`` per
-person for whom they would be the only strong tie already (up to 10).
+3); 0.5 for the team of a holder; 0.5 for the account's region (else a holder's); minus
+``successor_load_penalty`` per person for whom they would be the only strong tie already (up to
+10). Connected staff who are leaving or have left are reported as passed over.
 """
 
 from __future__ import annotations
@@ -216,8 +219,8 @@ def sole_strong_ties(holders: Holders, removed: set[str], strong: float) -> dict
 
 
 def ties_of_everyone(graph: nx.MultiDiGraph, as_of: date, config: AnalysisConfig) -> Holders:
-    """Ties as of the date whoever holds them, staff who left included: who *was* connected
-    to a contact, so the report can say why a familiar name is not suggested."""
+    """Ties as of the date whoever holds them, staff who have left included, so the report can
+    name the connected staff it passes over; for active staff these equal their real ties."""
     everyone = graph.copy()
     for _, data in everyone.nodes(data=True):
         if data["label"] == "Staff":
@@ -261,15 +264,15 @@ def setting_of(graph: nx.MultiDiGraph, person: str, held_by: list[str]) -> Setti
     come from the staff who hold the relationship; a missing team or region matches nothing."""
     org = graph.nodes[person].get("organization_id")
     org_node = graph.nodes[org] if org in graph else {}
-    holders = [graph.nodes[s] for s in held_by]
-    regions = {org_node["region"]} if org_node.get("region") else {h.get("region") for h in holders}
+    holding = [graph.nodes[s] for s in held_by]
+    regions = {org_node["region"]} if org_node.get("region") else {h.get("region") for h in holding}
     return Setting(
         person=person,
         name=graph.nodes[person]["name"],
         org_name=org_node.get("name"),
         circle=sorted(circle_of(graph, person)),
         history=project_history(graph, org),
-        teams={h.get("team") for h in holders} - {None},
+        teams={h.get("team") for h in holding} - {None},
         regions=regions - {None},
     )
 
