@@ -29,6 +29,11 @@ def md(text: object) -> str:
     return INLINE_SPECIAL.sub(r"\\\1", " ".join(str(text).splitlines()))
 
 
+def words(value: str) -> str:
+    """A stage or role as words ("pre bid", "bid lead"): fixed vocabulary, nothing to escape."""
+    return str(value).replace("_", " ")
+
+
 def visible_change(bid: BidRisk) -> bool:
     """The uncovered share moves by at least what the table can show (a whole point)."""
     return pct(bid.uncovered_share_before) != pct(bid.uncovered_share_after)
@@ -60,8 +65,8 @@ def handover_markdown(report: HandoverReport, currency: str | None = None) -> st
     if report.unowned:
         lines += ["## Owner seats to reassign", ""]
         lines += [
-            f"- [ ] {md(u.role.replace('_', ' '))} for **{md(u.name)}** ({md(u.project_id)}, "
-            f"{md(u.stage)}), held by {md(u.staff_id)}"
+            f"- [ ] {words(u.role)} for **{md(u.name)}** ({md(u.project_id)}, "
+            f"{words(u.stage)}), held by {md(u.staff_id)}"
             for u in report.unowned
         ]
         lines.append("")
@@ -82,7 +87,7 @@ def handover_markdown(report: HandoverReport, currency: str | None = None) -> st
         ]
         for b in r.open_bids[:3]:
             lines.append(
-                f"- {md(b.name)} ({md(b.stage)}): {pct(b.share)} of the decision, "
+                f"- {md(b.name)} ({words(b.stage)}): {pct(b.share)} of the decision, "
                 f"{money(b.exposure, currency)} exposed"
             )
         if r.successors:
