@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import BaseModel
@@ -29,6 +29,9 @@ from graphmap.errors import GraphmapError, InvalidInput
 from graphmap.model import Bundle
 from graphmap.store import open_store, resolve_store_url
 from graphmap.store.base import GraphStore
+
+if TYPE_CHECKING:
+    from graphmap.analysis.handover import Mode
 
 app = typer.Typer(
     add_completion=False,
@@ -402,7 +405,7 @@ AlsoOption = Annotated[
 ]
 
 
-def parse_mode(text: str | None):
+def parse_mode(text: str | None) -> Mode | None:
     """The handover mode named on the command line; None when not given."""
     from graphmap.analysis.handover import Mode
 
