@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import BaseModel
@@ -29,7 +29,10 @@ from graphmap.errors import GraphmapError, InvalidInput
 from graphmap.model import Bundle
 from graphmap.store import open_store, resolve_store_url
 from graphmap.store.base import GraphStore
-from graphmap.views.wording import percent
+from graphmap.views.wording import money, percent
+
+if TYPE_CHECKING:
+    from graphmap.analysis.handover import Mode
 
 app = typer.Typer(
     add_completion=False,
@@ -327,20 +330,36 @@ def paths(
     out.print(paths_renderable(report, names), highlight=False)
 
 
+ModeOption = Annotated[
+    str | None,
+    typer.Option(
+        help="leave (default): all ties end; move: ties kept at move_factor, ownership given up."
+    ),
+]
+AlsoOption = Annotated[
+    list[str] | None,
+    typer.Option("--also", help="Another staff member leaving at the same time (repeatable)."),
+]
+
+
+def parse_mode(text: str | None) -> Mode | None:
+    """The handover mode named on the command line; None when not given."""
+    from graphmap.analysis.handover import Mode
+
+    if text is None:
+        return None
+    try:
+        return Mode(text)
+    except ValueError:
+        raise InvalidInput(f"--mode: {text!r} is not one of {', '.join(Mode)}") from None
+
+
 @app.command()
 def handover(
     ctx: typer.Context,
     staff_id: str,
-    mode: Annotated[
-        str,
-        typer.Option(
-            help="leave: all ties end; move: ties kept at move_factor, ownership given up."
-        ),
-    ] = "leave",
-    also: Annotated[
-        list[str] | None,
-        typer.Option("--also", help="Another staff member leaving at the same time (repeatable)."),
-    ] = None,
+    mode: ModeOption = None,
+    also: AlsoOption = None,
     as_json: JsonFlag = False,
     as_markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the Markdown checklist.")
@@ -352,19 +371,25 @@ def handover(
     from graphmap.service import handover_report
     from graphmap.views.markdown import handover_markdown
 
+    if as_json and as_markdown:
+        err.print("--json and --markdown are two different outputs: pass one of them")
+        raise typer.Exit(1)
     day = parse_date(as_of)
     with opened(ctx) as store:
-        try:
-            chosen = Mode(mode)
-        except ValueError:
-            raise InvalidInput(f"--mode: {mode!r} is not one of leave, move") from None
-        report = handover_report(store, [staff_id, *(also or [])], chosen, day, load_config())
+        config = load_config()
+        chosen = parse_mode(mode) or Mode.LEAVE
+        report = handover_report(store, [staff_id, *(also or [])], chosen, day, config)
     if as_json:
         print_json(report)
     elif as_markdown:
-        sys.stdout.write(handover_markdown(report) + "\n")
+        sys.stdout.write(handover_markdown(report, config.currency) + "\n")
     else:
-        out.print(Markdown(handover_markdown(report)))
+        out.print(Markdown(handover_markdown(report, config.currency)))
+
+
+def open_bids_text(open_bids: list[str], unmapped: list[str]) -> str:
+    """Open bids, those with no decision-makers mapped flagged as such."""
+    return ", ".join(f"{b} (no decision-makers mapped)" if b in unmapped else b for b in open_bids)
 
 
 @app.command()
@@ -386,19 +411,23 @@ def accounts(
 
     day = parse_date(as_of)
     with opened(ctx) as store:
-        reports = accounts_by_risk(store, day, load_config())
+        config = load_config()
+        reports = accounts_by_risk(store, day, config)
     if as_json:
         sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in reports], indent=2) + "\n")
         return
     table = Table(title=f"accounts by risk as of {day}")
     columns = ["account", "open bids", "pipeline", "covered", "bus factor", "depends on"]
     for column in columns + (["breaks if these leave"] if bus_factor else []):
-        table.add_column(column)
+        money_column = column == "pipeline"
+        table.add_column(column, justify="right" if money_column else "left", no_wrap=money_column)
     for r in reports[:top]:
+        unmapped = len(r.unmapped_bids)
         cells = [
             r.name,
-            str(len(r.open_bids)),
-            f"{r.pipeline_value / 1e6:,.1f}M",
+            f"{len(r.open_bids)}"
+            + (f" ({unmapped} with no decision-makers mapped)" if unmapped else ""),
+            money(r.pipeline_value, config.currency),
             percent(r.covered_share),
             f"{r.bus_factor}{'' if r.bus_factor_exact else ' (≤)'}",
             ", ".join(k.name for k in r.key_staff[:2]),
@@ -416,15 +445,17 @@ def coverage(
 
     day = parse_date(as_of)
     with opened(ctx) as store:
-        report = account_report(store, org_id, day, load_config())
+        config = load_config()
+        report = account_report(store, org_id, day, config)
     if as_json:
         print_json(report)
         return
     out.print(
         f"[bold]{report.name}[/bold]: covered decision share {percent(report.covered_share)}"
         f", bus factor {report.bus_factor}"
-        f"{'' if report.bus_factor_exact else ' (at most)'}, open bids "
-        f"{', '.join(report.open_bids) or 'none'}",
+        f"{'' if report.bus_factor_exact else ' (at most)'}, pipeline "
+        f"{money(report.pipeline_value, config.currency)} in open bids "
+        f"{open_bids_text(report.open_bids, report.unmapped_bids) or 'none'}",
         highlight=False,
     )
     for k in report.key_staff:
@@ -438,13 +469,16 @@ def view(
     node_id: str,
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
     as_of: AsOf = None,
+    mode: ModeOption = None,
+    also: AlsoOption = None,
 ) -> None:
-    """Write a self-contained interactive view: bid, account, staff (handover) or person."""
+    """Write a self-contained interactive view: bid, account, staff (handover, with --mode and
+    --also) or person."""
     from graphmap.views.pages import page_for
 
     day = parse_date(as_of)
     with opened(ctx) as store:
-        html = page_for(store, kind, node_id, day, load_config())
+        html = page_for(store, kind, node_id, day, load_config(), parse_mode(mode), also)
     output.write_text(html, encoding="utf-8")
     out.print(f"wrote {output} ({len(html) // 1024} KiB, works offline)")
 

@@ -68,6 +68,7 @@ class AnalysisConfig(BaseModel):
     medium_drop: Unit = 0.1
     bus_factor_threshold: Unit = 0.5
     bus_factor_search_budget: Annotated[int, Field(ge=1)] = 20000
+    currency: str | None = None  # shown with amounts, e.g. "EUR"; None shows plain numbers
 
     def with_overrides(self, **changes: object) -> AnalysisConfig:
         """A copy with the given fields changed; ``None`` values are ignored."""

@@ -1,4 +1,4 @@
-"""The domain model: nodes, relationships and the interchange bundle (design section 2).
+"""The domain model: nodes, relationships and the interchange bundle.
 
 Python and JSON use snake_case; the Neo4j store converts to camelCase at its boundary.
 Every model forbids unknown fields, so a typo in an import is an error, not silent data loss.
@@ -236,7 +236,7 @@ class Competitor(Record):
 
 
 class Bundle(Record):
-    """The interchange and export format (design section 6)."""
+    """The interchange and export format: one list per node label and relationship type."""
 
     organizations: list[Organization] = []
     people: list[Person] = []

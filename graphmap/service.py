@@ -10,7 +10,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from graphmap.analysis.accounts import AccountCoverage, account_coverage
+from graphmap.analysis.accounts import ACCOUNT_KIND, AccountCoverage, account_coverage
 from graphmap.analysis.availability import PassedOver, passed_over
 from graphmap.analysis.handover import HandoverReport, Mode, handover
 from graphmap.analysis.influence import InfluenceReport, TieView, bid_influence, tie_views
@@ -87,6 +87,6 @@ def accounts_by_risk(
     store: GraphStore, as_of: date, config: AnalysisConfig, limit: int = 1000
 ) -> list[AccountCoverage]:
     """Every client account, lowest bus factor first, then least covered."""
-    orgs = store.list("Organization", {"kind": "client"}, 0, limit)
+    orgs = store.list("Organization", {"kind": ACCOUNT_KIND.value}, 0, limit)
     reports = [account_report(store, o.id, as_of, config) for o in orgs]
     return sorted(reports, key=lambda a: (a.bus_factor, a.covered_share, a.organization_id))

@@ -204,3 +204,84 @@ HANDOVER = {
 
 def handover_bundle() -> Bundle:
     return check_bundle(HANDOVER)
+
+
+# Handover advice: A (team Bids, no region, leaving 2026-07-01) alone holds Cara (the only seat
+# on BID) and Xan (a partner's person). Around Cara: her colleague Col at the same client. The
+# only staff connected to Cara are unavailable (Oli is leaving in 2027, Gil has left) or not
+# really connected (Kit's tie is 0, Nia's tie is dated after the as-of date, Yul knows Zed, whose
+# influence on Cara has weight 0), so A's teammate Tam is the fallback successor. Xan's partner
+# colleague Xia is known by Val (team Water, like B); Quy's tie to Xan is tiny but real. TND is
+# an open tender of the client with no decision seats mapped yet.
+ADVICE_AS_OF = "2026-06-01"
+ADVICE = {
+    "organizations": [
+        {"id": "acc", "name": "Acme Client", "kind": "client"},
+        {"id": "prt", "name": "Pine Partners", "kind": "partner"},
+    ],
+    "people": [
+        {"id": "C1", "name": "Cara Key", "organization_id": "acc", "susceptibility": 0},
+        {"id": "C2", "name": "Col League", "organization_id": "acc"},
+        {"id": "X", "name": "Xan Partner", "organization_id": "prt"},
+        {"id": "X2", "name": "Xia Partner", "organization_id": "prt"},
+        {"id": "Z", "name": "Zed Far"},
+    ],
+    "staff": [
+        {
+            "id": "A",
+            "name": "Ada Leaving",
+            "team": "Bids",
+            "status": "leaving",
+            "leaves_on": "2026-07-01",
+        },
+        {"id": "B", "name": "Ben Water", "team": "Water", "region": "South"},
+        {
+            "id": "O",
+            "name": "Oli Soon",
+            "team": "Rail",
+            "region": "East",
+            "status": "leaving",
+            "leaves_on": "2027-01-21",
+        },
+        {"id": "G", "name": "Gil Gone", "status": "left", "leaves_on": "2026-01-31"},
+        {"id": "K", "name": "Kit Zero", "team": "Rail"},
+        {"id": "N", "name": "Nia Later"},
+        {"id": "Y", "name": "Yul Far", "team": "Rail", "region": "East"},
+        {"id": "Q", "name": "Quy Faint", "team": "Rail", "region": "East"},
+        {"id": "V", "name": "Val Water", "team": "Water", "region": "South"},
+        {"id": "T", "name": "Tam Mate", "team": "Bids", "region": "North"},
+        {"id": "W", "name": "Wyn Water", "team": "Water", "region": "South"},
+    ],
+    "projects": [
+        {
+            "id": "BID",
+            "name": "Depot",
+            "client_id": "acc",
+            "stage": "tender",
+            "value": 2000000,
+            "due_on": "2026-08-31",
+        },
+        {"id": "TND", "name": "Tunnel", "client_id": "acc", "stage": "tender", "value": 1000000},
+    ],
+    "influences": [{"from_id": "Z", "to_id": "C1", "weight": 0}],
+    "decision_roles": [
+        {"person_id": "C1", "project_id": "BID", "role": "economic_buyer", "authority": 1}
+    ],
+    "knows": [
+        {"staff_id": "A", "person_id": "C1", "strength": 0.9},
+        {"staff_id": "A", "person_id": "X", "strength": 0.9},
+        {"staff_id": "O", "person_id": "C2", "strength": 0.8},
+        {"staff_id": "G", "person_id": "C1", "strength": 0.9},
+        {"staff_id": "K", "person_id": "C1", "strength": 0},
+        {"staff_id": "N", "person_id": "C2", "strength": 0.7, "last_contact": "2026-09-01"},
+        {"staff_id": "Y", "person_id": "Z", "strength": 0.9},
+        {"staff_id": "Q", "person_id": "X", "strength": 0.004},
+        {"staff_id": "V", "person_id": "X2", "strength": 0.6},
+    ],
+    "interactions": [{"staff_id": "N", "person_id": "C1", "on": "2026-07-15", "kind": "meeting"}],
+    "assignments": [{"staff_id": "A", "project_id": "BID", "role": "bid_lead"}],
+}
+
+
+def advice_bundle() -> Bundle:
+    return check_bundle(ADVICE)

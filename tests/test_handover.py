@@ -8,13 +8,16 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from graphmap.analysis.accounts import bus_factor, covered_share
-from graphmap.analysis.handover import Mode, Severity
+from graphmap.analysis.handover import Mode, Severity, bid_risks
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
 from graphmap.service import handover_report
-from graphmap.views.markdown import handover_markdown
+from graphmap.views.graphs import handover_view
+from graphmap.views.markdown import handover_markdown, md
+from graphmap.views.wording import money
 from tests.conftest import DEMO_TODAY
 from tests.fixtures import HANDOVER_AS_OF, handover_bundle
 
@@ -197,3 +200,77 @@ def test_greedy_bus_factor_is_an_upper_bound_that_works(case):
     size, group, _ = bus_factor(weights, holders, threshold, budget=1)
     assert size >= brute_force_bus_factor(weights, holders, threshold)
     assert size == 0 or covered_share(weights, holders, set(group)) < threshold
+
+
+# -- the report as text: counts, escaping, money, open bids ----------------------------------
+
+HOSTILE = "**x** | <b>y</b>\n# h ~~z~~"
+
+
+def structure(text):
+    """Markdown token types, text left out: what a name could change if it were not escaped."""
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    flat = []
+    for token in parser.parse(text):
+        flat += [token.type, *(c.type for c in token.children or [])]
+    return [t for t in flat if t not in ("text", "softbreak")]
+
+
+def test_every_relationship_counted_is_listed(firm):
+    text = handover_markdown(handover_report(firm, ["S"], Mode.LEAVE, AS_OF, CFG))
+    # 3 relationships: P1 (critical) and P2 (medium) in full, P3 (low) by name
+    assert "3 relationships: **1 critical**, 0 high, 1 medium, 1 low; 1 orphaned" in text
+    assert text.count("\n### ") == 2 and "Low, coverage barely changes: Phil Eng." in text
+    assert "Owner seats left unowned: 1." in text and text.count("- [ ] bid lead for") == 1
+
+
+def test_plain_text_keeps_its_punctuation():
+    assert md("stf-001 (Bids). Done!") == "stf-001 (Bids). Done!"
+    assert md("a\nb|c") == "a b\\|c"
+
+
+def test_hostile_names_render_as_text(firm):
+    benign = handover_markdown(handover_report(firm, ["S"], Mode.LEAVE, AS_OF, CFG))
+    firm.import_bundle(
+        {
+            "organizations": [{"id": "cli", "name": HOSTILE, "region": "North"}],
+            "people": [
+                {"id": "P1", "name": HOSTILE, "organization_id": "cli", "susceptibility": 0}
+            ],
+        }
+    )
+    hostile = handover_markdown(handover_report(firm, ["S"], Mode.LEAVE, AS_OF, CFG))
+    # same headings, lists, tables and emphasis as with plain names: no new heading, table
+    # cell, strikethrough or HTML, and the name reads as typed (line break as a space)
+    assert structure(hostile) == structure(benign)
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(hostile)
+    assert "<b>" not in html and "<s>" not in html and "<h1>h" not in html
+    assert "**x** | &lt;b&gt;y&lt;/b&gt; # h ~~z~~" in html
+
+
+def test_amounts_show_the_currency_with_separators(firm):
+    report = handover_report(firm, ["S"], Mode.LEAVE, AS_OF, CFG)
+    # P1: half of BID's 10,000,000 decision is orphaned
+    assert "exposed by orphaned relationships: **EUR 5,000,000**" in handover_markdown(
+        report, "EUR"
+    )
+    assert "| Depot | 10,000,000 | 8% | 60% | 5,200,000 |" in handover_markdown(report)
+    assert "pipeline exposed EUR 5,000,000" in handover_view(report, "EUR").subtitle
+    assert money(322_000_000, "EUR") == "EUR 322,000,000" and money(322_000_000) == "322,000,000"
+
+
+def test_open_bids_table_by_impact_without_unchanged_bids(firm):
+    report = handover_report(firm, ["S"], Mode.LEAVE, AS_OF, CFG)
+    holders = {"p": {"s": 0.5}, "q": {"s": 0.1, "t": 0.5}, "r": {"s": 0.001, "t": 0.5}}
+    nodes = {b: {"name": b, "value": v} for b, v in [("B1", 100), ("B2", 2000), ("B3", 1e6)]}
+    bids = bid_risks({"B1": {"p": 1}, "B2": {"q": 1}, "B3": {"r": 1}}, nodes, holders, {"s"}, 0)
+    # B1: uncovered 50% -> 100%, 100 * 0.5 = 50; B2: 1 - 0.9 * 0.5 = 45% -> 50%, 2000 * 0.05
+    # = 100; B3: 49.95% -> 50%, 1e6 * 0.0005 = 500, the largest, but shown as 50% -> 50%
+    assert [(b.project_id, round(b.impact, 6)) for b in bids] == [
+        ("B3", 500),
+        ("B2", 100),
+        ("B1", 50),
+    ]
+    text = handover_markdown(report.model_copy(update={"bids": bids}))
+    rows = [line.split(" | ")[0] for line in text.splitlines() if line.startswith("| B")]
+    assert rows == ["| B2", "| B1"]

@@ -1,4 +1,4 @@
-"""Tie strength and coverage against values worked out by hand (design section 3)."""
+"""Tie strength and coverage against values worked out by hand."""
 
 from __future__ import annotations
 

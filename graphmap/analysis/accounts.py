@@ -1,9 +1,11 @@
 """Account coverage and bus factor.
 
-An account's **covered decision share** is how much of the decision in its open bids the firm can
-reach: Σ over the account's open bids (weighted by bid value) of Σ share · coverage, over everyone
-in each bid's decision network (outside advisers included). An account with no open bid weighs
-each of its own people equally instead.
+Accounts are client organizations (kind ``client``) only: partners and competitors are not sold
+to. An account's **covered decision share** is how much of the decision in its open bids the firm
+can reach: Σ over the account's open bids (weighted by bid value) of Σ share · coverage, over
+everyone in each bid's decision network (outside advisers included). An open bid with no decision
+seats mapped yet is exposed pipeline all the same: its weight counts, and nobody covers it. An
+account with no open bid at all weighs each of its own people equally instead.
 
 Its **bus factor** is the fewest active staff whose joint departure drops that covered share
 below a threshold (default 0.5). Groups are searched exhaustively, smallest first, while a size
@@ -32,7 +34,9 @@ from graphmap.analysis.influence import decision_shares
 from graphmap.analysis.strength import coverage, ties
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
+from graphmap.model import OrgKind
 
+ACCOUNT_KIND = OrgKind.CLIENT  # the one kind of organization that is an account
 Holders = dict[str, dict[str, float]]  # person -> staff -> tie strength
 
 
@@ -77,11 +81,17 @@ def bus_factor(
     return len(chosen), sorted(chosen), len(chosen) <= searched + 1
 
 
+def bid_value(bid: dict) -> float:
+    """A project's value; an unknown value counts 0."""
+    return bid.get("value") or 0.0
+
+
 def value_weights(
     bid_shares: Iterable[tuple[float, dict[str, float]]], own_people: list[str]
 ) -> dict[str, float]:
     """Person weights for an account: value-weighted decision shares over its open bids
-    ((value, shares) pairs), or equal weights over its own people when it has none."""
+    ((value, shares) pairs; a bid with no seats mapped has no shares, so its weight goes to
+    nobody and stays uncovered), or equal weights over its own people when it has none."""
     bids = [(max(value, 0.0), shares) for value, shares in bid_shares]
     total = sum(v for v, _ in bids)
     if not bids:
@@ -103,7 +113,8 @@ class KeyStaff(BaseModel):
 class AccountCoverage(BaseModel):
     organization_id: str
     name: str
-    open_bids: list[str]
+    open_bids: list[str]  # every open bid, with or without decision seats
+    unmapped_bids: list[str]  # open bids with no decision-makers mapped: uncovered pipeline
     pipeline_value: float
     covered_share: float
     bus_factor: int
@@ -149,13 +160,13 @@ def account_coverage(
 ) -> AccountCoverage:
     """Coverage, bus factor and key staff of one account from its extracted graphs."""
     shares = open_bid_shares(bid_graphs, config)
-    values = {b: bid_graphs[b].nodes[b].get("value") or 0.0 for b in shares}
+    values = {b: bid_value(graph.nodes[b]) for b, graph in bid_graphs.items()}
     own = sorted(
         p
         for p, d in org_graph.nodes(data=True)
         if d["label"] == "Person" and d.get("organization_id") == org_id
     )
-    weights = value_weights([(values[b], shares[b]) for b in shares], own)
+    weights = value_weights([(values[b], shares.get(b, {})) for b in sorted(values)], own)
     holders, names = holders_from([org_graph, *bid_graphs.values()], as_of, config)
     size, group, exact = bus_factor(
         weights, holders, config.bus_factor_threshold, config.bus_factor_search_budget
@@ -175,7 +186,8 @@ def account_coverage(
     return AccountCoverage(
         organization_id=org_id,
         name=org_graph.nodes[org_id]["name"],
-        open_bids=sorted(shares),
+        open_bids=sorted(values),
+        unmapped_bids=sorted(values.keys() - shares.keys()),
         pipeline_value=sum(values.values()),
         covered_share=covered_share(weights, holders, set()),
         bus_factor=size,

@@ -14,15 +14,19 @@ its **exposure** (Σ over open bids of the person's decision share × the bid's 
 - medium: a drop of at least ``medium_drop``;
 - low: anything else.
 
-Successors (up to three for every relationship above low) are scored in points:
+Successors (up to three for every relationship above low) are active staff, preferably
+connected to the person (a tie above 0 to them or their circle, or a project for their
+organization); the holders' teammates only when no connected candidate is available. Points:
 3 × their own tie to the person; 1.5 × their strongest tie to the person's circle (colleagues,
 manager, reports, influencers); 0.3 per project they worked for the person's organization (up to
-3); 0.5 for the leaver's team; 0.5 for the account's region; minus ``successor_load_penalty`` per
-person for whom they would be the only strong tie already (up to 10).
+3); 0.5 for the team of a holder; 0.5 for the account's region (else a holder's); minus
+``successor_load_penalty`` per person for whom they would be the only strong tie already (up to
+10). Connected staff who are leaving or have left are reported as passed over.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -30,18 +34,21 @@ import networkx as nx
 from pydantic import BaseModel
 
 from graphmap.analysis.accounts import (
+    ACCOUNT_KIND,
     Holders,
+    bid_value,
     bus_factor,
     covered_share,
     holders_from,
     open_bid_shares,
     value_weights,
 )
-from graphmap.analysis.strength import coverage, is_active
+from graphmap.analysis.availability import PassedOver, active_through, unavailable_reason
+from graphmap.analysis.strength import coverage, is_active, ties
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
 from graphmap.graph import HandoverGraphs
-from graphmap.model import OWNER_ROLES, Stage
+from graphmap.model import OWNER_ROLES, StaffStatus, Stage
 
 CLOSED = {Stage.LOST, Stage.COMPLETED}
 INTRO_LEAD_DAYS = 7  # introductions are due a week before the earlier of departure and bid due
@@ -113,6 +120,7 @@ class BidRisk(BaseModel):
     value: float
     uncovered_share_before: float
     uncovered_share_after: float
+    impact: float  # value × rise in uncovered share
 
 
 class UnownedSeat(BaseModel):
@@ -156,6 +164,7 @@ class HandoverReport(BaseModel):
     bids: list[BidRisk]
     unowned: list[UnownedSeat]
     introductions: list[Introduction]
+    passed_over: list[PassedOver]  # connected staff who cannot take over: leaving or left
     totals: Totals
 
 
@@ -184,11 +193,14 @@ def severity_of(orphaned: bool, drop: float, share: float, config: AnalysisConfi
 
 
 def circle_of(graph: nx.MultiDiGraph, person: str) -> set[str]:
-    """Colleagues, manager, reports and influence ties of a person."""
+    """Colleagues, manager, reports and influence ties of a person; an influence of weight 0
+    is no tie, so it brings no one into the circle."""
     out = set()
     for u, v, data in [*graph.in_edges(person, data=True), *graph.out_edges(person, data=True)]:
         other = v if u == person else u
-        if data["type"] in ("INFLUENCES", "REPORTS_TO"):
+        if data["type"] == "REPORTS_TO" or (
+            data["type"] == "INFLUENCES" and data.get("weight", 0) > 0
+        ):
             out.add(other)
         elif data["type"] == "WORKS_AT":
             out |= {c for c, _, d in graph.in_edges(other, data=True) if d["type"] == "WORKS_AT"}
@@ -206,66 +218,144 @@ def sole_strong_ties(holders: Holders, removed: set[str], strong: float) -> dict
     return load
 
 
-def successors_for(
-    graph: nx.MultiDiGraph,
-    person: str,
-    leavers: list[str],
-    holders: Holders,
-    load: dict[str, int],
-    as_of: date,
-    config: AnalysisConfig,
-) -> list[Successor]:
-    node = graph.nodes[person]
-    org = node.get("organization_id")
-    org_name = graph.nodes[org]["name"] if org in graph else None
-    org_region = graph.nodes[org].get("region") if org in graph else None
-    teams = {graph.nodes[s].get("team") for s in leavers} - {None}
-    regions = {org_region} if org_region else {graph.nodes[s].get("region") for s in leavers}
-    circle = circle_of(graph, person)
-    history: dict[str, int] = {}
+def ties_of_everyone(graph: nx.MultiDiGraph, as_of: date, config: AnalysisConfig) -> Holders:
+    """Ties as of the date whoever holds them, staff who have left included, so the report can
+    name the connected staff it passes over; for active staff these equal their real ties."""
+    everyone = graph.copy()
+    for _, data in everyone.nodes(data=True):
+        if data["label"] == "Staff":
+            data["status"] = StaffStatus.ACTIVE
+    return {
+        p: {s: t.strength for s, t in by.items()} for p, by in ties(everyone, as_of, config).items()
+    }
+
+
+def strength_text(value: float) -> str:
+    """A tie strength in two decimals; a real but tiny tie never reads as 0.00."""
+    return f"{value:.2f}" if value >= 0.005 else "<0.01"
+
+
+def project_history(graph: nx.MultiDiGraph, org: str | None) -> dict[str, int]:
+    """staff -> how many projects for ``org`` they were assigned to."""
+    out: dict[str, int] = {}
     for project, _, data in graph.in_edges(org, data=True) if org in graph else []:
         if data["type"] == "FOR_CLIENT":
             for staff, _, d in graph.in_edges(project, data=True):
                 if d["type"] == "ASSIGNED_TO":
-                    history[staff] = history.get(staff, 0) + 1
-    out = []
+                    out[staff] = out.get(staff, 0) + 1
+    return out
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What a candidate's connection to one contact is judged against."""
+
+    person: str
+    name: str
+    org_name: str | None
+    circle: list[str]
+    history: dict[str, int]
+    teams: set[str]  # teams of the staff who hold the relationship
+    regions: set[str]  # the account's region, else the holders' regions
+
+
+def setting_of(graph: nx.MultiDiGraph, person: str, held_by: list[str]) -> Setting:
+    """The contact, their circle and project history, and the team and region bonuses, which
+    come from the staff who hold the relationship; a missing team or region matches nothing."""
+    org = graph.nodes[person].get("organization_id")
+    org_node = graph.nodes[org] if org in graph else {}
+    holding = [graph.nodes[s] for s in held_by]
+    regions = {org_node["region"]} if org_node.get("region") else {h.get("region") for h in holding}
+    return Setting(
+        person=person,
+        name=graph.nodes[person]["name"],
+        org_name=org_node.get("name"),
+        circle=sorted(circle_of(graph, person)),
+        history=project_history(graph, org),
+        teams={h.get("team") for h in holding} - {None},
+        regions=regions - {None},
+    )
+
+
+def connection(
+    graph: nx.MultiDiGraph, cand: str, at: Setting, holders: Holders
+) -> tuple[float, list[str]]:
+    """Points and reasons for a candidate's own connection to the contact: their tie to the
+    person, their best tie into the circle, their projects for the organization."""
+    score, reasons = 0.0, []
+    own = holders.get(at.person, {}).get(cand, 0.0)
+    if own > 0:
+        score += 3 * own
+        reasons.append(f"already knows {at.name} (tie {strength_text(own)})")
+    near = sorted(((holders.get(c, {}).get(cand, 0.0), c) for c in at.circle), reverse=True)
+    near = [(s, c) for s, c in near if s > 0]
+    if near:
+        score += 1.5 * near[0][0]
+        reasons.append(
+            f"knows {len(near)} of the people around {at.name} (best: "
+            f"{graph.nodes[near[0][1]]['name']}, {strength_text(near[0][0])})"
+        )
+    n = at.history.get(cand, 0)
+    if n:
+        score += 0.3 * min(n, 3)
+        reasons.append(f"worked on {n} project{'s' * (n > 1)} for {at.org_name}")
+    return score, reasons
+
+
+def bonuses(staff: dict, at: Setting, load: int, config: AnalysisConfig) -> tuple[float, list[str]]:
+    """Team and region of the holders, minus the load of being someone's only strong tie."""
+    score, reasons = 0.0, []
+    if staff.get("team") in at.teams:
+        score += 0.5
+        reasons.append(f"same team ({staff['team']})")
+    if staff.get("region") in at.regions:
+        score += 0.5
+        reasons.append(f"same region ({staff['region']})")
+    if load:
+        score -= config.successor_load_penalty * min(load, 10)
+        reasons.append(
+            f"already the only strong tie to {load} {'person' if load == 1 else 'people'}"
+        )
+    return score, reasons
+
+
+def successors_for(
+    graph: nx.MultiDiGraph,
+    at: Setting,
+    leavers: set[str],
+    known: Holders,
+    load: dict[str, int],
+    as_of: date,
+    config: AnalysisConfig,
+) -> tuple[list[Successor], list[PassedOver]]:
+    """Up to three successors for one relationship, and the connected staff passed over.
+
+    A successor takes the relationship over for good, so must be active with no leaving date.
+    Candidates connected to the contact (a real tie to the person or the circle, or a project
+    for the organization) are preferred; only when none of them is available with a positive
+    score do the holders' available teammates stand in."""
+    connected, teammates, passed = [], [], []
     for cand, data in graph.nodes(data=True):
-        if data["label"] != "Staff" or cand in leavers or not is_active(data, as_of):
+        if data["label"] != "Staff" or cand in leavers:
             continue
-        score, reasons = 0.0, []
-        own = holders.get(person, {}).get(cand, 0.0)
-        if own > 0:
-            score += 3 * own
-            reasons.append(f"already knows {node['name']} (tie {own:.2f})")
-        near = sorted(((holders.get(c, {}).get(cand, 0.0), c) for c in circle), reverse=True)
-        near = [(s, c) for s, c in near if s > 0]
-        if near:
-            score += 1.5 * near[0][0]
-            reasons.append(
-                f"knows {len(near)} of the people around {node['name']} (best: "
-                f"{graph.nodes[near[0][1]]['name']}, {near[0][0]:.2f})"
-            )
-        if history.get(cand):
-            n = history[cand]
-            score += 0.3 * min(n, 3)
-            reasons.append(f"worked on {n} project{'s' * (n > 1)} for {org_name}")
-        if data.get("team") in teams:
-            score += 0.5
-            reasons.append(f"same team ({data['team']})")
-        if data.get("region") in regions:
-            score += 0.5
-            reasons.append(f"same region ({data['region']})")
-        if load.get(cand):
-            score -= config.successor_load_penalty * min(load[cand], 10)
-            n_sole = load[cand]
-            reasons.append(
-                f"already the only strong tie to {n_sole} {'person' if n_sole == 1 else 'people'}"
-            )
-        if score > 0 and reasons:
-            out.append(
-                Successor(staff_id=cand, name=data["name"], score=round(score, 6), reasons=reasons)
-            )
-    return sorted(out, key=lambda s: (-s.score, s.staff_id))[:3]
+        points, reasons = connection(graph, cand, at, known)
+        why_not = unavailable_reason(data, as_of, None)
+        if why_not is not None:
+            if reasons:
+                passed.append(PassedOver(staff_id=cand, name=data["name"], reason=why_not))
+            continue
+        extra, more = bonuses(data, at, load.get(cand, 0), config)
+        found = Successor(
+            staff_id=cand, name=data["name"], score=round(points + extra, 6), reasons=reasons + more
+        )
+        if found.score <= 0:
+            continue
+        if reasons:
+            connected.append(found)
+        elif data.get("team") in at.teams:
+            teammates.append(found)
+    chosen = connected or teammates
+    return sorted(chosen, key=lambda s: (-s.score, s.staff_id))[:3], passed
 
 
 def _unowned(graph: nx.MultiDiGraph, leavers: list[str], as_of: date) -> list[UnownedSeat]:
@@ -303,6 +393,9 @@ def _unowned(graph: nx.MultiDiGraph, leavers: list[str], as_of: date) -> list[Un
 def _introductions(
     graph: nx.MultiDiGraph, risks: list[RelationshipRisk], as_of: date
 ) -> list[Introduction]:
+    """For each critical relationship, each holder with a leaving date introduces the first
+    successor a week before the earlier of leaving and the bids' due dates; a holder who
+    cannot act through that date makes no introduction."""
     out = []
     for risk in risks:
         if risk.severity != Severity.CRITICAL or not risk.successors:
@@ -312,11 +405,13 @@ def _introductions(
             if leaves_on is None or leaves_on <= as_of:
                 continue
             dues = [b.due_on for b in risk.open_bids if b.due_on and b.due_on > as_of]
-            deadline = min([leaves_on, *dues]) - timedelta(days=INTRO_LEAD_DAYS)
+            by = max(min([leaves_on, *dues]) - timedelta(days=INTRO_LEAD_DAYS), as_of)
+            if not active_through(graph.nodes[staff], as_of, by):
+                continue
             best = risk.successors[0]
             out.append(
                 Introduction(
-                    by=max(deadline, as_of),
+                    by=by,
                     staff_id=staff,
                     staff_name=graph.nodes[staff]["name"],
                     successor_id=best.staff_id,
@@ -338,14 +433,15 @@ def handover(
     removed = set(staff_ids)
     factor = 0.0 if mode == Mode.LEAVE else config.move_factor
     holders, _ = holders_from([graph, *graphs.bids.values()], as_of, config)
+    known = ties_of_everyone(graph, as_of, config)
     shares = open_bid_shares(graphs.bids, config)
-    bid_node = {b: graphs.bids[b].nodes[b] for b in shares}
+    bid_node = {b: g.nodes[b] for b, g in graphs.bids.items()}
     load = sole_strong_ties(holders, removed, config.strong_tie)
 
     def after(by_staff: dict[str, float]) -> dict[str, float]:
         return {s: v * factor if s in removed else v for s, v in by_staff.items()}
 
-    risks = []
+    risks, passed = [], {}
     for person in sorted(p for p, by in holders.items() if removed & by.keys()):
         by_staff = holders[person]
         theirs = {s: v for s, v in by_staff.items() if s in removed}
@@ -359,16 +455,21 @@ def handover(
                 project_id=b,
                 name=bid_node[b]["name"],
                 stage=bid_node[b]["stage"],
-                value=bid_node[b].get("value") or 0.0,
+                value=bid_value(bid_node[b]),
                 due_on=bid_node[b].get("due_on"),
                 share=shares[b][person],
-                exposure=shares[b][person] * (bid_node[b].get("value") or 0.0),
+                exposure=shares[b][person] * bid_value(bid_node[b]),
             )
             for b in shares
             if shares[b].get(person, 0.0) > 0
         ]
         share = max((b.share for b in bids), default=0.0)
         severity = severity_of(orphaned, cov_before - cov_after, share, config)
+        successors: list[Successor] = []
+        if severity != Severity.LOW:
+            at = setting_of(graph, person, sorted(theirs))
+            successors, missed = successors_for(graph, at, removed, known, load, as_of, config)
+            passed |= {p.staff_id: p for p in missed}
         node = graph.nodes[person]
         org = node.get("organization_id")
         risks.append(
@@ -388,24 +489,11 @@ def handover(
                 exposure=sum(b.exposure for b in bids),
                 severity=severity,
                 open_bids=sorted(bids, key=lambda b: -b.exposure),
-                successors=[]
-                if severity == Severity.LOW
-                else successors_for(graph, person, staff_ids, holders, load, as_of, config),
+                successors=successors,
             )
         )
     risks.sort(key=lambda r: (SEVERITY_ORDER[r.severity], -r.exposure, -r.drop, r.person_id))
     accounts = _accounts(graph, risks, shares, bid_node, holders, removed, factor, config)
-    bid_risks = [
-        BidRisk(
-            project_id=b,
-            name=bid_node[b]["name"],
-            value=bid_node[b].get("value") or 0.0,
-            uncovered_share_before=_uncovered(shares[b], holders, set(), factor),
-            uncovered_share_after=_uncovered(shares[b], holders, removed, factor),
-        )
-        for b in sorted(shares)
-    ]
-    bid_risks = [b for b in bid_risks if b.uncovered_share_after > b.uncovered_share_before + 1e-12]
     unowned = _unowned(graph, staff_ids, as_of)
     intros = _introductions(graph, risks, as_of) if mode == Mode.LEAVE else []
     count = {s: sum(r.severity == s for r in risks) for s in Severity}
@@ -416,9 +504,10 @@ def handover(
         as_of=as_of,
         relationships=risks,
         accounts=accounts,
-        bids=bid_risks,
+        bids=bid_risks(shares, bid_node, holders, removed, factor),
         unowned=unowned,
         introductions=intros,
+        passed_over=[passed[s] for s in sorted(passed)],
         totals=Totals(
             relationships=len(risks),
             orphaned=sum(r.orphaned for r in risks),
@@ -433,10 +522,30 @@ def handover(
     )
 
 
-def _uncovered(
-    shares: dict[str, float], holders: Holders, removed: set[str], factor: float
-) -> float:
-    return 1.0 - covered_share(shares, holders, removed, factor)
+def bid_risks(
+    shares: dict[str, dict[str, float]],
+    bid_node: dict[str, dict],
+    holders: Holders,
+    removed: set[str],
+    factor: float,
+) -> list[BidRisk]:
+    """Open bids whose uncovered share rises, the largest impact (value × rise) first."""
+    out = []
+    for b in sorted(shares):
+        before = 1.0 - covered_share(shares[b], holders, set(), factor)
+        after = 1.0 - covered_share(shares[b], holders, removed, factor)
+        if after > before + 1e-12:
+            out.append(
+                BidRisk(
+                    project_id=b,
+                    name=bid_node[b]["name"],
+                    value=bid_value(bid_node[b]),
+                    uncovered_share_before=before,
+                    uncovered_share_after=after,
+                    impact=bid_value(bid_node[b]) * (after - before),
+                )
+            )
+    return sorted(out, key=lambda b: (-b.impact, b.project_id))
 
 
 def _accounts(
@@ -449,11 +558,14 @@ def _accounts(
     factor: float,
     config: AnalysisConfig,
 ) -> list[AccountRisk]:
+    """The client accounts the contacts belong to, covered share before and after; an open
+    bid without seats weighs in uncovered, as in ``graphmap accounts``."""
+    orgs = {r.organization_id for r in risks if r.organization_id in graph}
     out = []
-    for org in sorted({r.organization_id for r in risks if r.organization_id in graph}):
-        bids = [b for b in shares if bid_node[b].get("client_id") == org]
+    for org in sorted(o for o in orgs if graph.nodes[o].get("kind") == ACCOUNT_KIND):
+        bids = sorted(b for b in bid_node if bid_node[b].get("client_id") == org)
         own = sorted(p for p, _, d in graph.in_edges(org, data=True) if d["type"] == "WORKS_AT")
-        weights = value_weights([(bid_node[b].get("value") or 0.0, shares[b]) for b in bids], own)
+        weights = value_weights([(bid_value(bid_node[b]), shares.get(b, {})) for b in bids], own)
         size, _, exact = bus_factor(
             weights, holders, config.bus_factor_threshold, config.bus_factor_search_budget
         )

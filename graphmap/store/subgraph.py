@@ -19,7 +19,7 @@ from graphmap.store.records import EdgeRecord
 
 OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")
 STAFF_TIE_TYPES = ("KNOWS", "INTERACTED")
-TEAMMATE_LIMIT = 50  # fallback successors when no one else is connected to the contacts
+TEAMMATE_LIMIT = 50  # teammates per team of the leavers: successors when no one is connected
 PROJECT_TYPES = ("DECIDES_ON", "ASSIGNED_TO", "COMPETES_FOR", "FOR_CLIENT")
 
 
@@ -193,7 +193,12 @@ def downstream_seats(store: GraphStore, people: set[str], max_hops: int) -> set[
 def handover_network(store: GraphStore, staff_ids: list[str], max_hops: int) -> HandoverGraphs:
     """The staff members' contacts, the contacts' colleagues and influencers, every staff tie
     into those, candidate successors' portfolios and project history, and the decision network
-    of every open bid the contacts can move or the staff members work."""
+    of every open bid the contacts can move or the staff members work.
+
+    Candidates are the staff with any recorded tie into the circle or project history with its
+    organizations, and always the leavers' teammates (up to TEAMMATE_LIMIT per team): whether a
+    tie is real as of the date, and so whether a teammate is only a fallback, is the analysis's
+    call, not the extraction's."""
     for staff_id in staff_ids:
         require(store, "Staff", staff_id)
     own = store.edges(staff_ids, (*STAFF_TIE_TYPES, "ASSIGNED_TO"), "out")
@@ -201,24 +206,23 @@ def handover_network(store: GraphStore, staff_ids: list[str], max_hops: int) -> 
     assigned = {e.dst for e in own if e.type == "ASSIGNED_TO"}
     edges = list(own)
     # the contacts' circle: influencers, managers, reports and colleagues
-    circle_edges = store.edges(contacts, OPINION_TYPES, "both")
+    circle_edges = [e for e in store.edges(contacts, OPINION_TYPES, "both") if _carries_opinion(e)]
     orgs = {e.dst for e in store.edges(contacts, ["WORKS_AT"], "out")}
     org_edges = store.edges(orgs, ("WORKS_AT", "FOR_CLIENT"), "in")
     circle = contacts | {e.src for e in circle_edges} | {e.dst for e in circle_edges}
     circle |= {e.src for e in org_edges if e.type == "WORKS_AT"}
     edges += circle_edges + org_edges
-    # staff who know anyone in the circle, and staff who worked the same clients' projects
+    # staff who know anyone in the circle, staff who worked the same clients' projects,
+    # and the leavers' teammates
     ties_in = store.edges(circle, STAFF_TIE_TYPES, "in")
     client_projects = {e.src for e in org_edges if e.type == "FOR_CLIENT"}
     history = store.edges(client_projects, ["ASSIGNED_TO"], "in")
     edges += ties_in + history
-    candidates = ({e.src for e in ties_in} | {e.src for e in history}) - set(staff_ids)
-    if not candidates:  # nobody is connected: fall back to the leavers' teammates
-        teams = {f.get("team") for _, f in store.nodes(staff_ids)} - {None}
-        candidates = {
-            m.id for t in sorted(teams) for m in store.list("Staff", {"team": t}, 0, TEAMMATE_LIMIT)
-        }
-        candidates -= set(staff_ids)
+    teams = {f.get("team") for _, f in store.nodes(staff_ids)} - {None}
+    teammates = {
+        m.id for t in sorted(teams) for m in store.list("Staff", {"team": t}, 0, TEAMMATE_LIMIT)
+    }
+    candidates = ({e.src for e in ties_in} | {e.src for e in history} | teammates) - set(staff_ids)
     # each candidate's portfolio and who else holds those ties: their current load
     portfolio = store.edges(candidates, STAFF_TIE_TYPES, "out")
     edges += portfolio + store.edges({e.dst for e in portfolio}, STAFF_TIE_TYPES, "in")

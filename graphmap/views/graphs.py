@@ -19,7 +19,7 @@ from graphmap.config import AnalysisConfig
 from graphmap.model import DecisionRole, Stance
 from graphmap.views.html import MAX_NODES, LegendItem, Page, PlanItem, new_network
 from graphmap.views.layout import decision_tree
-from graphmap.views.wording import words
+from graphmap.views.wording import money, percent, words
 
 STANCE_COLOR = {
     Stance.ADVOCATE: "#1a9850",
@@ -52,10 +52,6 @@ EDGE_COLOR = {
     "COMPETES_FOR": "#e53e3e",
 }
 SHAPE = {"Person": "dot", "Staff": "triangle", "Project": "star", "Organization": "box"}
-
-
-def pct(x: float) -> str:
-    return f"{x:.0%}" if x >= 0.005 or x == 0 else "<1%"
 
 
 def person_color(stance: Stance, cov: float) -> dict[str, object]:
@@ -164,7 +160,7 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
         kind="bid",
         title=f"{report.project_name} ({words(report.stage)})\nsupport forecast "
         f"{report.support_forecast:+.2f}\nuncovered share "
-        f"{pct(report.uncovered_share)}",
+        f"{percent(report.uncovered_share)}",
     )
     for pid, p in people.items():
         if pid not in shown:
@@ -174,13 +170,13 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
             for t in p.ties
         )
         lines = [
-            f"seat: {words(p.role)} (authority {pct(p.authority)})"
+            f"seat: {words(p.role)} (authority {percent(p.authority)})"
             if p.role
             else "no seat on this bid",
-            f"share of the decision: {pct(p.share)} (rank {p.rank})",
+            f"share of the decision: {percent(p.share)} (rank {p.rank})",
             f"stance: {p.stance.value}",
-            f"coverage: {pct(p.coverage)} — known by: {known or 'nobody'}",
-            f"leverage gap: {pct(p.leverage_gap)}",
+            f"coverage: {percent(p.coverage)} — known by: {known or 'nobody'}",
+            f"leverage gap: {percent(p.leverage_gap)}",
             f"warmest introduction: {_route(p.warm_path.nodes, names)} ({p.warm_path.strength:.2f})"
             if p.warm_path
             else "warmest introduction: nobody available reaches them",
@@ -245,7 +241,7 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
         title=f"{report.project_name}: who decides",
         subtitle=f"bid {report.project_id} · {words(report.stage)} · as of "
         f"{report.as_of} · support forecast {report.support_forecast:+.2f} · uncovered share "
-        f"{pct(report.uncovered_share)}",
+        f"{percent(report.uncovered_share)}",
         net=net,
         legend=legend,
         facts=report.notes,
@@ -256,8 +252,8 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
         hidden=hidden,
         plan=[
             PlanItem(
-                label=f"{a.name} — {pct(a.share)} of the decision (#{a.share_rank}), "
-                f"known {pct(a.coverage)}",
+                label=f"{a.name} — {percent(a.share)} of the decision (#{a.share_rank}), "
+                f"known {percent(a.coverage)}",
                 route=f"{_route(a.path, names)} ({a.path_strength:.2f})"
                 if a.path
                 else "nobody available reaches them",
@@ -338,7 +334,7 @@ def _opinion_edges(net, graph: nx.MultiDiGraph, shown: set[str]) -> None:
             net.add_edge(u, v, color=EDGE_COLOR["REPORTS_TO"], width=1, title="reports to")
 
 
-def handover_view(report: HandoverReport) -> Page:
+def handover_view(report: HandoverReport, currency: str | None = None) -> Page:
     """The leavers, everyone they know coloured by severity, and the suggested successors."""
     net = new_network()
     for staff_id, name in zip(report.staff_ids, report.staff_names, strict=True):
@@ -353,9 +349,9 @@ def handover_view(report: HandoverReport) -> Page:
     for r in report.relationships:
         lines = [
             f"severity: {r.severity.value}{' — orphaned' * r.orphaned}",
-            f"coverage {pct(r.coverage_before)} → {pct(r.coverage_after)}",
-            f"decision share in open bids: {pct(r.share)}",
-            f"exposure: {r.exposure:,.0f}",
+            f"coverage {percent(r.coverage_before)} → {percent(r.coverage_after)}",
+            f"decision share in open bids: {percent(r.share)}",
+            f"exposure: {money(r.exposure, currency)}",
             *(f"successor: {s.name} ({s.score:.2f})" for s in r.successors),
         ]
         net.add_node(
@@ -404,13 +400,10 @@ def handover_view(report: HandoverReport) -> Page:
     return Page(
         title=f"Handover check: {', '.join(report.staff_names)}",
         subtitle=f"mode {report.mode.value} · as of {report.as_of} · {t.critical} critical, "
-        f"{t.high} high · pipeline exposed {t.pipeline_value_exposed:,.0f}",
+        f"{t.high} high · pipeline exposed {money(t.pipeline_value_exposed, currency)}",
         net=net,
         legend=legend,
-        facts=[
-            f"Introduce {i.successor_name} to {i.person_name} by {i.by}"
-            for i in report.introductions[:8]
-        ],
+        facts=_handover_facts(report),
         links=[
             (
                 "JSON",
@@ -420,6 +413,20 @@ def handover_view(report: HandoverReport) -> Page:
             ("all views", "/views"),
         ],
     )
+
+
+def _handover_facts(report: HandoverReport, shown: int = 8) -> list[str]:
+    """The first introductions to make, how many more there are, and who was passed over."""
+    intros = report.introductions
+    facts = [f"Introduce {i.successor_name} to {i.person_name} by {i.by}" for i in intros[:shown]]
+    if len(intros) > shown:
+        facts.append(f"… and {len(intros) - shown} more introductions (see the JSON)")
+    if report.passed_over:
+        facts.append(
+            "Passed over (cannot take over): "
+            + "; ".join(f"{p.name}, {p.reason}" for p in report.passed_over)
+        )
+    return facts
 
 
 def account_view(graph: nx.MultiDiGraph, org_id: str, as_of, config: AnalysisConfig) -> Page:
@@ -452,7 +459,7 @@ def account_view(graph: nx.MultiDiGraph, org_id: str, as_of, config: AnalysisCon
                 org["name"],
                 [
                     f"stance: {d['stance'].value}",
-                    f"coverage: {pct(cov)}",
+                    f"coverage: {percent(cov)}",
                     "known by: " + (", ".join(names) or "nobody"),
                 ],
             ),

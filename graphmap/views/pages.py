@@ -30,7 +30,8 @@ def bid_page(store: GraphStore, project_id: str, as_of: date, config: AnalysisCo
 def handover_page(
     store: GraphStore, staff_ids: list[str], mode: Mode, as_of: date, config: AnalysisConfig
 ) -> str:
-    return render(handover_view(handover_report(store, staff_ids, mode, as_of, config)))
+    report = handover_report(store, staff_ids, mode, as_of, config)
+    return render(handover_view(report, config.currency))
 
 
 def account_page(store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig) -> str:
@@ -42,18 +43,29 @@ def person_page(store: GraphStore, node_id: str, hops: int = 2) -> str:
 
 
 def page_for(
-    store: GraphStore, kind: str, node_id: str, as_of: date, config: AnalysisConfig
+    store: GraphStore,
+    kind: str,
+    node_id: str,
+    as_of: date,
+    config: AnalysisConfig,
+    mode: Mode | None = None,
+    also: list[str] | None = None,
 ) -> str:
-    """One view by kind: bid, account, staff (handover, leave mode) or person (ego network)."""
+    """One view by kind: bid, account, staff (handover: ``mode``, default leave, with ``also``
+    leaving together) or person (ego network)."""
+    if kind not in KINDS:
+        raise InvalidInput(f"view kind {kind!r} is not one of {', '.join(KINDS)}")
+    if kind != "staff" and (mode is not None or also):
+        raise InvalidInput(
+            f"--mode and --also describe a handover: they apply to a staff view, not a {kind} view"
+        )
     if kind == "bid":
         return bid_page(store, node_id, as_of, config)
     if kind == "account":
         return account_page(store, node_id, as_of, config)
     if kind == "staff":
-        return handover_page(store, [node_id], Mode.LEAVE, as_of, config)
-    if kind == "person":
-        return person_page(store, node_id)
-    raise InvalidInput(f"view kind {kind!r} is not one of {', '.join(KINDS)}")
+        return handover_page(store, [node_id, *(also or [])], mode or Mode.LEAVE, as_of, config)
+    return person_page(store, node_id)
 
 
 def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: int = 100) -> str:

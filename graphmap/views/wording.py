@@ -2,6 +2,8 @@
 
 >>> words("technical_evaluator"), words("pre_bid"), percent(0.004), percent(0.4204)
 ('technical evaluator', 'pre-bid', '<1%', '42%')
+>>> money(322118329.4), money(5e6, "EUR")
+('322,118,329', 'EUR 5,000,000')
 """
 
 from __future__ import annotations
@@ -17,6 +19,13 @@ def words(code: str | Enum | None) -> str:
         return ""
     text = code.value if isinstance(code, Enum) else str(code)
     return HYPHENATED.get(text, text.replace("_", " "))
+
+
+def money(value: float, currency: str | None = None) -> str:
+    """A whole amount with thousands separators and the deployment's currency, if it has one:
+    ``EUR 322,000,000`` or ``322,000,000``."""
+    amount = f"{value:,.0f}"
+    return f"{currency} {amount}" if currency else amount
 
 
 def percent(x: float) -> str:
