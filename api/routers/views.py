@@ -69,5 +69,11 @@ def staff(
 
 
 @router.get("/person/{node_id}", response_class=HTMLResponse, dependencies=[Reader])
-def person(node_id: str, store: StoreDep, hops: Annotated[int, Query(ge=1, le=3)] = 2):
-    return HTMLResponse(pages.person_page(store, node_id, hops))
+def person(
+    node_id: str,
+    store: StoreDep,
+    config: ConfigDep,
+    as_of: AsOf = None,
+    hops: Annotated[int, Query(ge=1, le=3)] = 1,
+):
+    return HTMLResponse(pages.person_page(store, node_id, as_of or date.today(), config, hops))

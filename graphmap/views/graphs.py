@@ -12,13 +12,15 @@ import math
 
 import networkx as nx
 
+from graphmap.analysis.accounts import AccountCoverage
 from graphmap.analysis.handover import HandoverReport, Severity
 from graphmap.analysis.influence import InfluenceReport
 from graphmap.analysis.strength import coverage, ties
 from graphmap.config import AnalysisConfig
 from graphmap.model import DecisionRole, Stance
+from graphmap.service import PathsReport
 from graphmap.views.html import MAX_NODES, LegendItem, Page, PlanItem, new_network
-from graphmap.views.layout import decision_tree
+from graphmap.views.layout import decision_tree, org_chart
 from graphmap.views.wording import money, percent, words
 
 STANCE_COLOR = {
@@ -48,10 +50,21 @@ EDGE_COLOR = {
     "DECIDES_ON": PROJECT_COLOR,
     "WORKS_AT": "#cbd5e0",
     "ASSIGNED_TO": "#9f7aea",
-    "FOR_CLIENT": "#cbd5e0",
+    "FOR_CLIENT": "#90cdf4",
     "COMPETES_FOR": "#e53e3e",
 }
 SHAPE = {"Person": "dot", "Staff": "triangle", "Project": "star", "Organization": "box"}
+EDGE_WORDS = {
+    "INFLUENCES": "influences",
+    "REPORTS_TO": "reports to",
+    "KNOWS": "staff relationship",
+    "INTERACTED": "logged contact",
+    "DECIDES_ON": "seat on a bid",
+    "WORKS_AT": "works at",
+    "ASSIGNED_TO": "works on the bid",
+    "FOR_CLIENT": "bid for the client",
+    "COMPETES_FOR": "competes for the bid",
+}
 
 
 def person_color(stance: Stance, cov: float) -> dict[str, object]:
@@ -216,10 +229,7 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
         )
     _staff_ties(net, graph, person_ties, shown, hidden_until_asked=True)
     _opinion_edges(net, graph, shown)
-    for edge in net.edges:  # lines along a row would hide behind each other: bow them
-        ends = positions.get(edge["from"]), positions.get(edge["to"])
-        if ends[0] and ends[1] and ends[0][1] == ends[1][1]:
-            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.3}
+    _bow_along_rows(net, positions)
     for person, _, data in graph.in_edges(report.project_id, data=True):
         if data["type"] == "DECIDES_ON" and person in shown:
             net.add_edge(
@@ -266,6 +276,14 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
         layout="tree",
         stances=[s.value for s in Stance],
     )
+
+
+def _bow_along_rows(net, positions: dict[str, tuple[float, float]]) -> None:
+    """Lines between two people in one row would lie on top of each other: bow them."""
+    for edge in net.edges:
+        ends = positions.get(edge["from"]), positions.get(edge["to"])
+        if ends[0] and ends[1] and ends[0][1] == ends[1][1]:
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.3}
 
 
 def _sways(graph: nx.MultiDiGraph, shown: set[str]) -> dict[str, set[str]]:
@@ -429,28 +447,50 @@ def _handover_facts(report: HandoverReport, shown: int = 8) -> list[str]:
     return facts
 
 
-def account_view(graph: nx.MultiDiGraph, org_id: str, as_of, config: AnalysisConfig) -> Page:
-    """An organization's people, reporting lines, influence, and who in the firm knows whom."""
+def account_view(graph: nx.MultiDiGraph, report: AccountCoverage, as_of, config) -> Page:
+    """The client's org chart: reporting lines top-down, titles on the nodes, seats in open
+    bids as diamonds, colour = stance, ring = coverage; key facts from the account analysis."""
     net = new_network()
+    org_id = report.organization_id
+    org = graph.nodes[org_id]
     person_ties = ties(graph, as_of, config)
-    people = [
+    people = sorted(
         n
         for n, d in graph.nodes(data=True)
         if d["label"] == "Person" and d.get("organization_id") == org_id
-    ]
-    org = graph.nodes[org_id]
+    )
+    open_bids = set(report.open_bids)
+    seats: dict[str, list[str]] = {}
+    for person, bid, d in graph.edges(data=True):
+        if d["type"] == "DECIDES_ON" and bid in open_bids:
+            seats.setdefault(person, []).append(f"{graph.nodes[bid]['name']} ({words(d['role'])})")
+    staff = sorted(
+        {s for p in people for s in person_ties.get(p, {})},
+        key=lambda s: (-sum(s in person_ties.get(p, {}) for p in people), s),
+    )
+    positions = org_chart(
+        {p: graph.nodes[p].get("reports_to") for p in people},
+        {p: (p not in seats, graph.nodes[p]["name"]) for p in people},
+        staff,
+    )
     for pid in people:
         d = graph.nodes[pid]
         cov = coverage(t.strength for t in person_ties.get(pid, {}).values())
-        names = [
+        known = [
             f"{graph.nodes[s]['name']} {t.strength:.2f}"
             for s, t in sorted(person_ties.get(pid, {}).items(), key=lambda kv: -kv[1].strength)
         ]
+        x, y = positions[pid]
+        title = d.get("title") or ""
         net.add_node(
             pid,
-            label=d["name"],
-            shape="dot",
-            size=14,
+            label=short(d["name"]) + (f"\n{title[: LABEL_LINE * 2]}" if title else ""),
+            shape="diamond" if pid in seats else "dot",
+            size=16,
+            x=x,
+            y=y,
+            kind="person",
+            name=d["name"],
             color=person_color(d["stance"], cov),
             borderWidth=ring(cov),
             title=_person_tooltip(
@@ -459,29 +499,96 @@ def account_view(graph: nx.MultiDiGraph, org_id: str, as_of, config: AnalysisCon
                 org["name"],
                 [
                     f"stance: {d['stance'].value}",
-                    f"coverage: {percent(cov)}",
-                    "known by: " + (", ".join(names) or "nobody"),
+                    f"coverage: {percent(cov)} — known by: {', '.join(known) or 'nobody'}",
+                    "seats: " + ("; ".join(seats.get(pid, [])) or "none in open bids"),
                 ],
             ),
         )
-    shown = set(people) | {n for n, d in graph.nodes(data=True) if d["label"] == "Staff"}
-    _staff_ties(net, graph, person_ties, shown)
-    _opinion_edges(net, graph, shown)
+    for staff_id in staff:
+        x, y = positions[staff_id]
+        member = graph.nodes[staff_id]
+        net.add_node(
+            staff_id,
+            label=short(member["name"]),
+            shape="triangle",
+            color=STAFF_COLOR,
+            size=12,
+            x=x,
+            y=y,
+            kind="staff",
+            name=member["name"],
+            title=f"{member['name']} (staff)\n{member.get('role') or ''}",
+        )
+    _staff_ties(net, graph, person_ties, set(people) | set(staff), hidden_until_asked=True)
+    _opinion_edges(net, graph, set(people))
+    _bow_along_rows(net, positions)
     return Page(
-        title=f"Account map: {org['name']}",
-        subtitle=f"{len(people)} people · as of {as_of}",
+        title=f"Account: {org['name']}",
+        subtitle=" · ".join(
+            x
+            for x in (
+                words(org.get("category")) or None,
+                org.get("region"),
+                f"tier {org['tier']}" if org.get("tier") else None,
+                f"{len(people)} people",
+                f"as of {as_of}",
+            )
+            if x
+        ),
         net=net,
         legend=[
-            *stance_legend(),
+            LegendItem("holds a seat in an open bid (diamond)", "#718096", "diamond"),
+            LegendItem("no seat (dot)", "#718096"),
+            LegendItem("reports to (manager above)", EDGE_COLOR["REPORTS_TO"], "line"),
+            LegendItem("influence (width = weight)", EDGE_COLOR["INFLUENCES"], "line"),
             LegendItem("blue ring: wider = better covered", RING, "ring"),
-            *common_legend(),
+            *stance_legend(),
+            LegendItem("staff member", STAFF_COLOR, "triangle"),
+            LegendItem("staff relationship (on hover)", STAFF_COLOR, "dashed"),
         ],
+        facts=account_facts(graph, report, config),
         links=[("JSON", f"/accounts/{org_id}/coverage?as_of={as_of}"), ("all views", "/views")],
+        layout="chart",
     )
 
 
-def ego_view(graph: nx.MultiDiGraph, center: str) -> Page:
-    """Everything within a few relationships of one person or staff member."""
+def account_facts(
+    graph: nx.MultiDiGraph, report: AccountCoverage, config: AnalysisConfig
+) -> list[str]:
+    """What a sales lead should know about an account before the meeting, in words."""
+    name = {n: d.get("name", n) for n, d in graph.nodes(data=True)}
+    bus = f"bus factor {report.bus_factor}" + ("" if report.bus_factor_exact else " (at most)")
+    breaks = ", ".join(name.get(s, s) for s in report.bus_factor_staff)
+    if report.bus_factor == 0:
+        bus += f": already below {percent(config.bus_factor_threshold)} covered"
+    elif breaks:
+        bus += f": coverage falls below {percent(config.bus_factor_threshold)} if {breaks} leave"
+    facts = [f"Covered decision share {percent(report.covered_share)}; {bus}."]
+    if report.key_staff:
+        facts.append(
+            "Rests on: "
+            + "; ".join(
+                f"{k.name} (without them {percent(k.covered_share_without)})"
+                for k in report.key_staff[:3]
+            )
+            + "."
+        )
+    bids = [
+        f"{name.get(b, b)} ({words(graph.nodes[b]['stage'])}, "
+        f"{money(graph.nodes[b].get('value') or 0, config.currency)})"
+        for b in report.open_bids
+        if b in graph
+    ]
+    facts.append(f"Open bids: {'; '.join(bids)}." if bids else "No open bids.")
+    if report.unmapped_bids:
+        unmapped = ", ".join(name.get(b, b) for b in report.unmapped_bids)
+        facts.append(f"No decision-makers mapped for: {unmapped}.")
+    return facts
+
+
+def ego_view(graph: nx.MultiDiGraph, center: str, facts: list[str] | None = None) -> Page:
+    """Everything within a few relationships of one person or staff member, the subject drawn
+    large and dark-ringed; the legend names every kind of line the picture uses."""
     net = new_network()
     for node, d in graph.nodes(data=True):
         label = d["label"]
@@ -493,22 +600,28 @@ def ego_view(graph: nx.MultiDiGraph, center: str) -> Page:
         }[label]
         extra = [f"stance: {d['stance'].value}"] if label == "Person" else []
         if label == "Project":
-            extra = [f"stage: {d['stage'].value}"]
+            extra = [f"stage: {words(d['stage'])}"]
+        subject = node == center
         net.add_node(
             node,
-            label=d["name"],
+            label=short(d["name"]),
             shape=SHAPE[label],
-            color=color,
-            size=24 if node == center else 12,
+            color={"background": color, "border": "#1a202c" if subject else "#4a5568"},
+            borderWidth=5 if subject else 1,
+            size=30 if subject else 12,
+            font={"size": 18, "bold": True} if subject else {},
+            kind=label.lower(),
+            name=d["name"],
             title="\n".join([f"{d['name']} ({label.lower()})", *extra]),
         )
+    kinds = sorted({d["type"] for _, _, d in graph.edges(data=True)})
     for u, v, d in graph.edges(data=True):
         net.add_edge(
             u,
             v,
             color=EDGE_COLOR[d["type"]],
             dashes=d["type"] in ("KNOWS", "INTERACTED"),
-            title=d["type"].lower().replace("_", " "),
+            title=EDGE_WORDS[d["type"]],
         )
     name = graph.nodes[center]["name"]
     twin = {
@@ -517,15 +630,71 @@ def ego_view(graph: nx.MultiDiGraph, center: str) -> Page:
         "Project": ("JSON: influence", f"/projects/{center}/influence"),
         "Organization": ("JSON: coverage", f"/accounts/{center}/coverage"),
     }
+    hops = graph.graph.get("hops", 1)
     return Page(
         title=f"Around {name}",
-        subtitle=f"{graph.graph.get('hops', 2)} relationships out from {center}",
+        subtitle=f"{hops} relationship{'s' * (hops > 1)} out from {center}",
         net=net,
         legend=[
+            LegendItem(f"{name} (large, dark ring)", "#1a202c", "ring"),
             LegendItem("person (colour = stance)", "#bdbdbd"),
             LegendItem("staff member", STAFF_COLOR, "triangle"),
             LegendItem("project", PROJECT_COLOR, "star"),
             LegendItem("organization", ORG_COLOR, "square"),
+            *(
+                LegendItem(
+                    EDGE_WORDS[k],
+                    EDGE_COLOR[k],
+                    "dashed" if k in ("KNOWS", "INTERACTED") else "line",
+                )
+                for k in kinds
+            ),
         ],
+        facts=facts or [],
         links=[twin[graph.nodes[center]["label"]], ("all views", "/views")],
     )
+
+
+def person_facts(graph: nx.MultiDiGraph, paths: PathsReport, names: dict[str, str]) -> list[str]:
+    """Who the person is, where they sit, who knows them and the warmest way in (``names``:
+    everyone the warm paths mention, some of whom lie outside the picture)."""
+    node = graph.nodes[paths.person_id]
+    org = graph.nodes[node["organization_id"]]["name"] if node.get("organization_id") else None
+    seats = [
+        f"{graph.nodes[b]['name']} ({words(d['role'])}, {words(graph.nodes[b]['stage'])})"
+        for _, b, d in graph.out_edges(paths.person_id, data=True)
+        if d["type"] == "DECIDES_ON"
+    ]
+    known = "; ".join(
+        f"{t.name} {t.strength:.2f}" + (f" (leaving {t.leaves_on})" if t.leaves_on else "")
+        for t in paths.ties
+    )
+    facts = [
+        ", ".join(x for x in (node.get("title"), org) if x) or "no title or organization",
+        f"Stance {words(node['stance'])}; seats: {'; '.join(seats) or 'none'}.",
+        f"Coverage {percent(paths.coverage)} — known by: {known or 'nobody'}.",
+    ]
+    if paths.warm_paths:
+        best = paths.warm_paths[0]
+        route = " → ".join(names.get(n, n) for n in best.nodes)
+        facts.append(f"Warmest way in: {route} ({best.strength:.2f}).")
+    return facts
+
+
+def staff_facts(graph: nx.MultiDiGraph, staff_id: str, as_of, config: AnalysisConfig) -> list[str]:
+    """Role and status, the relationships this staff member holds, the bids they work."""
+    node = graph.nodes[staff_id]
+    held = [t for by in ties(graph, as_of, config).values() for s, t in by.items() if s == staff_id]
+    strong = sum(t.strength >= config.strong_tie for t in held)
+    status = words(node["status"]) + (f" on {node['leaves_on']}" if node.get("leaves_on") else "")
+    bids = [
+        f"{graph.nodes[p]['name']} ({words(d['role'])})"
+        for _, p, d in graph.out_edges(staff_id, data=True)
+        if d["type"] == "ASSIGNED_TO"
+    ]
+    return [
+        ", ".join(x for x in (node.get("role"), node.get("team"), node.get("region")) if x)
+        + f" · {status}",
+        f"Holds {len(held)} relationships as of {as_of}, {strong} of them strong.",
+        f"Works on: {'; '.join(bids) or 'no bids'}.",
+    ]

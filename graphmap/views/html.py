@@ -51,7 +51,7 @@ class Page:
     facts: list[str] = field(default_factory=list)  # lines above the graph
     hidden: int = 0  # nodes left out by the size cap
     plan: list[PlanItem] = field(default_factory=list)  # who to reach, through whom
-    layout: str = "force"  # "tree": nodes carry positions and the page offers filters
+    layout: str = "force"  # "tree" (with filters) or "chart": nodes carry their positions
     stances: list[str] = field(default_factory=list)  # the stance filter's choices (tree pages)
 
 
@@ -94,7 +94,7 @@ def physics_options(n_nodes: int, layout: str, seed: int = 7) -> dict[str, Any]:
     }
     return {
         "layout": {"randomSeed": seed, "improvedLayout": n_nodes <= IMPROVED_LAYOUT_LIMIT},
-        "physics": {**force, "enabled": layout != "tree"},
+        "physics": {**force, "enabled": layout == "force"},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
         "edges": {"smooth": False},
         "nodes": {"font": {"size": 14, "face": "sans-serif"}},

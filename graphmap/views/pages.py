@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
+from graphmap.analysis.accounts import account_coverage
 from graphmap.analysis.handover import Mode
 from graphmap.analysis.influence import bid_influence
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
 from graphmap.model import OPEN_STAGES
-from graphmap.service import accounts_by_risk, handover_report, influence_report
+from graphmap.service import accounts_by_risk, handover_report, influence_report, person_paths
 from graphmap.store.base import GraphStore
-from graphmap.store.subgraph import (
-    decision_network,
-    ego_network,
-    organization_network,
+from graphmap.store.subgraph import account_networks, decision_network, ego_network
+from graphmap.views.graphs import (
+    account_view,
+    bid_view,
+    ego_view,
+    handover_view,
+    person_facts,
+    staff_facts,
 )
-from graphmap.views.graphs import account_view, bid_view, ego_view, handover_view
 from graphmap.views.html import render, render_index
 
 KINDS = ("bid", "account", "staff", "person")
@@ -35,11 +39,26 @@ def handover_page(
 
 
 def account_page(store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig) -> str:
-    return render(account_view(organization_network(store, org_id), org_id, as_of, config))
+    org_graph, bid_graphs = account_networks(store, org_id, config.max_hops)
+    report = account_coverage(org_graph, bid_graphs, org_id, as_of, config)
+    return render(account_view(org_graph, report, as_of, config))
 
 
-def person_page(store: GraphStore, node_id: str, hops: int = 2) -> str:
-    return render(ego_view(ego_network(store, node_id, hops), node_id))
+def person_page(
+    store: GraphStore, node_id: str, as_of: date, config: AnalysisConfig, hops: int = 1
+) -> str:
+    """The ego network, one relationship out by default (two is a hairball on real data)."""
+    graph = ego_network(store, node_id, hops)
+    label = graph.nodes[node_id]["label"]
+    facts: list[str] = []
+    if label == "Person":
+        paths = person_paths(store, node_id, as_of, config)
+        mentioned = {n for path in paths.warm_paths for n in path.nodes}
+        names = {fields["id"]: fields["name"] for _, fields in store.nodes(mentioned)}
+        facts = person_facts(graph, paths, names)
+    elif label == "Staff":
+        facts = staff_facts(graph, node_id, as_of, config)
+    return render(ego_view(graph, node_id, facts))
 
 
 def page_for(
@@ -65,7 +84,7 @@ def page_for(
         return account_page(store, node_id, as_of, config)
     if kind == "staff":
         return handover_page(store, [node_id, *(also or [])], mode or Mode.LEAVE, as_of, config)
-    return person_page(store, node_id)
+    return person_page(store, node_id, as_of, config)
 
 
 def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: int = 100) -> str:

@@ -216,6 +216,37 @@ def test_clicking_a_person_lights_up_neighbours_and_the_way_in(browser, served):
     page.context.close()
 
 
+def test_account_view_is_an_org_chart_with_key_facts(browser, served):
+    from graphmap.service import account_report
+
+    report = account_report(served.store, "org-001", DEMO_TODAY, AnalysisConfig())
+    page = open_view(browser, f"{served.base}/views/account/org-001?as_of={DEMO_TODAY}")
+    at = page.evaluate("Object.fromEntries(window.graphmap.nodes.get().map(n => [n.id, n.y]))")
+    people = {p.id: p for p in served.store.list("Person", {"organization_id": "org-001"}, 0, 500)}
+    lines = [(p.id, p.reports_to) for p in people.values() if p.reports_to in people]
+    assert lines and all(at[manager] < at[report] for report, manager in lines)  # top-down
+    facts = page.locator(".facts").inner_text()
+    assert f"Covered decision share {report.covered_share:.0%}" in facts
+    assert f"bus factor {report.bus_factor}" in facts
+    assert page.log["errors"] == []
+    page.context.close()
+
+
+def test_person_view_marks_its_subject_and_explains_every_line(browser, served):
+    page = open_view(browser, f"{served.base}/views/person/per-0187?as_of={DEMO_TODAY}")
+    subject = page.evaluate("window.graphmap.nodes.get('per-0187')")
+    others = page.evaluate("window.graphmap.nodes.get().filter(n => n.id !== 'per-0187')")
+    assert subject["size"] > max(n["size"] for n in others)
+    colours = page.evaluate("[...new Set(window.graphmap.edges.get().map(e => e.color))]")
+    legend = page.evaluate(
+        "[...document.querySelectorAll('.legend line')].map(l => l.getAttribute('stroke'))"
+    )
+    assert set(colours) <= set(legend)  # every kind of line drawn is in the legend
+    facts = page.locator(".facts").inner_text()
+    assert "Coverage" in facts and "stf-" not in facts  # names, not ids
+    page.context.close()
+
+
 def test_hostile_names_stay_text(browser, served):
     page = open_view(browser, f"{served.base}/views/bid/prj-001?as_of={DEMO_TODAY}")
     text = hover(page, "evil")
