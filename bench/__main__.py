@@ -106,9 +106,9 @@ def run(args: argparse.Namespace) -> Report:
                 f"sqlite:///{db}", bids[0][0], AS_OF.isoformat(), args.requests
             )
         if args.browser:
-            from bench.browser import stable_ms
+            from bench.browser import usable_ms
 
-            report.browser = stable_ms(args.view_sizes, work, runs=args.browser_runs)
+            report.browser = usable_ms(args.view_sizes, work, runs=args.browser_runs)
     finally:
         if neo4j is not None:
             neo4j.close()

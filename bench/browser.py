@@ -1,5 +1,10 @@
-"""Time until a view's network is stable in headless Chromium, at about 100, 500 and 2,000
-nodes, through the real renderer (a bid view over a synthetic decision network)."""
+"""Time until a bid view is usable in headless Chromium, at about 100, 500 and 2,000 people,
+through the real renderer (a bid view over a synthetic decision network, no node cap).
+
+Usable = the first paint with every node at its place (the page script ran, the layout was
+drawn). The same run also measures the response to "show everyone" (the whole network drawn
+from the filtered first picture), and, as the baseline, the previous renderer: a force layout
+that settles 300 physics iterations before its first paint."""
 
 from __future__ import annotations
 
@@ -56,42 +61,64 @@ def network_bundle(people: int, seed: int = 5) -> Bundle:
     )
 
 
-def view_html(people: int, cap: int | None = None) -> tuple[str, int]:
-    """A bid view's HTML over ``people`` people; ``cap`` replaces the node cap for one render."""
+BASELINE_PHYSICS = {"enabled": True, "stabilization": {"enabled": True, "iterations": 300}}
+SHOW_EVERYONE = """() => new Promise(done => {
+    const started = performance.now();
+    window.graphmap.network.once("afterDrawing", () => done(performance.now() - started));
+    document.getElementById("show-all").click();
+})"""
+
+
+def view_html(people: int, baseline: bool = False) -> tuple[str, int]:
+    """A bid view's HTML over ``people`` people, every node kept; ``baseline``: drawn the
+    previous way (force layout, stabilized before the first paint, all nodes shown)."""
     graph = graph_from_bundle(network_bundle(people))
     report = bid_influence(graph, "bid", date(2026, 1, 1), AnalysisConfig(max_hops=12))
     saved = graphs.MAX_NODES
-    graphs.MAX_NODES = cap or saved
+    graphs.MAX_NODES = 10**9
     try:
         page = graphs.bid_view(graph, report, AnalysisConfig())
     finally:
         graphs.MAX_NODES = saved
-    return render(page), len(page.net.nodes)
+    if baseline:
+        page.layout = "force"
+        for node in page.net.nodes:
+            node.pop("x", None)
+            node.pop("y", None)
+    html = render(page, physics=BASELINE_PHYSICS if baseline else None)
+    return html, len(page.net.nodes)
 
 
-def stable_ms(sizes: list[int], folder: Path, runs: int = 3) -> list[dict[str, float]]:
+def _median_ms(browser, file: Path, runs: int, after_ready: str | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+        page.goto(file.as_uri())
+        page.wait_for_function("window.graphmap && window.graphmap.ready", timeout=300_000)
+        times.append(page.evaluate(after_ready or "window.graphmap.usableMs"))
+        page.close()
+    return statistics.median(times)
+
+
+def usable_ms(sizes: list[int], folder: Path, runs: int = 3) -> list[dict[str, float]]:
     from playwright.sync_api import sync_playwright
 
     rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        for people, cap in [(n, None) for n in sizes] + [(max(sizes), 10**9)]:
-            html, drawn = view_html(people, cap)
-            file = folder / f"view-{people}-{cap}.html"
-            file.write_text(html, encoding="utf-8")
-            times = []
-            for _ in range(runs):
-                page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
-                page.goto(file.as_uri())
-                page.wait_for_function("window.graphmap && window.graphmap.ready", timeout=300_000)
-                times.append(page.evaluate("window.graphmap.stableMs"))
-                page.close()
+        for people in sizes:
+            pages = {}
+            for name, baseline in (("tree", False), ("baseline", True)):
+                html, nodes = view_html(people, baseline)
+                pages[name] = folder / f"view-{people}-{name}.html"
+                pages[name].write_text(html, encoding="utf-8")
             rows.append(
                 {
                     "people": people,
-                    "drawn": drawn,
-                    "capped": cap is None,
-                    "stable_ms": statistics.median(times),
+                    "nodes": nodes,
+                    "usable_ms": _median_ms(browser, pages["tree"], runs),
+                    "show_everyone_ms": _median_ms(browser, pages["tree"], runs, SHOW_EVERYONE),
+                    "baseline_ms": _median_ms(browser, pages["baseline"], runs),
                 }
             )
         browser.close()

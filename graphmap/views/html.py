@@ -101,8 +101,9 @@ def physics_options(n_nodes: int, layout: str, seed: int = 7) -> dict[str, Any]:
     }
 
 
-def render(page: Page) -> str:
-    """The page as one HTML string that needs nothing from the network."""
+def render(page: Page, physics: dict[str, Any] | None = None) -> str:
+    """The page as one HTML string that needs nothing from the network. ``physics`` replaces
+    the physics options (the benchmark draws its baseline, the previous renderer, with it)."""
     js, css = _assets()
     nodes = page.net.nodes
     edges = page.net.edges
@@ -117,6 +118,8 @@ def render(page: Page) -> str:
         "plan": [{"path": item.path, "person": item.person_id} for item in page.plan],
         "layout": page.layout,
     }
+    if physics is not None:
+        data["options"]["physics"] = {**data["options"]["physics"], **physics}
     return (
         _env()
         .get_template("view.html")
