@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
-from api import errors
+from api import docs, errors
 from api.auth import parse_keys
 from api.routers import analysis, bundle, health, nodes, relationships, views
 from api.settings import Settings
@@ -39,6 +39,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         title="graphmap",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # api/docs.py serves /docs and /redoc from local assets
+        redoc_url=None,
         description="Stakeholder relationship mapping for bid teams: who decides a "
         "bid, who in the firm knows them, what leaves with a colleague.",
     )
@@ -49,6 +51,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if store is not None:
         app.state.store = store
     errors.install(app, settings.retry_after_seconds)
+    docs.install(app)
     app.include_router(health.router)
     for router in [
         *nodes.ROUTERS,

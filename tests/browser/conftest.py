@@ -56,9 +56,10 @@ class Served:
         self.thread.join(timeout=10)
 
 
-def watched_page(browser):
-    """A page that blocks and records every non-local request, console error and failure."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+def watched_page(browser, bypass_csp: bool = True):
+    """A page that blocks and records every non-local request, console error and failure.
+    The views' own CSP is bypassed by default so tests can evaluate script in them."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=bypass_csp)
     page = context.new_page()
     page.log = {"blocked": [], "failed": [], "errors": [], "dialogs": []}
 
@@ -74,7 +75,7 @@ def watched_page(browser):
             r.abort()
 
     page.route("**/*", route)
-    page.on("requestfailed", lambda req: page.log["failed"].append(req.url))
+    page.on("requestfailed", lambda req: page.log["failed"].append((req.url, req.failure)))
     page.on("console", lambda m: m.type == "error" and page.log["errors"].append(m.text))
     page.on("pageerror", lambda e: page.log["errors"].append(str(e)))
 
