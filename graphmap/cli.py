@@ -467,20 +467,34 @@ def view(
     ctx: typer.Context,
     kind: str,
     node_id: str,
-    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="HTML file to write.")
+    ] = None,
+    pdf: Annotated[
+        Path | None, typer.Option("--pdf", help="Also print it to this PDF (needs Chromium).")
+    ] = None,
     as_of: AsOf = None,
     mode: ModeOption = None,
     also: AlsoOption = None,
 ) -> None:
     """Write a self-contained interactive view: bid, account, staff (handover, with --mode and
-    --also) or person."""
+    --also) or person; --pdf prints it on one landscape A4 page."""
     from graphmap.views.pages import page_for
+    from graphmap.views.pdf import write_pdf
 
+    if output is None and pdf is None:
+        err.print("view: say where to write it: -o FILE.html, --pdf FILE.pdf, or both")
+        raise typer.Exit(1)
     day = parse_date(as_of)
     with opened(ctx) as store:
         html = page_for(store, kind, node_id, day, load_config(), parse_mode(mode), also)
-    output.write_text(html, encoding="utf-8")
-    out.print(f"wrote {output} ({len(html) // 1024} KiB, works offline)")
+    if output is not None:
+        output.write_text(html, encoding="utf-8")
+        out.print(f"wrote {output} ({len(html) // 1024} KiB, works offline)")
+    if pdf is not None:
+        with plain_errors():
+            write_pdf(html, pdf)
+        out.print(f"wrote {pdf} ({pdf.stat().st_size // 1024} KiB)")
 
 
 neo4j_app = typer.Typer(help="Neo4j housekeeping (the store must be a neo4j:// URL).")

@@ -53,6 +53,7 @@ class Page:
     plan: list[PlanItem] = field(default_factory=list)  # who to reach, through whom
     layout: str = "force"  # "tree" (with filters) or "chart": nodes carry their positions
     stances: list[str] = field(default_factory=list)  # the stance filter's choices (tree pages)
+    document: str = ""  # safe HTML printed after the picture (the handover checklist)
 
 
 def new_network() -> Network:

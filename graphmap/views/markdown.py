@@ -133,3 +133,11 @@ def handover_markdown(report: HandoverReport, currency: str | None = None) -> st
         ]
         lines.append("")
     return "\n".join(lines)
+
+
+def markdown_html(text: str) -> str:
+    """Markdown as HTML for a printed page. Raw HTML in the text is not passed through (user
+    strings were escaped by ``md`` already; this is a second wall)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table").render(text)

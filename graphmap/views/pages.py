@@ -22,6 +22,7 @@ from graphmap.views.graphs import (
     staff_facts,
 )
 from graphmap.views.html import render, render_index
+from graphmap.views.markdown import handover_markdown, markdown_html
 
 KINDS = ("bid", "account", "staff", "person")
 
@@ -35,7 +36,9 @@ def handover_page(
     store: GraphStore, staff_ids: list[str], mode: Mode, as_of: date, config: AnalysisConfig
 ) -> str:
     report = handover_report(store, staff_ids, mode, as_of, config)
-    return render(handover_view(report, config.currency))
+    page = handover_view(report, config.currency)
+    page.document = markdown_html(handover_markdown(report, config.currency))
+    return render(page)
 
 
 def account_page(store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig) -> str:

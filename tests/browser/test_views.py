@@ -247,6 +247,20 @@ def test_person_view_marks_its_subject_and_explains_every_line(browser, served):
     page.context.close()
 
 
+def test_print_keeps_the_plan_and_drops_the_controls(browser, served):
+    page = open_view(browser, f"{served.base}/views/bid/prj-001?as_of={DEMO_TODAY}")
+    page.emulate_media(media="print")
+    assert page.locator("#plan").is_visible() and page.locator(".facts").is_visible()
+    assert not page.locator(".controls").is_visible() and not page.locator("#print").is_visible()
+    page.context.close()
+    page = open_view(browser, f"{served.base}/views/staff/stf-001?as_of={DEMO_TODAY}")
+    assert not page.locator(".document").is_visible()  # on screen the map is the page
+    page.emulate_media(media="print")
+    document = page.locator(".document")
+    assert document.is_visible() and "Introductions to make" in document.inner_text()
+    page.context.close()
+
+
 def test_hostile_names_stay_text(browser, served):
     page = open_view(browser, f"{served.base}/views/bid/prj-001?as_of={DEMO_TODAY}")
     text = hover(page, "evil")
