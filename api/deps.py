@@ -30,15 +30,29 @@ AlsoLeaving = Annotated[list[str] | None, Query(max_length=50)]
 ConfigDep = Annotated[AnalysisConfig, Depends(get_config)]
 
 
+COOKIE = "graphmap_key"  # set by POST /views/login after the key is checked; views only
+
+
+class LoginRequired(Exception):
+    """A browser asked for a view without a valid key: send it to the login page."""
+
+    def __init__(self, then: str):
+        self.then = then
+
+
+def known_key(request: Request, presented: str | None) -> ApiKey | None:
+    return match(request.app.state.api_keys, presented) if presented else None
+
+
 def require(role: Role):
-    """A dependency that lets a request through only with a key of at least ``role``."""
+    """A dependency that lets a request through only with an ``X-API-Key`` of at least
+    ``role``. The JSON API takes the header only: the views' cookie is no key here, so a
+    page on another site cannot make a logged-in browser write through the API."""
 
     def check(request: Request, presented: Annotated[str | None, Security(key_header)]) -> None:
-        state = request.app.state
-        if state.auth_disabled:
+        if request.app.state.auth_disabled:
             return
-        presented = presented or request.cookies.get("graphmap_key")
-        key: ApiKey | None = match(state.api_keys, presented) if presented else None
+        key = known_key(request, presented)
         if key is None:
             raise HTTPException(
                 401,
@@ -56,3 +70,17 @@ def require(role: Role):
 Reader = require(Role.READER)
 Editor = require(Role.EDITOR)
 Admin = require(Role.ADMIN)
+
+
+def view_reader(request: Request, presented: Annotated[str | None, Security(key_header)]) -> None:
+    """Views take the header or the login cookie; without either, the browser goes to the
+    login page and comes back here after it."""
+    if request.app.state.auth_disabled:
+        return
+    if known_key(request, presented) or known_key(request, request.cookies.get(COOKIE)):
+        return
+    then = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    raise LoginRequired(then)
+
+
+ViewReader = Depends(view_reader)

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
+from api.deps import LoginRequired
 from graphmap.errors import Conflict, GraphmapError, InvalidInput, NotFound, StoreUnavailable
+from graphmap.views.html import render_error
 
 log = logging.getLogger("graphmap.api")
 
@@ -47,11 +50,28 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def is_view(request: Request) -> bool:
+    """A browser page: errors come back as pages in the views' style, not JSON."""
+    return request.url.path.startswith("/views")
+
+
+def error_page(status: int, message: str, headers: dict[str, str] | None = None) -> HTMLResponse:
+    titles = {404: "Not found", 422: "That did not work", 503: "The data is not reachable"}
+    title = titles.get(status, "Something went wrong")
+    return HTMLResponse(render_error(title, message), status_code=status, headers=headers)
+
+
 def install(app: FastAPI, retry_after: int) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(_: Request, exc: LoginRequired) -> RedirectResponse:
+        return RedirectResponse(f"/views/login?{urlencode({'next': exc.then})}", status_code=303)
+
     @app.exception_handler(GraphmapError)
-    async def graphmap_error(_: Request, exc: GraphmapError) -> JSONResponse:
+    async def graphmap_error(request: Request, exc: GraphmapError) -> Response:
         status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 500)
         headers = {"Retry-After": str(retry_after)} if status == 503 else None
+        if is_view(request):
+            return error_page(status, "; ".join(exc.lines()), headers)
         details = [{"location": p.location, "reason": p.reason} for p in exc.problems]
         return error_response(status, exc.code, exc.message, details, headers)
 
@@ -64,7 +84,9 @@ def install(app: FastAPI, retry_after: int) -> None:
         return error_response(422, "invalid_input", "the request is not valid", details)
 
     @app.exception_handler(HTTPException)
-    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if is_view(request) and exc.status_code == 404:
+            return error_page(404, "There is no such page.")
         code = {
             401: "unauthorized",
             403: "forbidden",
@@ -83,12 +105,12 @@ ERROR_STATUSES = (401, 403, 404, 409, 422, 503)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse} for status in ERROR_STATUSES
 }
-# HTML routes document their errors as JSON explicitly: FastAPI would give them the route's
-# text/html media type otherwise.
+# HTML routes answer errors with pages in the views' style, and send a browser without a key to
+# the login page.
 HTML_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {
-        "description": "error",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
-    }
-    for status in ERROR_STATUSES
+    303: {"description": "no valid key: to /views/login, which comes back here"},
+    **{
+        status: {"description": "an error page", "content": {"text/html": {}}}
+        for status in (404, 422, 503)
+    },
 }

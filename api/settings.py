@@ -13,4 +13,7 @@ class Settings(BaseSettings):
     api_keys_file: str | None = None  # GRAPHMAP_API_KEYS_FILE: JSON [{"role", "sha256", "name"}]
     auth_disabled: bool = False  # only `graphmap demo` on loopback, or serve --insecure-no-auth
     retry_after_seconds: int = 5  # told to clients when the store is unavailable
+    # GRAPHMAP_SECURE_COOKIES: mark the login cookie Secure. Default: when the request came
+    # over https (behind a TLS proxy, run uvicorn with --proxy-headers --forwarded-allow-ips)
+    secure_cookies: bool | None = None
     config_file: str | None = None  # GRAPHMAP_CONFIG_FILE; else GRAPHMAP_CONFIG as for the CLI

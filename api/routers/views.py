@@ -1,5 +1,6 @@
 """HTML views under /views (readers). A browser cannot set headers, so besides X-API-Key a
-view accepts the key from an HttpOnly cookie set by POST /views/login."""
+view accepts the key from an HttpOnly, SameSite=Strict cookie that POST /views/login sets only
+after checking the key; a browser without one is sent to the login page and back."""
 
 from __future__ import annotations
 
@@ -10,51 +11,74 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api.deps import AlsoLeaving, ConfigDep, Reader, StoreDep
+from api.deps import COOKIE, AlsoLeaving, ConfigDep, StoreDep, ViewReader, known_key
 from api.errors import HTML_ERROR_RESPONSES
 from graphmap.analysis.handover import Mode
 from graphmap.views import pages
+from graphmap.views.html import render_login
 
 router = APIRouter(prefix="/views", tags=["views"], responses=HTML_ERROR_RESPONSES)
 AsOf = Annotated[date | None, Query(description="As of this date (default today).")]
-LOGIN_FORM = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>graphmap</title>
-</head><body style="font-family: sans-serif; margin: 40px"><h1>graphmap</h1>
-<form method="post" action="/views/login"><label>API key <input type="password" name="key"
-autocomplete="off"></label> <button type="submit">Open views</button></form></body></html>"""
+
+
+def safe_next(path: str) -> str:
+    """Where to go after logging in: a view of this server, never another site."""
+    return path if path.startswith("/views") and not path.startswith("//") else "/views"
 
 
 @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
-def login_form():
-    return HTMLResponse(LOGIN_FORM)
+def login_form(then: Annotated[str, Query(alias="next")] = "/views"):
+    return HTMLResponse(render_login(safe_next(then)))
 
 
 @router.post("/login", include_in_schema=False)
 async def login(request: Request):
-    key = parse_qs((await request.body()).decode("utf-8", "replace")).get("key", [""])[0]
-    response = RedirectResponse("/views", status_code=303)
+    """Check the key; only a valid one gets the cookie (no login CSRF, no junk cookies)."""
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    key, then = form.get("key", [""])[0], safe_next(form.get("next", ["/views"])[0])
+    state = request.app.state
+    if state.auth_disabled:
+        return RedirectResponse(then, status_code=303)
+    if known_key(request, key) is None:
+        page = render_login(then, "That key is not valid here. Check it and try again.")
+        return HTMLResponse(page, status_code=401)
+    secure = state.settings.secure_cookies
+    response = RedirectResponse(then, status_code=303)
     response.set_cookie(
-        "graphmap_key", key, httponly=True, samesite="strict", secure=request.url.scheme == "https"
+        COOKIE,
+        key,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https" if secure is None else secure,
+        path="/views",
     )
     return response
 
 
-@router.get("", response_class=HTMLResponse, dependencies=[Reader])
+@router.get("/logout", include_in_schema=False)
+def logout():
+    response = RedirectResponse("/views/login", status_code=303)
+    response.delete_cookie(COOKIE, path="/views")
+    return response
+
+
+@router.get("", response_class=HTMLResponse, dependencies=[ViewReader])
 def index(store: StoreDep, config: ConfigDep, as_of: AsOf = None):
     """Open bids by uncovered share, staff (leaving first), accounts by bus factor."""
     return HTMLResponse(pages.index_page(store, as_of or date.today(), config))
 
 
-@router.get("/bid/{project_id}", response_class=HTMLResponse, dependencies=[Reader])
+@router.get("/bid/{project_id}", response_class=HTMLResponse, dependencies=[ViewReader])
 def bid(project_id: str, store: StoreDep, config: ConfigDep, as_of: AsOf = None):
     return HTMLResponse(pages.bid_page(store, project_id, as_of or date.today(), config))
 
 
-@router.get("/account/{org_id}", response_class=HTMLResponse, dependencies=[Reader])
+@router.get("/account/{org_id}", response_class=HTMLResponse, dependencies=[ViewReader])
 def account(org_id: str, store: StoreDep, config: ConfigDep, as_of: AsOf = None):
     return HTMLResponse(pages.account_page(store, org_id, as_of or date.today(), config))
 
 
-@router.get("/staff/{staff_id}", response_class=HTMLResponse, dependencies=[Reader])
+@router.get("/staff/{staff_id}", response_class=HTMLResponse, dependencies=[ViewReader])
 def staff(
     staff_id: str,
     store: StoreDep,
@@ -68,7 +92,7 @@ def staff(
     )
 
 
-@router.get("/person/{node_id}", response_class=HTMLResponse, dependencies=[Reader])
+@router.get("/person/{node_id}", response_class=HTMLResponse, dependencies=[ViewReader])
 def person(
     node_id: str,
     store: StoreDep,

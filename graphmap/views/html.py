@@ -138,3 +138,17 @@ def render(page: Page, physics: dict[str, Any] | None = None) -> str:
 def render_index(sections: list[tuple[str, list[tuple[str, str, str]]]], subtitle: str) -> str:
     """The views index: sections of (link text, href, detail) rows."""
     return _env().get_template("index.html").render(sections=sections, subtitle=subtitle)
+
+
+def render_login(next_path: str, problem: str = "") -> str:
+    """The login page; ``problem`` says why the last key was refused."""
+    return (
+        _env()
+        .get_template("page.html")
+        .render(title="graphmap: log in", login=True, next=next_path, problem=problem)
+    )
+
+
+def render_error(title: str, message: str) -> str:
+    """An error page in the views' style, with a way back."""
+    return _env().get_template("page.html").render(title=title, message=message, login=False)

@@ -315,3 +315,30 @@ def test_api_docs_work_with_the_network_blocked(browser, served, path, rendered)
     assert all(why == "csp" for _, why in page.log["failed"]), page.log["failed"]
     page.screenshot(path=str(ARTIFACTS / f"api{path.replace('/', '-')}.png"))
     page.context.close()
+
+
+def test_a_keyed_server_in_the_browser(browser, demo, tmp_path):
+    from api.auth import Role, new_key
+
+    key, entry = new_key(Role.READER)
+    store = SQLiteStore(tmp_path / "keyed.db")
+    store.import_bundle(demo)
+    app = create_app(Settings(api_keys=entry), store)
+    with Served(app, free_port()) as server:
+        page = watched_page(browser)
+        page.goto(f"{server.base}/views/bid/prj-001?as_of={DEMO_TODAY}")
+        assert "/views/login" in page.url  # no cookie yet: the login page, not JSON
+        page.fill("#key", "gm_wrong")
+        page.click("button[type=submit]")
+        assert "not valid" in page.locator("[role=alert]").inner_text()
+        assert page.context.cookies() == []
+        page.fill("#key", key)
+        page.click("button[type=submit]")
+        page.wait_for_function("window.graphmap && window.graphmap.ready", timeout=60_000)
+        assert page.url.endswith(f"/views/bid/prj-001?as_of={DEMO_TODAY}")  # back where it was
+        page.goto(f"{server.base}/views/bid/NOPE")
+        assert "no project with id" in page.content() and page.locator("a[href='/views']").count()
+        page.goto(f"{server.base}/views/logout")
+        assert "/views/login" in page.url and page.context.cookies() == []
+        page.context.close()
+    store.close()

@@ -1,0 +1,88 @@
+"""A keyed server in a browser: to the login page and back, wrong keys refused without a
+cookie, the cookie good for views only, HTML error pages, logout."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.auth import Role
+from tests.api.conftest import KEYS, make_client
+from tests.fixtures import worked_bundle
+
+
+@pytest.fixture
+def client(sqlite_store):
+    sqlite_store.import_bundle(worked_bundle())
+    with make_client(sqlite_store) as c:
+        yield c
+
+
+def login(client, key: str, then: str = "/views/bid/BID"):
+    return client.post("/views/login", data={"key": key, "next": then}, follow_redirects=False)
+
+
+def test_a_view_without_a_key_sends_the_browser_to_the_login_page(client):
+    response = client.get("/views/bid/BID?as_of=2026-11-22", follow_redirects=False)
+    assert response.status_code == 303
+    assert (
+        response.headers["location"]
+        == "/views/login?next=%2Fviews%2Fbid%2FBID%3Fas_of%3D2026-11-22"
+    )
+    page = client.get(response.headers["location"])
+    assert (
+        page.status_code == 200
+        and 'name="next" value="/views/bid/BID?as_of=2026-11-22"' in page.text
+    )
+
+
+def test_a_wrong_key_is_refused_with_a_message_and_no_cookie(client):
+    response = login(client, "gm_wrong")
+    assert response.status_code == 401 and "not valid" in response.text
+    assert "set-cookie" not in response.headers
+
+
+def test_a_valid_key_sets_a_strict_httponly_cookie_and_returns_to_the_view(client):
+    response = login(client, KEYS[Role.READER][0])
+    assert response.status_code == 303 and response.headers["location"] == "/views/bid/BID"
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie and "path=/views" in cookie
+    assert "secure" not in cookie  # plain http here; see the Secure test below
+    assert client.get("/views/bid/BID", follow_redirects=False).status_code == 200
+
+
+def test_the_cookie_is_no_key_for_the_json_api(client):
+    login(client, KEYS[Role.ADMIN][0])
+    client.cookies.set("graphmap_key", KEYS[Role.ADMIN][0])  # even sent everywhere
+    assert client.get("/people").status_code == 401
+    assert client.delete("/people/A").status_code == 401
+
+
+def test_login_goes_back_only_to_views_of_this_server(client):
+    for hostile in ("https://evil.example/x", "//evil.example/x", "/people"):
+        response = login(client, KEYS[Role.READER][0], hostile)
+        assert response.headers["location"] == "/views"
+
+
+def test_a_missing_id_is_an_html_page_with_a_way_back(client):
+    login(client, KEYS[Role.READER][0])
+    response = client.get("/views/bid/NOPE")
+    assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+    assert "no project with id" in response.text and 'href="/views"' in response.text
+    assert client.get("/views/nothing/here").status_code == 404
+
+
+def test_logout_clears_the_cookie(client):
+    login(client, KEYS[Role.READER][0])
+    response = client.get("/views/logout", follow_redirects=False)
+    assert response.headers["location"] == "/views/login"
+    assert 'graphmap_key=""' in response.headers["set-cookie"] or "max-age=0" in (
+        response.headers["set-cookie"].lower()
+    )
+
+
+def test_secure_cookies_when_configured(sqlite_store):
+    with make_client(sqlite_store, secure_cookies=True) as c:
+        response = c.post(
+            "/views/login", data={"key": KEYS[Role.READER][0]}, follow_redirects=False
+        )
+        assert "secure" in response.headers["set-cookie"].lower()
