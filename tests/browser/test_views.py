@@ -272,9 +272,21 @@ def test_hostile_names_stay_text(browser, served):
     page.fill("#search", HOSTILE)
     page.dispatch_event("#search", "change")
     assert page.evaluate("window.graphmap.network.getSelectedNodes()") == ["evil"]
+    assert HOSTILE in page.locator("#plan").inner_text()  # the plan panel shows it as text
+    page.locator("#plan li", has_text=HOSTILE).hover()
+    page.fill("#search", "onerror")  # partial search over the hostile name
+    page.press("#search", "Enter")
     page.wait_for_timeout(300)
     assert page.log["dialogs"] == [] and page.log["errors"] == []
     page.context.close()
+    for path in ("/views/account/org-001", "/views/person/evil"):
+        page = open_view(browser, f"{served.base}{path}?as_of={DEMO_TODAY}")
+        assert page.evaluate("document.querySelectorAll('img, script:not([src])').length") == 2
+        labels = page.evaluate("window.graphmap.nodes.get('evil').name")
+        assert labels == HOSTILE
+        page.wait_for_timeout(300)
+        assert page.log["dialogs"] == [] and page.log["errors"] == [], path
+        page.context.close()
 
 
 @pytest.mark.parametrize(
