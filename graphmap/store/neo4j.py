@@ -173,7 +173,7 @@ class Neo4jStore:
 
     def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
         def work(tx: ManagedTransaction) -> dict[str, int]:
-            bundle = check_any(data, lambda ids: _labels_in(tx, ids))
+            bundle = check_any(data, _Held(tx))
             nodes, edges = bundle_to_records(bundle)
             self._write_records(tx, nodes, edges, progress)
             return {"nodes": len(nodes), "relationships": len(edges)}
@@ -256,13 +256,7 @@ class Neo4jStore:
         return self._read(lambda tx: _labels_in(tx, ids))
 
     def _records(self, ids: list[str]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:
-        out = []
-        for row in self._rows("nodes", ids=ids):
-            props = from_neo4j(row["props"])
-            props.pop("id", None)
-            refs = [EdgeRecord(t, row["id"], m) for t, m in row["refs"] if t is not None]
-            out.append((NodeRecord(row["id"], row["label"], props), refs))
-        return out
+        return _node_records(self._rows("nodes", ids=ids))
 
     def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
         return [(n.label, with_refs(n, refs)) for n, refs in self._records(sorted(set(ids)))]
@@ -320,6 +314,44 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
+
+
+class _Held:
+    """The store as an import's write transaction sees it (``partial.Held``).
+
+    Nodes and relationships read to complete partial records are read *for update*: the
+    statement first takes the write lock of each node (and of each relationship's start node),
+    so a concurrent import touching them waits until this one commits, and two partial
+    updates of different fields of one node both land instead of one overwriting the other.
+    """
+
+    def __init__(self, tx: ManagedTransaction):
+        self.tx = tx
+
+    def labels_of(self, ids: set[str]) -> dict[str, str]:
+        return _labels_in(self.tx, ids)
+
+    def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
+        rows = [r.data() for r in self.tx.run(queries.load("nodes_for_update"), ids=sorted(ids))]
+        return [(n.label, with_refs(n, refs)) for n, refs in _node_records(rows)]
+
+    def edges(self, ids: Iterable[str], types: Iterable[str], direction: str) -> list[EdgeRecord]:
+        if direction != "out":
+            raise ValueError("partial records read relationships by their start node only")
+        result = self.tx.run(
+            queries.load("edges_out_for_update"), ids=sorted(ids), types=list(types)
+        )
+        return [_edge(r.data()) for r in result]
+
+
+def _node_records(rows: list[dict[str, Any]]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:
+    out = []
+    for row in rows:
+        props = from_neo4j(row["props"])
+        props.pop("id", None)
+        refs = [EdgeRecord(t, row["id"], m) for t, m in row["refs"] if t is not None]
+        out.append((NodeRecord(row["id"], row["label"], props), refs))
+    return out
 
 
 def _labels_in(tx: ManagedTransaction, ids: set[str]) -> dict[str, str]:

@@ -110,7 +110,7 @@ class SQLiteStore:
 
     def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
         with self._write() as db:
-            bundle = check_any(data, self.labels_of)
+            bundle = check_any(data, self)  # reads on this connection see the transaction
             nodes, edges = bundle_to_records(bundle)
             total, done = len(nodes) + len(edges), 0
             for chunk in _chunks(nodes, WRITE_CHUNK):
