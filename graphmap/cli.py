@@ -137,6 +137,33 @@ def export(
 
 
 @app.command()
+def find(
+    ctx: typer.Context,
+    text: str,
+    as_json: JsonFlag = False,
+    limit: Annotated[int, typer.Option(help="Matches to list.")] = 50,
+) -> None:
+    """Organizations, people, staff and bids whose name or title contains TEXT (ignoring case
+    and accents), with their ids."""
+    from graphmap.search import find as find_nodes
+
+    with opened(ctx) as store:
+        matches = find_nodes(store, text, limit=limit)
+    if as_json:
+        sys.stdout.write(json.dumps([m.model_dump() for m in matches], ensure_ascii=False) + "\n")
+        return
+    if not matches:
+        out.print(f"nothing named like {text!r}", highlight=False)
+        return
+    table = Table(title=f"{len(matches)} match(es) for {text!r}")
+    for column in ("id", "kind", "name", "title"):
+        table.add_column(column)
+    for m in matches:
+        table.add_row(m.id, m.kind, m.name, m.title or "")
+    out.print(table)
+
+
+@app.command()
 def stats(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Count nodes per label and relationships per type."""
     with opened(ctx) as store:

@@ -40,6 +40,11 @@ RETURN [l IN labels(n) WHERE l <> 'Node'][0] AS name, count(*) AS n
 // name: count_types
 MATCH ()-[r]->()
 RETURN type(r) AS name, count(*) AS n
+// name: names
+MATCH (n:Node)
+WITH n, [l IN labels(n) WHERE l <> 'Node'][0] AS label
+WHERE label IN $labels
+RETURN n.id AS id, label, n.name AS name, coalesce(n.title, n.role) AS title
 // name: ping
 RETURN 1 AS ok
 // name: list_organization

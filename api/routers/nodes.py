@@ -20,6 +20,7 @@ from api.errors import ERROR_RESPONSES
 from graphmap.errors import InvalidInput, Problem
 from graphmap.model import NODE_SPECS, Bundle, NodeSpec
 from graphmap.patch import patch_node
+from graphmap.search import list_named
 from graphmap.store.base import LIST_FILTERS
 
 PATHS = {
@@ -41,9 +42,14 @@ def node_router(spec: NodeSpec) -> APIRouter:
         next_offset=(int | None, None),
     )
 
-    def list_nodes(store: StoreDep, offset: int, limit: int, **filters: str | None):
+    def list_nodes(
+        store: StoreDep, offset: int, limit: int, name: str | None, **filters: str | None
+    ):
         chosen = {k: v for k, v in filters.items() if v is not None}
-        items = store.list(spec.label, chosen, offset, limit + 1)
+        if name:
+            items = list_named(store, spec.label, name, chosen, offset, limit + 1)
+        else:
+            items = store.list(spec.label, chosen, offset, limit + 1)
         more = len(items) > limit
         return page(
             items=items[:limit],
@@ -65,6 +71,18 @@ def node_router(spec: NodeSpec) -> APIRouter:
             inspect.Parameter.KEYWORD_ONLY,
             default=100,
             annotation=Annotated[int, Query(ge=1, le=1000)],
+        ),
+        inspect.Parameter(
+            "name",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                str | None,
+                Query(
+                    max_length=200,
+                    description="Name or title contains this (ignoring case and accents).",
+                ),
+            ],
         ),
         *(
             inspect.Parameter(

@@ -28,6 +28,7 @@ import queries
 from graphmap.bundle import check_any
 from graphmap.errors import Conflict, GraphmapError, NotFound, StoreUnavailable
 from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Record
+from graphmap.search import unknown_id
 from graphmap.store.base import LIST_FILTERS, Direction, Progress
 from graphmap.store.records import (
     EdgeRecord,
@@ -216,7 +217,7 @@ class Neo4jStore:
     def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
         def work(tx: ManagedTransaction) -> None:
             if _labels_in(tx, {node_id}).get(node_id) != label:
-                raise NotFound(f"no {NODE_BY_LABEL[label].noun} with id {node_id!r}")
+                raise unknown_id(self, label, node_id)
             dependants = [r["id"] for r in tx.run(queries.load("dependants"), id=node_id)]
             if dependants and not cascade:
                 raise Conflict(
@@ -276,8 +277,12 @@ class Neo4jStore:
     def get(self, label: str, node_id: str) -> Record:
         found = self._records([node_id])
         if not found or found[0][0].label != label:
-            raise NotFound(f"no {NODE_BY_LABEL[label].noun} with id {node_id!r}")
+            raise unknown_id(self, label, node_id)
         return node_model(*found[0])
+
+    def names(self, labels: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
+        rows = self._rows("names", labels=list(labels))
+        return [(r["id"], r["label"], r["name"], r["title"]) for r in rows]
 
     def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Record]:
         params = {name: filters.get(name) for name in LIST_FILTERS[label]}

@@ -65,7 +65,10 @@ def test_auth_matrix(matrix_client, method, path, caller):
     url = re.sub(r"\{[^}]+\}", "A", path)
     client.headers.clear()
     response = client.request(
-        method, url, headers=CALLERS[caller], json={} if method in ("PUT", "PATCH", "POST") else None
+        method,
+        url,
+        headers=CALLERS[caller],
+        json={} if method in ("PUT", "PATCH", "POST") else None,
     )
     if path == "/health":
         assert response.status_code == 200
