@@ -14,7 +14,7 @@ import datetime as dt
 import types
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from graphmap.bundle import SECTIONS, bundle_to_json
 from graphmap.errors import InvalidInput, Problem
@@ -27,10 +27,17 @@ MODELS = {s: Bundle.model_fields[s].annotation.__args__[0] for s in SECTIONS}
 
 
 def _number_type(annotation: Any) -> type | None:
-    options = get_args(annotation) if get_origin(annotation) in (Union, types.UnionType) else ()
-    for option in (annotation, *options):
-        if option in (int, float):
-            return option
+    """int or float when the field holds one (optional or constrained), else None."""
+    if annotation in (int, float):
+        return annotation
+    if get_origin(annotation) in (Union, types.UnionType, Annotated):
+        args = get_args(annotation)
+        found = [
+            t
+            for a in (args[:1] if get_origin(annotation) is Annotated else args)
+            if (t := _number_type(a))
+        ]
+        return found[0] if found else None
     return None
 
 
@@ -55,31 +62,29 @@ def detect(path: Path) -> str:
     return "json"
 
 
-def _cell(section: str, column: str, value: Any) -> tuple[bool, Any, str | None]:
-    """(given, value, problem): an empty cell is not given; ``null`` is None."""
+def _cell(section: str, column: str, value: Any) -> tuple[bool, Any]:
+    """(given, value): an empty cell is not given; ``null`` is None. A number field that does
+    not read as a number keeps its text, for the bundle check to refuse by name."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        return False, None, None
+        return False, None
     if isinstance(value, dt.datetime):
-        return True, value.date().isoformat(), None
+        return True, value.date().isoformat()
     if isinstance(value, dt.date):
-        return True, value.isoformat(), None
-    text = str(value).strip() if not isinstance(value, int | float) else value
-    if text == CLEAR:
-        return True, None, None
+        return True, value.isoformat()
+    if isinstance(value, str):
+        value = value.strip()
+        if value == CLEAR:
+            return True, None
     number = NUMBERS[section].get(column)
     if number is None:
-        if isinstance(text, float) and text.is_integer():
-            text = int(text)  # an Excel number in a text column: 1001, not 1001.0
-        return True, str(text), None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # an Excel number in a text column: 1001, not 1001.0
+        return True, str(value)
     try:
-        read = float(text)
+        read = float(value)
     except ValueError:
-        return True, text, f"{text!r} is not a number"
-    if number is int:
-        if not read.is_integer():
-            return True, text, f"{text!r} is not a whole number"
-        return True, int(read), None
-    return True, read, None
+        return True, value
+    return True, int(read) if number is int and read.is_integer() else read
 
 
 class _Table:
@@ -98,9 +103,7 @@ class _Table:
     def add(self, origin: str, values: Iterable[tuple[str, Any]]) -> None:
         record = {}
         for column, raw in values:
-            given, value, problem = _cell(self.section, column, raw)
-            if problem:
-                self.problems.append(Problem(f"{origin}: {column}", problem))
+            given, value = _cell(self.section, column, raw)
             if given:
                 record[column] = value
         self.out.add(self.section, record, origin)
