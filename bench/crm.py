@@ -186,7 +186,9 @@ def markdown(result: dict[str, float | int], command: str) -> str:
             "A synthetic Salesforce Data Export (bench/crm.py: every value quoted, a byte-order "
             "mark, subjects with commas, quotes and newlines) imported into a fresh embedded store "
             "with `graphmap import --from salesforce`, whole: parse, map, check, one transaction. "
-            "Baseline: the same records as a JSON bundle through `graphmap import`, same run.",
+            "Baseline: the same records as a JSON bundle through `graphmap import`, same run. "
+            "`python -m bench --write` rewrites the page without this section: run the command "
+            "below after it.",
             "",
             f"- command: `{command}`",
             "",

@@ -13,6 +13,7 @@ between the read and the write.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any, Protocol
 
 from graphmap.model import EDGE_SPECS, NODE_SPECS, EdgeSpec, Record
@@ -36,15 +37,16 @@ def _records(raw: dict[str, Any], section: str) -> list[dict[str, Any]]:
     return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
 
 
+@cache
+def _optional(model: type[Record]) -> frozenset[str]:
+    return frozenset(k for k, f in model.model_fields.items() if not f.is_required())
+
+
 def _without_cleared(model: type[Record], record: dict[str, Any]) -> dict[str, Any]:
     """Drop optional fields given as null (cleared, or back to their default). A required
     field given as null stays, so the check reports it by name."""
-    fields = model.model_fields
-    return {
-        k: v
-        for k, v in record.items()
-        if v is not None or k not in fields or fields[k].is_required()
-    }
+    optional = _optional(model)
+    return {k: v for k, v in record.items() if v is not None or k not in optional}
 
 
 def _edge_key(spec: EdgeSpec, record: dict[str, Any]) -> tuple[str, str, str] | None:

@@ -18,7 +18,8 @@ from graphmap.store.records import edge_model, qualifier
 
 def _as_body(exc: InvalidInput, section: str) -> InvalidInput:
     """``people[0].stance`` → ``body.stance``: the patch is the request body."""
-    return relocated(exc, lambda loc: "body" + loc.removeprefix(f"{section}[0]"))
+    moved = relocated(exc, lambda loc: "body" + loc.removeprefix(f"{section}[0]"))
+    return InvalidInput(moved.message.replace("bundle", "patch", 1), moved.problems)
 
 
 def _unchanged(body: dict[str, Any], fixed: dict[str, Any]) -> None:
