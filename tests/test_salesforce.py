@@ -159,38 +159,15 @@ def test_a_later_export_updates_and_keeps_what_graphmap_added(store, tmp_path):
 
 def test_stage_map_file(tmp_path, store):
     stages = tmp_path / "stages.json"
-    stages.write_text(json.dumps({"Site Survey": "lead"}))
     folder = write_export(tmp_path / "export")
-    result = CliRunner().invoke(
-        app,
-        [
-            "--store",
-            store.url,
-            "import",
-            "--from",
-            "salesforce",
-            str(folder),
-            "--stages",
-            str(stages),
-        ],
-    )
+    args = ["--store", store.url, "import", "--from", "salesforce", str(folder)]
+    stages.write_text(json.dumps({"Site Survey": "lead"}))
+    result = CliRunner().invoke(app, [*args, "--stages", str(stages)])
     assert result.exit_code == 0, result.output
     assert "warning" not in result.output
     assert store.get("Project", "006C").stage == "lead"
     stages.write_text(json.dumps({"Site Survey": "surveying"}))
-    bad = CliRunner().invoke(
-        app,
-        [
-            "--store",
-            store.url,
-            "import",
-            "--from",
-            "salesforce",
-            str(folder),
-            "--stages",
-            str(stages),
-        ],
-    )
+    bad = CliRunner().invoke(app, [*args, "--stages", str(stages)])
     assert bad.exit_code == 1 and "Site Survey: 'surveying' is not one of lead" in bad.output
 
 

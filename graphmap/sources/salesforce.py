@@ -19,7 +19,7 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -85,36 +85,32 @@ class Row:
             self._bad(column, f"{self.values[column]!r} is not a boolean (true or false)")
         return None
 
-    def day(self, column: str) -> str | None:
+    def _read(self, column: str, parse: Callable[[str], Any], want: str) -> Any:
+        """The value parsed, or None when empty or unreadable (then recorded as a problem)."""
         value = self.text(column)
         if value is None:
             return None
         try:
-            return dt.date.fromisoformat(value).isoformat()
+            return parse(value)
         except ValueError:
-            self._bad(column, f"{value!r} is not a date (YYYY-MM-DD)")
+            self._bad(column, f"{value!r} is not {want}")
             return None
+
+    def day(self, column: str) -> str | None:
+        return self._read(
+            column, lambda v: dt.date.fromisoformat(v).isoformat(), "a date (YYYY-MM-DD)"
+        )
 
     def day_of(self, column: str) -> str | None:
         """The date of a date-time value (``2026-03-31T09:00:00.000Z``)."""
-        value = self.text(column)
-        if value is None:
-            return None
-        try:
-            return dt.datetime.fromisoformat(value).date().isoformat()
-        except ValueError:
-            self._bad(column, f"{value!r} is not a date-time (YYYY-MM-DDThh:mm:ssZ)")
-            return None
+        return self._read(
+            column,
+            lambda v: dt.datetime.fromisoformat(v).date().isoformat(),
+            "a date-time (YYYY-MM-DDThh:mm:ssZ)",
+        )
 
     def number(self, column: str) -> float | None:
-        value = self.text(column)
-        if value is None:
-            return None
-        try:
-            return float(value)
-        except ValueError:
-            self._bad(column, f"{value!r} is not a number")
-            return None
+        return self._read(column, float, "a number")
 
     def named(self, record: dict[str, Any]) -> dict[str, Any]:
         """The record with its name: Name, or FirstName and LastName when the export has no
@@ -290,36 +286,57 @@ def _opportunities(
     return ids, owners
 
 
-def _contact_roles(export: Export, out: Sourced, contacts: set[str], opps: set[str]) -> None:
-    seen = set()
-    for row in export.rows("OpportunityContactRole.csv"):
-        key = (row.text("ContactId"), row.text("OpportunityId"))
-        if key[0] not in contacts or key[1] not in opps:
-            out.skip(row.file, OUTSIDE)
+def _links(
+    export: Export,
+    file: str,
+    ends: tuple[str, str],
+    known: tuple[set[str], set[str]],
+    seen: set[tuple[str, str]],
+    repeated: str,
+) -> Iterator[tuple[Row, tuple[str, str]]]:
+    """Rows linking two imported records, each pair once; rows pointing outside the export or
+    repeating a pair already in ``seen`` are counted and left out."""
+    for row in export.rows(file):
+        key = (row.text(ends[0]), row.text(ends[1]))
+        if key[0] not in known[0] or key[1] not in known[1]:
+            export.sourced.skip(file, OUTSIDE)
         elif key in seen:
-            out.skip(row.file, "another role of the same contact on the same opportunity")
+            export.sourced.skip(file, repeated)
         else:
             seen.add(key)
-            role = row.text("Role") or "influencer"  # through ROLE_ALIASES when checked
-            record = {"person_id": key[0], "project_id": key[1], "role": role}
-            out.add("decision_roles", record, row.origin)
+            yield row, key
+
+
+def _contact_roles(export: Export, out: Sourced, contacts: set[str], opps: set[str]) -> None:
+    for row, (person, opp) in _links(
+        export,
+        "OpportunityContactRole.csv",
+        ("ContactId", "OpportunityId"),
+        (contacts, opps),
+        set(),
+        "another role of the same contact on the same opportunity",
+    ):
+        role = row.text("Role") or "influencer"  # through ROLE_ALIASES when checked
+        out.add(
+            "decision_roles", {"person_id": person, "project_id": opp, "role": role}, row.origin
+        )
 
 
 def _team(
     export: Export, out: Sourced, users: set[str], opps: set[str], owners: set[tuple[str, str]]
 ) -> None:
-    seen = set(owners)
-    for row in export.rows("OpportunityTeamMember.csv"):
-        key = (row.text("UserId"), row.text("OpportunityId"))
-        if key[0] not in users or key[1] not in opps:
-            out.skip(row.file, OUTSIDE)
-        elif key in seen:
-            out.skip(row.file, "the opportunity owner (bid lead) or a repeated member")
-        else:
-            seen.add(key)
-            role = TEAM_ROLES.get(row.text("TeamMemberRole") or "", AssignmentRole.OTHER)
-            record = {"staff_id": key[0], "project_id": key[1], "role": role.value}
-            out.add("assignments", record, row.origin)
+    for row, (user, opp) in _links(
+        export,
+        "OpportunityTeamMember.csv",
+        ("UserId", "OpportunityId"),
+        (users, opps),
+        set(owners),  # the owner's bid_lead wins over a team row for the same pair
+        "the opportunity owner (bid lead) or a repeated member",
+    ):
+        role = TEAM_ROLES.get(row.text("TeamMemberRole") or "", AssignmentRole.OTHER)
+        out.add(
+            "assignments", {"staff_id": user, "project_id": opp, "role": role.value}, row.origin
+        )
 
 
 def _activities(export: Export, out: Sourced, contacts: set[str], users: set[str]) -> None:
