@@ -144,8 +144,9 @@ def import_(
         str | None,
         typer.Option(
             "--from",
-            help="json (default), salesforce (a Data Export folder or .zip), csv (a folder, "
-            "one file per section) or xlsx (one sheet per section; the default for .xlsx).",
+            help="json, salesforce (a Data Export folder or .zip), csv (a folder, one file "
+            "per section) or xlsx (one sheet per section). Default: xlsx for .xlsx, "
+            "salesforce for .zip or a folder with Account.csv, csv for other folders, else json.",
         ),
     ] = None,
     stages: Annotated[

@@ -12,6 +12,7 @@ from typing import Any
 
 from graphmap.errors import InvalidInput, NotFound, Problem, relocated
 from graphmap.model import EDGE_BY_TYPE, NODE_BY_LABEL, Record
+from graphmap.search import unknown_id
 from graphmap.store.base import GraphStore
 from graphmap.store.records import edge_model, qualifier
 
@@ -48,6 +49,16 @@ def patch_node(store: GraphStore, label: str, node_id: str, body: dict[str, Any]
     return store.get(label, node_id)
 
 
+def require_ends(store: GraphStore, rel_type: str, key: dict[str, Any]) -> None:
+    """NotFound, naming the closest known names, when either end of a key is unknown."""
+    spec = EDGE_BY_TYPE[rel_type]
+    ends = {key[spec.src_field]: spec.src_label, key[spec.dst_field]: spec.dst_label}
+    held = store.labels_of(set(ends))
+    for node_id, label in ends.items():
+        if held.get(node_id) != label:
+            raise unknown_id(store, label, node_id)
+
+
 def _find_edge(store: GraphStore, rel_type: str, key: dict[str, Any]) -> Record:
     spec = EDGE_BY_TYPE[rel_type]
     src, dst = key[spec.src_field], key[spec.dst_field]
@@ -65,6 +76,7 @@ def patch_edge(
     spec = EDGE_BY_TYPE[rel_type]
     key = {name: str(value) for name, value in key.items()}  # as a JSON body would give them
     _unchanged(body, key)
+    require_ends(store, rel_type, key)
     _find_edge(store, rel_type, key)
     _apply(store, spec.section, {**body, **key})
     return _find_edge(store, rel_type, key)

@@ -189,6 +189,16 @@ def test_dry_run_counts_and_writes_nothing(store, tmp_path):
     assert [c.strip() for c in rows["people"].split("│")[2:4]] == ["0", "3"]  # create, update
 
 
+def test_a_zip_or_an_export_folder_needs_no_from(store, tmp_path):
+    archive = zip_export(tmp_path / "export.zip")
+    result = CliRunner().invoke(app, ["--store", store.url, "import", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert "imported 11 nodes and 20 relationships" in result.stdout
+    folder = write_export(tmp_path / "export")
+    again = CliRunner().invoke(app, ["--store", store.url, "import", str(folder)])
+    assert again.exit_code == 0 and store.stats()["Person"] == 3
+
+
 def test_http_import_of_a_zip(store, tmp_path):
     archive = zip_export(tmp_path / "export.zip")
     with TestClient(create_app(Settings(auth_disabled=True), store)) as client:

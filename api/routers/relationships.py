@@ -17,7 +17,7 @@ from api.deps import Admin, Editor, MergePatch, Reader, StoreDep
 from api.errors import ERROR_RESPONSES
 from graphmap.errors import InvalidInput, Problem
 from graphmap.model import EDGE_SPECS, Bundle, EdgeSpec
-from graphmap.patch import patch_edge
+from graphmap.patch import patch_edge, require_ends
 from graphmap.store.records import edge_model
 
 
@@ -105,6 +105,7 @@ def edge_router(spec: EdgeSpec) -> APIRouter:
     )
 
     def delete_edge(store: StoreDep, **key: object):
+        require_ends(store, spec.rel_type, key)
         qual = "|".join(str(key[q]) for q in spec.qualifiers)
         store.delete_edge(spec.rel_type, key[spec.src_field], key[spec.dst_field], qual)
         return Response(status_code=204)

@@ -44,10 +44,22 @@ TEAM_ROLES = {
 }
 # bundle field -> Salesforce field, so a problem the bundle checks find names the CSV column
 COLUMNS = {
-    "organizations": {"name": "Name", "sector": "Industry", "region": "BillingState"},
-    "people": {"name": "Name", "organization_id": "AccountId", "reports_to": "ReportsToId"},
-    "staff": {"name": "Name", "role": "Title", "team": "Department", "status": "IsActive"},
+    "organizations": {"id": "Id", "name": "Name", "sector": "Industry", "region": "BillingState"},
+    "people": {
+        "id": "Id",
+        "name": "Name",
+        "organization_id": "AccountId",
+        "reports_to": "ReportsToId",
+    },
+    "staff": {
+        "id": "Id",
+        "name": "Name",
+        "role": "Title",
+        "team": "Department",
+        "status": "IsActive",
+    },
     "projects": {
+        "id": "Id",
         "name": "Name",
         "client_id": "AccountId",
         "value": "Amount",
@@ -56,7 +68,12 @@ COLUMNS = {
     },
     "decision_roles": {"person_id": "ContactId", "project_id": "OpportunityId", "role": "Role"},
     "assignments": {"staff_id": "UserId", "project_id": "OpportunityId", "role": "TeamMemberRole"},
-    "interactions": {"staff_id": "OwnerId", "person_id": "WhoId", "on": "ActivityDate"},
+    "interactions": {
+        "staff_id": "OwnerId",
+        "person_id": "WhoId",
+        "on": "ActivityDate",
+        "note": "Subject",
+    },
 }
 OUTSIDE = "refers to a record not in the export"
 

@@ -47,12 +47,18 @@ NUMBERS = {
 }
 
 
+SALESFORCE_FILES = ("Account.csv", "Contact.csv", "Opportunity.csv")
+
+
 def detect(path: Path) -> str:
-    """The format a path is in when ``--from`` is not given."""
+    """The format a path is in when ``--from`` is not given: a .zip, or a folder holding
+    Salesforce's object files, is a Salesforce export; another folder is a CSV folder."""
     if path.suffix.lower() == ".xlsx":
         return "xlsx"
+    if path.suffix.lower() == ".zip":
+        return "salesforce"
     if path.is_dir():
-        return "csv"
+        return "salesforce" if any((path / f).exists() for f in SALESFORCE_FILES) else "csv"
     if path.suffix.lower() == ".csv":
         raise InvalidInput(
             f"{path}: one CSV file is not an import; put one file per section in a folder "

@@ -75,6 +75,12 @@ def test_patch_a_relationship_by_its_key(client):
     assert error_of(moved)["details"][0]["location"] == "body.person_id"
     absent = client.patch("/knows", params={"staff_id": "S2", "person_id": "A"}, json={})
     assert absent.status_code == 404
+    typo = client.patch("/knows", params={"staff_id": "Sam Lead", "person_id": "A"}, json={})
+    assert error_of(typo)["message"] == (
+        "no staff member with id 'Sam Lead'; did you mean: Sam Lead (S1)"
+    )
+    gone = client.delete("/knows", params={"staff_id": "S2", "person_id": "Dee Ops"})
+    assert error_of(gone)["message"] == "no person with id 'Dee Ops'; did you mean: Dee Ops (D)"
     call = {"staff_id": "S2", "person_id": "E", "on": "2026-05-01", "kind": "call"}
     client.put("/interactions", json=call)
     noted = client.patch("/interactions", params=call, json={"note": "site walk"}).json()
