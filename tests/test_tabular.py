@@ -15,7 +15,7 @@ from graphmap.cli import app
 from graphmap.errors import InvalidInput
 from graphmap.model import Person, Staff
 from graphmap.sources.sourced import import_sourced
-from graphmap.sources.tabular import read_csv_folder, read_xlsx
+from graphmap.sources.tabular import read_csv_folder, read_xlsx, write_csv_folder
 from tests.fixtures import small_bundle
 
 
@@ -163,3 +163,14 @@ def test_json_stays_the_default_both_ways(store, tmp_path):
     assert sort_bundle(store.export_bundle()) == before
     one_csv = CliRunner().invoke(app, ["--store", store.url, "import", str(tmp_path / "x.csv")])
     assert one_csv.exit_code == 1 and "one CSV file is not an import" in one_csv.output
+    (tmp_path / "fake.xlsx").write_text("not a workbook")
+    for args in (["--from", "xlsx", str(path)], [str(tmp_path / "fake.xlsx")]):
+        wrong = CliRunner().invoke(app, ["--store", store.url, "import", *args])
+        assert wrong.exit_code == 1 and "not a readable .xlsx workbook" in wrong.output
+        assert wrong.exception is None or isinstance(wrong.exception, SystemExit)
+
+
+def test_the_demo_firm_survives_a_csv_round_trip_unchanged(store, demo, tmp_path):
+    write_csv_folder(sort_bundle(demo), tmp_path / "demo")
+    import_sourced(store, read_csv_folder(tmp_path / "demo"))
+    assert sort_bundle(store.export_bundle()) == sort_bundle(demo)

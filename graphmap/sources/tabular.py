@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import types
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -148,10 +149,11 @@ def _sheet_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:
 
 def read_xlsx(path: Path) -> Sourced:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, InvalidFileException, zipfile.BadZipFile) as exc:
         raise InvalidInput(f"{path}: not a readable .xlsx workbook ({exc})") from None
     out = Sourced(source=str(path))
     problems: list[Problem] = []
