@@ -16,10 +16,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from graphmap.errors import NotFound
-from graphmap.model import NODE_BY_LABEL, NODE_SPECS, Record
+from graphmap.model import NODE_BY_LABEL, Record
 from graphmap.store.base import GraphStore
 
 SUGGESTIONS = 3
+CUTOFF = 0.5  # difflib similarity below which a name is not worth suggesting
 KIND = {"Organization": "organization", "Person": "person", "Staff": "staff", "Project": "bid"}
 
 
@@ -59,18 +60,24 @@ def find(
 
 
 def unknown_id(store: GraphStore, label: str | None, node_id: str) -> NotFound:
-    """The NotFound for an id the store lacks, naming the closest names and ids it holds."""
+    """The NotFound for an id the store lacks, naming the closest names and ids it holds
+    (difflib similarity of either to the id given, cheap bounds first as in
+    ``difflib.get_close_matches``, so a large store answers quickly)."""
     noun = NODE_BY_LABEL[label].noun if label else "node"
-    known = store.names([label] if label else [s.label for s in NODE_SPECS])
-    wanted = fold(node_id)
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(fold(node_id))
+
+    def similarity(text: str) -> float:
+        matcher.set_seq1(fold(text))
+        if matcher.real_quick_ratio() < CUTOFF or matcher.quick_ratio() < CUTOFF:
+            return 0.0
+        return matcher.ratio()
+
     scored = []
-    for candidate_id, _, name, _ in known:
-        score = max(
-            difflib.SequenceMatcher(None, wanted, fold(candidate_id)).ratio(),
-            difflib.SequenceMatcher(None, wanted, fold(name or "")).ratio(),
-        )
-        if score >= 0.5:
-            scored.append((-score, candidate_id, name))
+    for known_id, _, name, _ in store.names([label] if label else KIND):
+        score = max(similarity(known_id), similarity(name or ""))
+        if score >= CUTOFF:
+            scored.append((-score, known_id, name))
     closest = sorted(scored)[:SUGGESTIONS]
     hint = "; did you mean: " + ", ".join(f"{n} ({i})" for _, i, n in closest) if closest else ""
     return NotFound(f"no {noun} with id {node_id!r}{hint}")

@@ -27,7 +27,7 @@ LEFT_OUT = {
     "OpportunityTeamMember.csv: the opportunity owner (bid lead) or a repeated member": 1,
     "Task.csv: deleted in Salesforce": 1,
     "Task.csv: no date": 1,
-    "Task.csv: not on a contact (a lead, or no one)": 1,
+    "Task.csv: not on an imported contact (a lead, or no one)": 1,
 }
 
 

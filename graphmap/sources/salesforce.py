@@ -368,7 +368,7 @@ def _activities(export: Export, out: Sourced, contacts: set[str], users: set[str
                 on = row.day("ActivityDate") or row.day_of("StartDateTime")
             who, owner = row.text("WhoId"), row.text("OwnerId")
             if who not in contacts:
-                out.skip(file, "not on a contact (a lead, or no one)")
+                out.skip(file, "not on an imported contact (a lead, or no one)")
             elif owner not in users:
                 out.skip(file, OUTSIDE)
             elif on is None:
