@@ -182,11 +182,29 @@ def _check_edges(indexed: Indexed) -> list[Problem]:
     return problems
 
 
-def _check_reporting_cycles(indexed: Indexed) -> list[Problem]:
+def _bosses(indexed: Indexed, held: Held | None) -> dict[str, str]:
+    """Whom each person reports to: the bundle's people, then up their managers' chains as the
+    store holds them (a partial update can close a loop through people it does not name)."""
     boss = {p.id: p.reports_to for _, p in indexed["people"] if p.reports_to}
+    known = {p.id for _, p in indexed["people"]}
+    ask = set(boss.values()) - known
+    while held is not None and ask:
+        known |= ask
+        found = {
+            f["id"]: f["reports_to"]
+            for label, f in held.nodes(ask)
+            if label == "Person" and f.get("reports_to")
+        }
+        boss.update(found)
+        ask = set(found.values()) - known
+    return boss
+
+
+def _check_reporting_cycles(indexed: Indexed, held: Held | None) -> list[Problem]:
+    boss = _bosses(indexed, held)
     where = {p.id: i for i, p in indexed["people"]}
     problems, reported = [], set()
-    for start in boss:
+    for start in where:
         chain, node = [start], boss.get(start)
         while node is not None and node not in chain and node in boss:
             chain.append(node)
@@ -195,21 +213,23 @@ def _check_reporting_cycles(indexed: Indexed) -> list[Problem]:
             cycle = chain[chain.index(node) :]
             reported.update(cycle)
             path = " → ".join([*cycle, node])
-            problems.append(Problem(f"people[{where[node]}].reports_to", f"reporting cycle {path}"))
+            at = node if node in where else next((n for n in cycle if n in where), start)
+            problems.append(Problem(f"people[{where[at]}].reports_to", f"reporting cycle {path}"))
     return problems
 
 
 def _cross_check(
     indexed: Indexed,
     problems: list[Problem],
-    lookup: Lookup | None,
+    held: Held | None,
     raw_ids: dict[str, tuple[str, str]],
 ) -> Bundle:
+    lookup = held.labels_of if held else None
     labels, id_problems = _check_node_ids(indexed, lookup, raw_ids)
     problems = problems + id_problems
     problems += _check_refs(indexed, labels, lookup)
     problems += _check_edges(indexed)
-    problems += _check_reporting_cycles(indexed)
+    problems += _check_reporting_cycles(indexed, held)
     if problems:
         raise InvalidInput(
             f"bundle rejected: {len(problems)} problem(s), nothing written", problems
@@ -226,14 +246,14 @@ def check_bundle(raw: Any, held: Held | None = None) -> Bundle:
     is new and every reference must be defined inside the bundle.
     """
     indexed, problems, raw_ids = _parse_sections(complete(raw, held))
-    return _cross_check(indexed, problems, held.labels_of if held else None, raw_ids)
+    return _cross_check(indexed, problems, held, raw_ids)
 
 
 def check_models(bundle: Bundle, held: Held | None = None) -> Bundle:
     """Check a bundle of models (API PUT bodies, the demo) against the cross-record rules.
     A model is a whole record, so it replaces what the store holds."""
     indexed = {s: list(enumerate(getattr(bundle, s))) for s in SECTIONS}
-    return _cross_check(indexed, [], held.labels_of if held else None, {})
+    return _cross_check(indexed, [], held, {})
 
 
 def check_any(data: Bundle | Any, held: Held | None = None) -> Bundle:

@@ -109,6 +109,19 @@ def test_a_kept_reference_is_checked_and_a_new_one_must_resolve(store):
     assert store.get("Person", "h").reports_to == "g"
 
 
+def test_a_partial_update_may_not_close_a_reporting_loop_through_the_store(store):
+    """Stored: c → b → a. Making a report to c would close a → c → b → a."""
+    store.import_bundle(small_bundle())
+    with pytest.raises(InvalidInput) as info:
+        store.import_bundle({"people": [{"id": "a", "reports_to": "c"}]})
+    assert [str(p) for p in info.value.problems] == [
+        "people[0].reports_to: reporting cycle a → c → b → a"
+    ]
+    assert store.get("Person", "a").reports_to is None
+    store.import_bundle({"people": [{"id": "a", "reports_to": "h"}]})  # h reports to no one
+    assert store.get("Person", "a").reports_to == "h"
+
+
 def test_relationship_records_change_only_the_properties_they_name(store):
     store.import_bundle(small_bundle())
     store.import_bundle(
