@@ -2,7 +2,7 @@
 against the same records imported as a JSON bundle (the baseline) in the same run.
 
     python -m bench.crm                                   # 100,000 activity rows, print
-    python -m bench.crm --activities 100000 --write docs/benchmarks.md
+    python -m bench.crm --activities 100000 --runs 5 --write docs/benchmarks.md
 
 Both paths start from files on disk and end committed in a fresh embedded store: the export
 is parsed, mapped and checked; the bundle is decoded and checked. The ratio is the cost of
@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import statistics
 import tempfile
 from pathlib import Path
 
@@ -139,30 +141,38 @@ def synthetic_export(folder: Path, activities: int) -> None:
     )
 
 
-def measure(activities: int, work: Path) -> dict[str, float | int]:
+def measure(activities: int, work: Path, runs: int) -> dict[str, float | int]:
+    """Median seconds of each path over ``runs`` alternating runs (a shared machine's load
+    moves both alike), each into a fresh store."""
     folder = work / "export"
     synthetic_export(folder, activities)
     sourced = read_salesforce(folder)
     bundle_file = work / "bundle.json"
     bundle_file.write_text(json.dumps(sourced.bundle), encoding="utf-8")
-    records = sum(len(v) for v in sourced.bundle.values())
 
-    def crm() -> None:
-        store = SQLiteStore(work / "crm.db")
+    def crm(db: Path) -> None:
+        store = SQLiteStore(db)
         import_sourced(store, read_salesforce(folder))
         store.close()
 
-    def bundle() -> None:
-        store = SQLiteStore(work / "bundle.db")
+    def bundle(db: Path) -> None:
+        store = SQLiteStore(db)
         store.import_bundle(read_json(bundle_file))
         store.close()
 
+    times: dict[str, list[float]] = {"crm_s": [], "bundle_s": []}
+    load = os.getloadavg()[0]
+    for run in range(runs):
+        for name, path in (("crm_s", crm), ("bundle_s", bundle)):
+            db = work / f"{name}-{run}.db"
+            times[name].append(seconds(lambda p=path, d=db: p(d)))
     return {
         "activities": activities,
         "interactions": len(sourced.bundle.get("interactions", [])),
-        "records": records,
-        "crm_s": seconds(crm),
-        "bundle_s": seconds(bundle),
+        "records": sum(len(v) for v in sourced.bundle.values()),
+        "runs": runs,
+        "load": (load + os.getloadavg()[0]) / 2,
+        **{name: statistics.median(t) for name, t in times.items()},
     }
 
 
@@ -180,6 +190,10 @@ def markdown(result: dict[str, float | int], command: str) -> str:
             "below after it.",
             "",
             f"- command: `{command}`",
+            "",
+            f"Median of {result['runs']} alternating runs of each; load average "
+            f"{result['load']:.1f} on {os.cpu_count()} cores during the run (other work on a "
+            "shared machine moves both paths, so compare the ratio).",
             "",
             "| activity rows | interactions kept | records written | Salesforce export (s) "
             "| JSON bundle (s) | export ÷ bundle |",
@@ -202,11 +216,12 @@ def write_section(path: Path, text: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.crm", description=__doc__)
     parser.add_argument("--activities", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5, help="runs of each path (median)")
     parser.add_argument("--write", type=Path, default=None, help="update this Markdown page")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as work:
-        result = measure(args.activities, Path(work))
-    command = f"python -m bench.crm --activities {args.activities}"
+        result = measure(args.activities, Path(work), args.runs)
+    command = f"python -m bench.crm --activities {args.activities} --runs {args.runs}"
     text = markdown(result, command + (f" --write {args.write}" if args.write else ""))
     print(text)
     if args.write:

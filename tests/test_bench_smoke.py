@@ -80,7 +80,17 @@ def test_crm_benchmark_runs_and_updates_only_its_section(tmp_path):
     page.write_text("# Benchmarks\n\n## Import throughput\n\nkept\n", encoding="utf-8")
     for _ in range(2):  # the second run replaces the section instead of adding another
         subprocess.run(
-            [sys.executable, "-m", "bench.crm", "--activities", "500", "--write", str(page)],
+            [
+                sys.executable,
+                "-m",
+                "bench.crm",
+                "--activities",
+                "500",
+                "--runs",
+                "1",
+                "--write",
+                str(page),
+            ],
             cwd=ROOT,
             check=True,
             timeout=120,

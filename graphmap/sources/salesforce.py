@@ -19,7 +19,7 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -154,6 +154,10 @@ class Export:
         else:
             raise InvalidInput(f"{path}: not a folder or .zip of a Salesforce data export")
 
+    def close(self) -> None:
+        if self.zip is not None:
+            self.zip.close()
+
     def _open(self, name: str) -> io.TextIOBase:
         member = self.members[name]
         if self.zip is None:
@@ -227,13 +231,18 @@ def _accounts(export: Export, out: Sourced) -> set[str]:
     return ids
 
 
+def _within(ref: str | None, ids: Container[str]) -> bool:
+    """An optional reference is empty or names a record in the export."""
+    return ref is None or ref in ids
+
+
 def _contacts(export: Export, out: Sourced, accounts: set[str]) -> set[str]:
     """Contacts whose account and manager are in the export (repeated until none drops out,
     since dropping a manager drops the people who report to them)."""
     rows = list(export.rows("Contact.csv"))
-    kept = {r.text("Id"): r for r in rows if r.text("AccountId") in (None, *accounts)}
+    kept = {r.text("Id"): r for r in rows if _within(r.text("AccountId"), accounts)}
     while True:
-        managed_outside = [i for i, r in kept.items() if r.text("ReportsToId") not in (None, *kept)]
+        managed_outside = [i for i, r in kept.items() if not _within(r.text("ReportsToId"), kept)]
         if not managed_outside:
             break
         for i in managed_outside:
@@ -391,13 +400,16 @@ def read_salesforce(path: Path, stages: dict[str, Stage] | None = None) -> Sourc
     """Read an export into a bundle; raise InvalidInput listing every malformed value."""
     out = Sourced(source=str(path), columns=COLUMNS)
     export = Export(path, out)
-    accounts = _accounts(export, out)
-    contacts = _contacts(export, out, accounts)
-    users = _users(export, out)
-    opps, owners = _opportunities(export, out, accounts, users, stages or {})
-    _contact_roles(export, out, contacts, opps)
-    _team(export, out, users, opps, owners)
-    _activities(export, out, contacts, users)
+    try:
+        accounts = _accounts(export, out)
+        contacts = _contacts(export, out, accounts)
+        users = _users(export, out)
+        opps, owners = _opportunities(export, out, accounts, users, stages or {})
+        _contact_roles(export, out, contacts, opps)
+        _team(export, out, users, opps, owners)
+        _activities(export, out, contacts, users)
+    finally:
+        export.close()
     if export.problems:
         raise reject(path.name, export.problems)
     return out
