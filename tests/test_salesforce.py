@@ -210,3 +210,18 @@ def test_http_import_of_a_zip(store, tmp_path):
         assert response.json()["left_out"] == LEFT_OUT
         assert response.json()["nodes"] == 11
         assert client.get("/search", params={"q": "王"}).json()[0]["id"] == "003C"
+        with archive.open("rb") as upload:
+            mapped = client.post(
+                "/import/salesforce",
+                files={"export": ("export.zip", upload, "application/zip")},
+                data={"stages": '{"Site Survey": "tender"}'},
+            )
+        assert (
+            mapped.json()["warnings"] == []
+            and client.get("/projects/006C").json()["stage"] == "tender"
+        )
+        garbage = client.post(
+            "/import/salesforce", files={"export": ("x.zip", b"not a zip", "application/zip")}
+        )
+        assert garbage.status_code == 422
+        assert "not a folder or .zip" in garbage.json()["error"]["message"]

@@ -152,7 +152,7 @@ class Export:
             self.zip = zipfile.ZipFile(path)
             self.members = {Path(n).name: n for n in self.zip.namelist() if n.endswith(".csv")}
         else:
-            raise InvalidInput(f"{path}: not a folder or .zip of a Salesforce data export")
+            raise InvalidInput(f"{path.name}: not a folder or .zip of a Salesforce data export")
 
     def close(self) -> None:
         if self.zip is not None:
@@ -184,19 +184,28 @@ class Export:
 def read_stage_map(path: Path) -> dict[str, Stage]:
     """``--stages FILE``: a JSON object from Salesforce stage names to graphmap stages."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InvalidInput(f"{path}: not a readable JSON object ({exc})") from None
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot be read ({exc})") from None
+    return parse_stage_map(text, str(path))
+
+
+def parse_stage_map(text: str, where: str) -> dict[str, Stage]:
+    """A stage map's JSON text (a file, or the API's form field); every bad entry listed."""
+    try:
+        raw = json.loads(text)
+    except ValueError as exc:
+        raise InvalidInput(f"{where}: not valid JSON ({exc})") from None
     if not isinstance(raw, dict):
-        raise InvalidInput(f"{path}: must be a JSON object of stage name to graphmap stage")
+        raise InvalidInput(f"{where}: must be a JSON object of stage name to graphmap stage")
     allowed = ", ".join(s.value for s in Stage)
     problems = [
-        Problem(f"{path}: {k}", f"{v!r} is not one of {allowed}")
+        Problem(f"{where}: {k}", f"{v!r} is not one of {allowed}")
         for k, v in raw.items()
         if v not in Stage._value2member_map_
     ]
     if problems:
-        raise reject(str(path), problems)
+        raise reject(where, problems)
     return {k: Stage(v) for k, v in raw.items()}
 
 
