@@ -158,7 +158,8 @@ def import_(
     ] = False,
 ) -> None:
     """Import in one transaction: all of it, or nothing with every error listed. A record
-    changes only the fields it names (empty or omitted keeps, null clears)."""
+    changes only the fields it names: omitted keeps, null clears (docs/bundle.md; how each
+    format says it: docs/crm-import.md)."""
     with (
         opened(ctx) as store,
         Progress(*Progress.get_default_columns(), console=err, transient=True) as bar,
