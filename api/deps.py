@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Query, Request, Security
+from fastapi import Body, Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
 from api.auth import ApiKey, Role, match
@@ -28,6 +28,15 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 # other staff members leaving together with the one in the path (handover JSON and view)
 AlsoLeaving = Annotated[list[str] | None, Query(max_length=50)]
 ConfigDep = Annotated[AnalysisConfig, Depends(get_config)]
+MergePatch = Annotated[
+    dict[str, Any],
+    Body(
+        description="A JSON merge patch (RFC 7386): the fields to change; a field omitted keeps "
+        "its value, null clears it (a reference loses its relationship); the id or key may not "
+        "change.",
+        media_type="application/merge-patch+json",
+    ),
+]
 
 
 COOKIE = "graphmap_key"  # set by POST /views/login after the key is checked; views only

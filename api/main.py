@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse
 
 from api import docs, errors
 from api.auth import parse_keys
-from api.routers import analysis, bundle, health, nodes, relationships, views
+from api.routers import analysis, bundle, health, nodes, relationships, search, views
 from api.settings import Settings
 from graphmap.config import load_config
 from graphmap.store import open_store
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         *nodes.ROUTERS,
         *relationships.ROUTERS,
         bundle.router,
+        search.router,
         analysis.router,
         views.router,
     ]:

@@ -24,6 +24,7 @@ from graphmap.model import (
     REF_SPECS,
     Bundle,
 )
+from graphmap.partial import Held, complete
 
 SECTIONS = tuple(Bundle.model_fields)
 
@@ -44,6 +45,8 @@ def _field_problem(prefix: str, error: dict[str, Any]) -> Problem:
         return Problem(where, "unknown field")
     if kind == "missing":
         return Problem(where, "required field is missing")
+    if error.get("input", "") is None:
+        return Problem(where, "required: it cannot be cleared with null")
     message = error["msg"].removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
         message = "must not be blank or start or end with white space"
@@ -179,11 +182,29 @@ def _check_edges(indexed: Indexed) -> list[Problem]:
     return problems
 
 
-def _check_reporting_cycles(indexed: Indexed) -> list[Problem]:
+def _bosses(indexed: Indexed, held: Held | None) -> dict[str, str]:
+    """Whom each person reports to: the bundle's people, then up their managers' chains as the
+    store holds them (a partial update can close a loop through people it does not name)."""
     boss = {p.id: p.reports_to for _, p in indexed["people"] if p.reports_to}
+    known = {p.id for _, p in indexed["people"]}
+    ask = set(boss.values()) - known
+    while held is not None and ask:
+        known |= ask
+        found = {
+            f["id"]: f["reports_to"]
+            for label, f in held.nodes(ask)
+            if label == "Person" and f.get("reports_to")
+        }
+        boss.update(found)
+        ask = set(found.values()) - known
+    return boss
+
+
+def _check_reporting_cycles(indexed: Indexed, held: Held | None) -> list[Problem]:
+    boss = _bosses(indexed, held)
     where = {p.id: i for i, p in indexed["people"]}
     problems, reported = [], set()
-    for start in boss:
+    for start in where:
         chain, node = [start], boss.get(start)
         while node is not None and node not in chain and node in boss:
             chain.append(node)
@@ -192,21 +213,23 @@ def _check_reporting_cycles(indexed: Indexed) -> list[Problem]:
             cycle = chain[chain.index(node) :]
             reported.update(cycle)
             path = " → ".join([*cycle, node])
-            problems.append(Problem(f"people[{where[node]}].reports_to", f"reporting cycle {path}"))
+            at = node if node in where else next((n for n in cycle if n in where), start)
+            problems.append(Problem(f"people[{where[at]}].reports_to", f"reporting cycle {path}"))
     return problems
 
 
 def _cross_check(
     indexed: Indexed,
     problems: list[Problem],
-    lookup: Lookup | None,
+    held: Held | None,
     raw_ids: dict[str, tuple[str, str]],
 ) -> Bundle:
+    lookup = held.labels_of if held else None
     labels, id_problems = _check_node_ids(indexed, lookup, raw_ids)
     problems = problems + id_problems
     problems += _check_refs(indexed, labels, lookup)
     problems += _check_edges(indexed)
-    problems += _check_reporting_cycles(indexed)
+    problems += _check_reporting_cycles(indexed, held)
     if problems:
         raise InvalidInput(
             f"bundle rejected: {len(problems)} problem(s), nothing written", problems
@@ -214,27 +237,30 @@ def _cross_check(
     return Bundle(**{s: [m for _, m in indexed[s]] for s in SECTIONS})
 
 
-def check_bundle(raw: Any, lookup: Lookup | None = None) -> Bundle:
+def check_bundle(raw: Any, held: Held | None = None) -> Bundle:
     """Parse and check a raw bundle (decoded JSON); raise InvalidInput listing every problem.
 
-    ``lookup`` resolves ids the bundle refers to but does not define (the store's contents);
-    without it every reference must be defined inside the bundle.
+    ``held`` is the store as seen by the import's transaction: records that update what it
+    holds are completed from it first (``partial.complete``: omitted keeps, null clears), and
+    ids the bundle refers to but does not define resolve against it. Without it every record
+    is new and every reference must be defined inside the bundle.
     """
-    indexed, problems, raw_ids = _parse_sections(raw)
-    return _cross_check(indexed, problems, lookup, raw_ids)
+    indexed, problems, raw_ids = _parse_sections(complete(raw, held))
+    return _cross_check(indexed, problems, held, raw_ids)
 
 
-def check_models(bundle: Bundle, lookup: Lookup | None = None) -> Bundle:
-    """Check a bundle already made of valid models (API payloads) against the cross-record rules."""
+def check_models(bundle: Bundle, held: Held | None = None) -> Bundle:
+    """Check a bundle of models (API PUT bodies, the demo) against the cross-record rules.
+    A model is a whole record, so it replaces what the store holds."""
     indexed = {s: list(enumerate(getattr(bundle, s))) for s in SECTIONS}
-    return _cross_check(indexed, [], lookup, {})
+    return _cross_check(indexed, [], held, {})
 
 
-def check_any(data: Bundle | Any, lookup: Lookup | None = None) -> Bundle:
+def check_any(data: Bundle | Any, held: Held | None = None) -> Bundle:
     """Check either a decoded JSON bundle or one already made of models."""
     if isinstance(data, Bundle):
-        return check_models(data, lookup)
-    return check_bundle(data, lookup)
+        return check_models(data, held)
+    return check_bundle(data, held)
 
 
 def bundle_to_json(bundle: Bundle) -> dict[str, list[dict[str, Any]]]:
@@ -251,8 +277,9 @@ def read_json(path: str | Path) -> Any:
         raise InvalidInput(f"{path}: not valid JSON ({exc})") from None
 
 
-def read_bundle(path: str | Path, lookup: Lookup | None = None) -> Bundle:
-    return check_bundle(read_json(path), lookup)
+def read_bundle(path: str | Path) -> Bundle:
+    """A bundle file checked on its own (``graphmap check``)."""
+    return check_bundle(read_json(path))
 
 
 def write_bundle(bundle: Bundle, path: str | Path) -> None:

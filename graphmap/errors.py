@@ -6,6 +6,7 @@ The CLI prints any of these as one plain line; the API maps each class to one HT
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -60,3 +61,9 @@ class StoreUnavailable(GraphmapError):
     """The database cannot be reached or failed mid-request; nothing was written."""
 
     code = "store_unavailable"
+
+
+def relocated(exc: InvalidInput, where: Callable[[str], str]) -> InvalidInput:
+    """The same rejection with every location rewritten: a bundle position becomes the
+    request field or the file line the record came from."""
+    return InvalidInput(exc.message, [Problem(where(p.location), p.reason) for p in exc.problems])

@@ -6,6 +6,22 @@ MATCH (n:Node) WHERE n.id IN $ids
 OPTIONAL MATCH (n)-[r:WORKS_AT|REPORTS_TO|FOR_CLIENT]->(m:Node)
 RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, properties(n) AS props,
        collect([type(r), m.id]) AS refs
+// name: nodes_for_update
+// Locks each node first (a property written and removed), so the read is what the import updates.
+MATCH (n:Node) WHERE n.id IN $ids
+SET n.graphmapLock = true
+REMOVE n.graphmapLock
+WITH n
+OPTIONAL MATCH (n)-[r:WORKS_AT|REPORTS_TO|FOR_CLIENT]->(m:Node)
+RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, properties(n) AS props,
+       collect([type(r), m.id]) AS refs
+// name: edges_out_for_update
+MATCH (n:Node) WHERE n.id IN $ids
+SET n.graphmapLock = true
+REMOVE n.graphmapLock
+WITH n
+MATCH (n)-[r]->(m:Node) WHERE type(r) IN $types
+RETURN type(r) AS type, n.id AS src, m.id AS dst, properties(r) AS props
 // name: edges_out
 MATCH (n:Node)-[r]->(m:Node) WHERE n.id IN $ids AND type(r) IN $types
 RETURN type(r) AS type, n.id AS src, m.id AS dst, properties(r) AS props
@@ -24,6 +40,11 @@ RETURN [l IN labels(n) WHERE l <> 'Node'][0] AS name, count(*) AS n
 // name: count_types
 MATCH ()-[r]->()
 RETURN type(r) AS name, count(*) AS n
+// name: names
+MATCH (n:Node)
+WITH n, [l IN labels(n) WHERE l <> 'Node'][0] AS label
+WHERE label IN $labels
+RETURN n.id AS id, label, n.name AS name, coalesce(n.title, n.role) AS title
 // name: ping
 RETURN 1 AS ok
 // name: list_organization

@@ -73,3 +73,30 @@ def test_harness_runs_end_to_end_at_a_tiny_scale(tmp_path):
     assert "| demo | 2,752 | sqlite |" in text and "| 2,000 | 1,997 | neo4j |" in text
     # 20 people + the bid + 2 staff (one per 10 people) in the view
     assert "| GET /projects/{id}/influence |" in text and "| 20 | 23 |" in text
+
+
+def test_crm_benchmark_runs_and_updates_only_its_section(tmp_path):
+    page = tmp_path / "b.md"
+    page.write_text("# Benchmarks\n\n## Import throughput\n\nkept\n", encoding="utf-8")
+    for _ in range(2):  # the second run replaces the section instead of adding another
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.crm",
+                "--activities",
+                "500",
+                "--runs",
+                "1",
+                "--write",
+                str(page),
+            ],
+            cwd=ROOT,
+            check=True,
+            timeout=120,
+            stdout=subprocess.DEVNULL,
+        )
+    text = page.read_text()
+    assert text.count("## CRM import (Salesforce export)") == 1 and "kept" in text
+    # 500 activity rows: 100 contacts, every (owner, contact, day, kind) distinct, all kept
+    assert "| 500 | 500 |" in text

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
+import threading
 
 import pytest
 
 from graphmap.bundle import count_records, sort_bundle
 from graphmap.errors import Conflict, InvalidInput, NotFound
-from graphmap.model import Person
+from graphmap.model import Bundle, Person
 from graphmap.store.subgraph import decision_network, ego_network, organization_network
 from tests.fixtures import SMALL, small_bundle
 
@@ -31,14 +32,143 @@ def test_importing_twice_changes_no_count(store, demo):
     assert first["INTERACTED"] == len(demo.interactions)
 
 
-def test_upsert_replaces_fields_and_reference_edges(store):
+def test_a_whole_model_replaces_fields_and_reference_edges(store):
     store.import_bundle(small_bundle())
     store.import_bundle(
-        {"people": [{"id": "c", "name": "Cy Moved", "organization_id": "o2", "stance": "advocate"}]}
+        Bundle(people=[Person(id="c", name="Cy Moved", organization_id="o2", stance="advocate")])
     )
     moved = store.get("Person", "c")
     assert moved == Person(id="c", name="Cy Moved", organization_id="o2", stance="advocate")
     assert store.stats()["REPORTS_TO"] == 1  # c no longer reports to b
+
+
+def test_a_raw_record_changes_only_the_fields_it_names(store):
+    store.import_bundle(small_bundle())
+    store.import_bundle({"people": [{"id": "c", "title": "Site Manager", "susceptibility": 0.7}]})
+    store.import_bundle({"people": [{"id": "c", "stance": "skeptic"}]})
+    assert store.get("Person", "c") == Person(
+        id="c",
+        name="Cy Site",
+        title="Site Manager",
+        organization_id="o1",
+        reports_to="b",
+        stance="skeptic",
+        susceptibility=0.7,
+    )
+    assert store.stats()["REPORTS_TO"] == 2 and store.stats()["WORKS_AT"] == 7
+
+
+def test_null_clears_a_field_a_reference_and_restores_a_default(store):
+    store.import_bundle(small_bundle())
+    store.import_bundle(
+        {"people": [{"id": "b", "reports_to": None, "organization_id": None, "stance": None}]}
+    )
+    assert store.get("Person", "b") == Person(id="b", name="Bo Tech", stance="unknown")
+    assert store.stats()["REPORTS_TO"] == 1 and store.stats()["WORKS_AT"] == 6
+    store.import_bundle({"projects": [{"id": "P1", "value": None, "stage": "won"}]})
+    project = store.get("Project", "P1")
+    assert (project.value, project.stage, project.client_id) == (None, "won", "o1")
+
+
+def test_required_fields_cannot_be_cleared_and_new_records_need_them(store):
+    store.import_bundle(small_bundle())
+    before = sort_bundle(store.export_bundle())
+    with pytest.raises(InvalidInput) as info:
+        store.import_bundle(
+            {
+                "people": [{"id": "c", "name": None}, {"id": "new", "title": "CFO"}],
+                "projects": [{"id": "P1", "client_id": None}],
+                "influences": [{"from_id": "a", "to_id": "b"}],
+            }
+        )
+    assert [str(p) for p in info.value.problems] == [
+        "people[0].name: required: it cannot be cleared with null",
+        "people[1].name: required field is missing",
+        "projects[0].client_id: required: it cannot be cleared with null",
+        "influences[0].weight: required field is missing",
+    ]
+    assert sort_bundle(store.export_bundle()) == before
+
+
+def test_a_new_record_gets_defaults_for_what_it_omits(store):
+    store.import_bundle(small_bundle())
+    store.import_bundle({"people": [{"id": "z", "name": "Zed", "organization_id": "o2"}]})
+    assert store.get("Person", "z") == Person(
+        id="z", name="Zed", organization_id="o2", stance="unknown"
+    )
+
+
+def test_a_kept_reference_is_checked_and_a_new_one_must_resolve(store):
+    store.import_bundle(small_bundle())
+    with pytest.raises(InvalidInput) as info:
+        store.import_bundle({"people": [{"id": "c", "organization_id": "nowhere"}]})
+    assert [str(p) for p in info.value.problems] == [
+        "people[0].organization_id: unknown organization 'nowhere'"
+    ]
+    store.import_bundle({"people": [{"id": "h", "reports_to": "g"}]})  # g is only in the store
+    assert store.get("Person", "h").reports_to == "g"
+
+
+def test_a_partial_update_may_not_close_a_reporting_loop_through_the_store(store):
+    """Stored: c → b → a. Making a report to c would close a → c → b → a."""
+    store.import_bundle(small_bundle())
+    with pytest.raises(InvalidInput) as info:
+        store.import_bundle({"people": [{"id": "a", "reports_to": "c"}]})
+    assert [str(p) for p in info.value.problems] == [
+        "people[0].reports_to: reporting cycle a → c → b → a"
+    ]
+    assert store.get("Person", "a").reports_to is None
+    store.import_bundle({"people": [{"id": "a", "reports_to": "h"}]})  # h reports to no one
+    assert store.get("Person", "a").reports_to == "h"
+
+
+def test_relationship_records_change_only_the_properties_they_name(store):
+    store.import_bundle(small_bundle())
+    store.import_bundle(
+        {
+            "knows": [{"staff_id": "s1", "person_id": "a", "source": "crm"}],
+            "influences": [{"from_id": "d", "to_id": "b"}],
+            "interactions": [
+                {"staff_id": "s1", "person_id": "c", "on": "2024-04-01", "kind": "email"}
+            ],
+            "decision_roles": [{"person_id": "b", "project_id": "P1", "authority": None}],
+        }
+    )
+    exported = store.export_bundle()
+    knows = next(k for k in exported.knows if (k.staff_id, k.person_id) == ("s1", "a"))
+    assert (knows.strength, str(knows.last_contact), knows.source) == (0.8, "2024-05-01", "crm")
+    assert [i.weight for i in exported.influences if (i.from_id, i.to_id) == ("d", "b")] == [0.8]
+    email = next(i for i in exported.interactions if i.kind == "email")
+    assert email.note == "x"
+    seat = next(d for d in exported.decision_roles if d.person_id == "b")
+    assert (seat.role, seat.authority) == ("technical_evaluator", None)
+    assert store.stats()["KNOWS"] == 3 and store.stats()["INTERACTED"] == 2
+
+
+def test_concurrent_partial_updates_of_one_node_both_land(store):
+    """Each thread sets its own field many times over; neither write may undo the other's."""
+    store.import_bundle(small_bundle())
+    rounds = 8
+    start = threading.Barrier(2)
+
+    def write(field: str, values: list) -> None:
+        start.wait()
+        for value in values:
+            store.import_bundle({"people": [{"id": "c", field: value}]})
+
+    titles = [f"Title {i}" for i in range(rounds)]
+    shares = [round(0.1 * i, 1) for i in range(rounds)]
+    threads = [
+        threading.Thread(target=write, args=("title", titles)),
+        threading.Thread(target=write, args=("susceptibility", shares)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    person = store.get("Person", "c")
+    assert (person.title, person.susceptibility) == ("Title 7", 0.7)
+    assert (person.name, person.reports_to) == ("Cy Site", "b")
 
 
 def test_rejected_import_lists_every_problem_and_writes_nothing(store):

@@ -1,16 +1,21 @@
-"""Whole bundles: POST /import (atomic; admins) and GET /export (readers)."""
+"""Whole bundles: POST /import and POST /import/salesforce (atomic; admins), GET /export."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, File, Form, UploadFile
 from pydantic import BaseModel
 
 from api.deps import Admin, Reader, StoreDep
 from api.errors import ERROR_RESPONSES
 from graphmap.bundle import sort_bundle
 from graphmap.model import Bundle
+from graphmap.sources.salesforce import parse_stage_map, read_salesforce
+from graphmap.sources.sourced import import_sourced
 
 router = APIRouter(tags=["bundle"], responses=ERROR_RESPONSES)
 
@@ -38,3 +43,34 @@ def import_bundle(
 @router.get("/export", response_model=Bundle, dependencies=[Reader])
 def export_bundle(store: StoreDep):
     return sort_bundle(store.export_bundle())
+
+
+class SalesforceResult(ImportResult):
+    left_out: dict[str, int]  # "File.csv: reason" -> rows
+    warnings: list[str]
+
+
+@router.post("/import/salesforce", response_model=SalesforceResult, dependencies=[Admin])
+def import_salesforce(
+    store: StoreDep,
+    export: Annotated[
+        UploadFile,
+        File(description="A Salesforce Data Export .zip (docs/crm-import.md has the mapping)."),
+    ],
+    stages: Annotated[
+        str | None,
+        Form(
+            max_length=100_000,
+            description='Open stage names to graphmap stages, as JSON: {"Site Survey": "pre_bid"}',
+        ),
+    ] = None,
+):
+    """Import a Salesforce export like ``graphmap import --from salesforce``: one transaction,
+    every malformed value listed as File.csv:LINE, rows graphmap does not keep counted."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.zip"
+        with path.open("wb") as saved:
+            shutil.copyfileobj(export.file, saved)
+        sourced = read_salesforce(path, parse_stage_map(stages, "stages") if stages else None)
+    written = import_sourced(store, sourced)
+    return SalesforceResult(**written, left_out=sourced.left_out(), warnings=sourced.warnings)

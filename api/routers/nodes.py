@@ -1,6 +1,8 @@
 """CRUD for the four node kinds, one router each, made from the model's NodeSpec.
 
-PUT upserts by id (the body's id must match the path), GET reads one or a filtered page,
+PUT upserts by id (the body's id must match the path), PATCH merges a JSON merge patch
+(RFC 7386: omitted fields keep their value, null clears) into one node, GET reads one or a
+filtered page,
 DELETE removes a node with its relationships (organizations only with ``cascade=true`` while
 they still have people or projects).
 """
@@ -13,10 +15,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import create_model
 
-from api.deps import Admin, Editor, Reader, StoreDep
+from api.deps import Admin, Editor, MergePatch, Reader, StoreDep
 from api.errors import ERROR_RESPONSES
 from graphmap.errors import InvalidInput, Problem
 from graphmap.model import NODE_SPECS, Bundle, NodeSpec
+from graphmap.patch import patch_node
+from graphmap.search import list_named
 from graphmap.store.base import LIST_FILTERS
 
 PATHS = {
@@ -38,9 +42,14 @@ def node_router(spec: NodeSpec) -> APIRouter:
         next_offset=(int | None, None),
     )
 
-    def list_nodes(store: StoreDep, offset: int, limit: int, **filters: str | None):
+    def list_nodes(
+        store: StoreDep, offset: int, limit: int, name: str | None, **filters: str | None
+    ):
         chosen = {k: v for k, v in filters.items() if v is not None}
-        items = store.list(spec.label, chosen, offset, limit + 1)
+        if name:
+            items = list_named(store, spec.label, name, chosen, offset, limit + 1)
+        else:
+            items = store.list(spec.label, chosen, offset, limit + 1)
         more = len(items) > limit
         return page(
             items=items[:limit],
@@ -62,6 +71,18 @@ def node_router(spec: NodeSpec) -> APIRouter:
             inspect.Parameter.KEYWORD_ONLY,
             default=100,
             annotation=Annotated[int, Query(ge=1, le=1000)],
+        ),
+        inspect.Parameter(
+            "name",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                str | None,
+                Query(
+                    max_length=200,
+                    description="Name or title contains this (ignoring case and accents).",
+                ),
+            ],
         ),
         *(
             inspect.Parameter(
@@ -107,6 +128,15 @@ def node_router(spec: NodeSpec) -> APIRouter:
         dependencies=[Editor],
         summary=f"Create or replace a {spec.noun}",
     )
+
+    @router.patch(
+        "/{node_id}",
+        response_model=model,
+        dependencies=[Editor],
+        summary=f"Change some fields of a {spec.noun} (JSON merge patch)",
+    )
+    def patch(node_id: str, body: MergePatch, store: StoreDep):
+        return patch_node(store, spec.label, node_id, body)
 
     @router.delete(
         "/{node_id}",

@@ -1,7 +1,8 @@
 """CRUD for the relationship kinds, one router each, made from the model's EdgeSpec.
 
 GET lists the relationships of one node (name either end, or both), PUT upserts one by its
-key, DELETE removes one by its key. Listing every relationship of a kind at once is what
+key, PATCH merges a JSON merge patch into the one with the key in the query, DELETE removes
+one by its key. Listing every relationship of a kind at once is what
 ``GET /export`` is for.
 """
 
@@ -12,10 +13,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import Admin, Editor, Reader, StoreDep
+from api.deps import Admin, Editor, MergePatch, Reader, StoreDep
 from api.errors import ERROR_RESPONSES
 from graphmap.errors import InvalidInput, Problem
 from graphmap.model import EDGE_SPECS, Bundle, EdgeSpec
+from graphmap.patch import patch_edge, require_ends
 from graphmap.store.records import edge_model
 
 
@@ -83,7 +85,27 @@ def edge_router(spec: EdgeSpec) -> APIRouter:
         summary=f"Create or replace a {spec.rel_type}",
     )
 
+    def patch(body: MergePatch, store: StoreDep, **key: object):
+        return patch_edge(store, spec.rel_type, key, body)
+
+    patch.__signature__ = inspect.Signature(
+        [
+            inspect.Parameter("body", inspect.Parameter.KEYWORD_ONLY, annotation=MergePatch),
+            store_param,
+            *end_params(True),
+        ]
+    )
+    router.add_api_route(
+        "",
+        patch,
+        methods=["PATCH"],
+        response_model=model,
+        dependencies=[Editor],
+        summary=f"Change some properties of a {spec.rel_type} (JSON merge patch)",
+    )
+
     def delete_edge(store: StoreDep, **key: object):
+        require_ends(store, spec.rel_type, key)
         qual = "|".join(str(key[q]) for q in spec.qualifiers)
         store.delete_edge(spec.rel_type, key[spec.src_field], key[spec.dst_field], qual)
         return Response(status_code=204)

@@ -49,8 +49,11 @@ class GraphStore(Protocol):
     ) -> list[EdgeRecord]:
         """Relationships of the given types leaving, entering or touching the given nodes."""
 
+    def names(self, labels: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
+        """(id, label, name, title or role) of every node of these labels: what search reads."""
+
     def get(self, label: str, node_id: str) -> Record:
-        """One node as its model; NotFound when absent."""
+        """One node as its model; NotFound (naming the closest known names) when absent."""
 
     def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Record]:
         """Nodes of one label ordered by id, filtered on fields named in LIST_FILTERS."""

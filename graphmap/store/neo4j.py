@@ -28,6 +28,7 @@ import queries
 from graphmap.bundle import check_any
 from graphmap.errors import Conflict, GraphmapError, NotFound, StoreUnavailable
 from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Record
+from graphmap.search import unknown_id
 from graphmap.store.base import LIST_FILTERS, Direction, Progress
 from graphmap.store.records import (
     EdgeRecord,
@@ -173,7 +174,7 @@ class Neo4jStore:
 
     def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
         def work(tx: ManagedTransaction) -> dict[str, int]:
-            bundle = check_any(data, lambda ids: _labels_in(tx, ids))
+            bundle = check_any(data, _Held(tx))
             nodes, edges = bundle_to_records(bundle)
             self._write_records(tx, nodes, edges, progress)
             return {"nodes": len(nodes), "relationships": len(edges)}
@@ -216,7 +217,7 @@ class Neo4jStore:
     def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
         def work(tx: ManagedTransaction) -> None:
             if _labels_in(tx, {node_id}).get(node_id) != label:
-                raise NotFound(f"no {NODE_BY_LABEL[label].noun} with id {node_id!r}")
+                raise unknown_id(self, label, node_id)
             dependants = [r["id"] for r in tx.run(queries.load("dependants"), id=node_id)]
             if dependants and not cascade:
                 raise Conflict(
@@ -256,13 +257,7 @@ class Neo4jStore:
         return self._read(lambda tx: _labels_in(tx, ids))
 
     def _records(self, ids: list[str]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:
-        out = []
-        for row in self._rows("nodes", ids=ids):
-            props = from_neo4j(row["props"])
-            props.pop("id", None)
-            refs = [EdgeRecord(t, row["id"], m) for t, m in row["refs"] if t is not None]
-            out.append((NodeRecord(row["id"], row["label"], props), refs))
-        return out
+        return _node_records(self._rows("nodes", ids=ids))
 
     def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
         return [(n.label, with_refs(n, refs)) for n, refs in self._records(sorted(set(ids)))]
@@ -282,8 +277,12 @@ class Neo4jStore:
     def get(self, label: str, node_id: str) -> Record:
         found = self._records([node_id])
         if not found or found[0][0].label != label:
-            raise NotFound(f"no {NODE_BY_LABEL[label].noun} with id {node_id!r}")
+            raise unknown_id(self, label, node_id)
         return node_model(*found[0])
+
+    def names(self, labels: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
+        rows = self._rows("names", labels=list(labels))
+        return [(r["id"], r["label"], r["name"], r["title"]) for r in rows]
 
     def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Record]:
         params = {name: filters.get(name) for name in LIST_FILTERS[label]}
@@ -320,6 +319,44 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
+
+
+class _Held:
+    """The store as an import's write transaction sees it (``partial.Held``).
+
+    Nodes and relationships read to complete partial records are read *for update*: the
+    statement first takes the write lock of each node (and of each relationship's start node),
+    so a concurrent import touching them waits until this one commits, and two partial
+    updates of different fields of one node both land instead of one overwriting the other.
+    """
+
+    def __init__(self, tx: ManagedTransaction):
+        self.tx = tx
+
+    def labels_of(self, ids: set[str]) -> dict[str, str]:
+        return _labels_in(self.tx, ids)
+
+    def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
+        rows = [r.data() for r in self.tx.run(queries.load("nodes_for_update"), ids=sorted(ids))]
+        return [(n.label, with_refs(n, refs)) for n, refs in _node_records(rows)]
+
+    def edges(self, ids: Iterable[str], types: Iterable[str], direction: str) -> list[EdgeRecord]:
+        if direction != "out":
+            raise ValueError("partial records read relationships by their start node only")
+        result = self.tx.run(
+            queries.load("edges_out_for_update"), ids=sorted(ids), types=list(types)
+        )
+        return [_edge(r.data()) for r in result]
+
+
+def _node_records(rows: list[dict[str, Any]]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:
+    out = []
+    for row in rows:
+        props = from_neo4j(row["props"])
+        props.pop("id", None)
+        refs = [EdgeRecord(t, row["id"], m) for t, m in row["refs"] if t is not None]
+        out.append((NodeRecord(row["id"], row["label"], props), refs))
+    return out
 
 
 def _labels_in(tx: ManagedTransaction, ids: set[str]) -> dict[str, str]:

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from graphmap.bundle import check_any
 from graphmap.errors import Conflict, NotFound, StoreUnavailable
 from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, REF_BY_TYPE, Bundle, Record
+from graphmap.search import unknown_id
 from graphmap.store.base import LIST_FILTERS, Direction, Progress
 from graphmap.store.records import (
     REF_FIELDS,
@@ -110,7 +111,7 @@ class SQLiteStore:
 
     def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
         with self._write() as db:
-            bundle = check_any(data, self.labels_of)
+            bundle = check_any(data, self)  # reads on this connection see the transaction
             nodes, edges = bundle_to_records(bundle)
             total, done = len(nodes) + len(edges), 0
             for chunk in _chunks(nodes, WRITE_CHUNK):
@@ -225,13 +226,22 @@ class SQLiteStore:
 
     def _require(self, label: str, node_id: str) -> None:
         if self.labels_of({node_id}).get(node_id) != label:
-            raise NotFound(f"no {NODE_BY_LABEL[label].noun} with id {node_id!r}")
+            raise unknown_id(self, label, node_id)
 
     def get(self, label: str, node_id: str) -> Record:
         found, refs = self._records([node_id])
         if not found or found[0].label != label:
-            raise NotFound(f"no {NODE_BY_LABEL[label].noun} with id {node_id!r}")
+            raise unknown_id(self, label, node_id)
         return node_model(found[0], refs.get(node_id, []))
+
+    def names(self, labels: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
+        labels = list(labels)
+        return self._query(
+            "SELECT id, label, json_extract(props, '$.name'), "
+            "coalesce(json_extract(props, '$.title'), json_extract(props, '$.role')) "
+            f"FROM nodes WHERE label IN ({_marks(len(labels))})",
+            labels,
+        )
 
     def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Record]:
         where, params = ["n.label = ?"], [label]

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graphmap.errors import NotFound
 from graphmap.graph import HandoverGraphs, build_graph
-from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, OPEN_STAGES
+from graphmap.model import ALL_REL_TYPES, OPEN_STAGES
+from graphmap.search import unknown_id
 from graphmap.store.base import GraphStore
 from graphmap.store.records import EdgeRecord
 
@@ -25,7 +25,7 @@ PROJECT_TYPES = ("DECIDES_ON", "ASSIGNED_TO", "COMPETES_FOR", "FOR_CLIENT")
 
 def require(store: GraphStore, label: str, node_id: str) -> None:
     if store.labels_of({node_id}).get(node_id) != label:
-        raise NotFound(f"no {NODE_BY_LABEL[label].noun} with id {node_id!r}")
+        raise unknown_id(store, label, node_id)
 
 
 def _other(edge: EdgeRecord, node_ids: set[str]) -> str:
@@ -125,7 +125,7 @@ def person_network(store: GraphStore, person_id: str, hops: int = 2) -> nx.Multi
 def ego_network(store: GraphStore, node_id: str, hops: int = 1) -> nx.MultiDiGraph:
     """Everything within ``hops`` relationships of a node, in either direction."""
     if not store.labels_of({node_id}):
-        raise NotFound(f"no node with id {node_id!r}")
+        raise unknown_id(store, None, node_id)
     seen, frontier, edges = {node_id}, {node_id}, {}
     for _ in range(hops):
         found = set()

@@ -14,8 +14,15 @@ from graphmap.store.sqlite import SQLiteStore
 from tests.api.conftest import HEADERS, make_client
 from tests.fixtures import worked_bundle
 
-# policy: readers GET, editors also PUT, admins also DELETE and POST /import; /health is open
-NEEDED = {"GET": Role.READER, "PUT": Role.EDITOR, "DELETE": Role.ADMIN, "POST": Role.ADMIN}
+# policy: readers GET, editors also PUT and PATCH, admins also DELETE and POST /import;
+# /health is open
+NEEDED = {
+    "GET": Role.READER,
+    "PUT": Role.EDITOR,
+    "PATCH": Role.EDITOR,
+    "DELETE": Role.ADMIN,
+    "POST": Role.ADMIN,
+}
 CALLERS = {
     "no key": {},
     "wrong key": {"X-API-Key": "gm_not-a-key"},
@@ -61,7 +68,7 @@ def test_auth_matrix(matrix_client, method, path, caller):
         method,
         url,
         headers=CALLERS[caller],
-        json={} if method in ("PUT", "POST") else None,
+        json={} if method in ("PUT", "PATCH", "POST") else None,
         follow_redirects=False,
     )
     if path == "/health":

@@ -31,3 +31,10 @@ def test_handover_paths_and_coverage_equal_cli(client, store):
     assert client.get("/accounts/cli/coverage", params={"as_of": AS_OF}).json() == cli_json(
         store, "coverage", "cli"
     )
+
+
+def test_find_json_equals_search(client, store):
+    result = CliRunner().invoke(app, ["--store", store.url, "find", "a", "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found and client.get("/search", params={"q": "a"}).json() == found

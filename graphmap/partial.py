@@ -1,0 +1,103 @@
+"""Partial records: a record changes only the fields it names.
+
+An imported record that updates a node or relationship the store already holds is completed
+from the stored one before it is checked: a field it omits keeps its stored value, a field it
+gives as ``null`` is cleared (back to its default where it has one), a reference field given as
+``null`` loses its relationship. A record for something new gets the defaults for what it
+omits. The completed record then goes through every bundle check as a whole record, so a kept
+reference to a stored node is checked like any other. This runs inside the import's write
+transaction (``Held`` is a view of the store in that transaction), so nothing can change
+between the read and the write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any, Protocol
+
+from graphmap.model import EDGE_SPECS, NODE_SPECS, EdgeSpec, Record
+from graphmap.store.records import EdgeRecord
+
+
+class Held(Protocol):
+    """What the store holds, read in the import's transaction (both stores implement it)."""
+
+    def labels_of(self, ids: set[str]) -> dict[str, str]: ...
+
+    def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]: ...
+
+    def edges(
+        self, ids: Iterable[str], types: Iterable[str], direction: str
+    ) -> list[EdgeRecord]: ...
+
+
+def _records(raw: dict[str, Any], section: str) -> list[dict[str, Any]]:
+    items = raw.get(section)
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+@cache
+def _optional(model: type[Record]) -> frozenset[str]:
+    return frozenset(k for k, f in model.model_fields.items() if not f.is_required())
+
+
+def _without_cleared(model: type[Record], record: dict[str, Any]) -> dict[str, Any]:
+    """Drop optional fields given as null (cleared, or back to their default). A required
+    field given as null stays, so the check reports it by name."""
+    optional = _optional(model)
+    return {k: v for k, v in record.items() if v is not None or k not in optional}
+
+
+def _edge_key(spec: EdgeSpec, record: dict[str, Any]) -> tuple[str, str, str] | None:
+    """(src, dst, qualifier) as the stores key it, or None when the record lacks its key."""
+    parts = [record.get(f) for f in spec.key]
+    if not all(isinstance(p, str) for p in parts):
+        return None
+    src, dst, *quals = parts
+    return src, dst, "|".join(quals)
+
+
+def _ids(raw: dict[str, Any], section: str, field: str) -> set[str]:
+    return {r[field] for r in _records(raw, section) if isinstance(r.get(field), str)}
+
+
+def _merged(
+    model: type[Record], items: list[Any], stored: Callable[[dict[str, Any]], dict[str, Any]]
+) -> list[Any]:
+    return [
+        _without_cleared(model, {**stored(item), **item}) if isinstance(item, dict) else item
+        for item in items
+    ]
+
+
+def complete(raw: Any, held: Held | None) -> Any:
+    """The raw bundle with every record completed from what the store holds (see module doc).
+
+    Without a store (checking a file on its own) every record is new: nulls mean omitted.
+    Anything that is not a well-formed section of objects is left for the checks to report.
+    """
+    if not isinstance(raw, dict):
+        return raw
+    out = dict(raw)
+    asked = {i for s in NODE_SPECS for i in _ids(raw, s.section, "id")}
+    asked |= {i for s in EDGE_SPECS for i in _ids(raw, s.section, s.src_field)}
+    labels = held.labels_of(asked) if held and asked else {}
+    for spec in NODE_SPECS:
+        if isinstance(raw.get(spec.section), list):
+            mine = {i for i in _ids(raw, spec.section, "id") if labels.get(i) == spec.label}
+            nodes = {f["id"]: f for _, f in held.nodes(mine)} if held and mine else {}
+            out[spec.section] = _merged(
+                spec.model, raw[spec.section], lambda item, n=nodes: n.get(item.get("id"), {})
+            )
+    for spec in EDGE_SPECS:
+        if isinstance(raw.get(spec.section), list):
+            srcs = _ids(raw, spec.section, spec.src_field) & labels.keys()
+            found = held.edges(srcs, [spec.rel_type], "out") if held and srcs else []
+            edges = {(e.src, e.dst, e.qual): e.props for e in found}
+            out[spec.section] = _merged(
+                spec.model,
+                raw[spec.section],
+                lambda item, e=edges, s=spec: e.get(_edge_key(s, item), {}),
+            )
+    return out
