@@ -10,6 +10,7 @@ from fastapi.security import APIKeyHeader
 from api.auth import ApiKey, Role, match
 from graphmap.config import AnalysisConfig
 from graphmap.store.base import GraphStore
+from graphmap.views.i18n import choose
 
 key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key; its role decides what it may do."
@@ -93,3 +94,17 @@ def view_reader(request: Request, presented: Annotated[str | None, Security(key_
 
 
 ViewReader = Depends(view_reader)
+
+
+def view_language(
+    request: Request,
+    lang: Annotated[
+        str | None, Query(description="en or zh; default: the browser's language")
+    ] = None,
+) -> str:
+    """The views' language: ``?lang=``, else Accept-Language, else GRAPHMAP_LANGUAGE."""
+    default = request.app.state.settings.language
+    return choose(lang, request.headers.get("accept-language"), default)
+
+
+LanguageDep = Annotated[str, Depends(view_language)]

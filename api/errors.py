@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 from api.deps import LoginRequired
 from graphmap.errors import Conflict, GraphmapError, InvalidInput, NotFound, StoreUnavailable
 from graphmap.views.html import render_error
+from graphmap.views.i18n import Words, choose
 
 log = logging.getLogger("graphmap.api")
 
@@ -55,10 +56,16 @@ def is_view(request: Request) -> bool:
     return request.url.path.startswith("/views")
 
 
-def error_page(status: int, message: str, headers: dict[str, str] | None = None) -> HTMLResponse:
-    titles = {404: "Not found", 422: "That did not work", 503: "The data is not reachable"}
-    title = titles.get(status, "Something went wrong")
-    return HTMLResponse(render_error(title, message), status_code=status, headers=headers)
+def error_page(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> HTMLResponse:
+    """An error page in the views' style and the reader's language."""
+    asked = request.query_params.get("lang")
+    default = request.app.state.settings.language
+    t = Words(choose(asked, request.headers.get("accept-language"), default))
+    title = t(f"error_{status}" if status in (404, 422, 503) else "error_other")
+    page = render_error(t, title, message or t("no_such_page"))
+    return HTMLResponse(page, status_code=status, headers=headers)
 
 
 def install(app: FastAPI, retry_after: int) -> None:
@@ -71,7 +78,7 @@ def install(app: FastAPI, retry_after: int) -> None:
         status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 500)
         headers = {"Retry-After": str(retry_after)} if status == 503 else None
         if is_view(request):
-            return error_page(status, "; ".join(exc.lines()), headers)
+            return error_page(request, status, "; ".join(exc.lines()), headers)
         details = [{"location": p.location, "reason": p.reason} for p in exc.problems]
         return error_response(status, exc.code, exc.message, details, headers)
 
@@ -86,7 +93,7 @@ def install(app: FastAPI, retry_after: int) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if is_view(request) and exc.status_code == 404:
-            return error_page(404, "There is no such page.")
+            return error_page(request, 404, "")
         code = {
             401: "unauthorized",
             403: "forbidden",

@@ -16,4 +16,5 @@ class Settings(BaseSettings):
     # GRAPHMAP_SECURE_COOKIES: mark the login cookie Secure. Default: when the request came
     # over https (behind a TLS proxy, run uvicorn with --proxy-headers --forwarded-allow-ips)
     secure_cookies: bool | None = None
+    language: str = "en"  # GRAPHMAP_LANGUAGE: the views' language when the browser names none
     config_file: str | None = None  # GRAPHMAP_CONFIG_FILE; else GRAPHMAP_CONFIG as for the CLI

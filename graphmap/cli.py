@@ -592,9 +592,11 @@ def view(
     as_of: AsOf = None,
     mode: ModeOption = None,
     also: AlsoOption = None,
+    lang: Annotated[str, typer.Option("--lang", help="en or zh (Simplified Chinese).")] = "en",
 ) -> None:
     """Write a self-contained interactive view: bid, account, staff (handover, with --mode and
     --also) or person; --pdf prints it on one landscape A4 page."""
+    from graphmap.views.i18n import LANGUAGES
     from graphmap.views.pages import page_for
     from graphmap.views.pdf import write_pdf
 
@@ -603,7 +605,9 @@ def view(
         raise typer.Exit(1)
     day = parse_date(as_of)
     with opened(ctx) as store:
-        html = page_for(store, kind, node_id, day, load_config(), parse_mode(mode), also)
+        if lang not in LANGUAGES:
+            raise InvalidInput(f"--lang: {lang!r} is not one of {', '.join(LANGUAGES)}")
+        html = page_for(store, kind, node_id, day, load_config(), parse_mode(mode), also, lang)
     if output is not None:
         output.write_text(html, encoding="utf-8")
         out.print(f"wrote {output} ({len(html) // 1024} KiB, works offline)")

@@ -11,11 +11,20 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api.deps import COOKIE, AlsoLeaving, ConfigDep, StoreDep, ViewReader, known_key
+from api.deps import (
+    COOKIE,
+    AlsoLeaving,
+    ConfigDep,
+    LanguageDep,
+    StoreDep,
+    ViewReader,
+    known_key,
+)
 from api.errors import HTML_ERROR_RESPONSES
 from graphmap.analysis.handover import Mode
 from graphmap.views import pages
 from graphmap.views.html import render_login
+from graphmap.views.i18n import Words
 
 router = APIRouter(prefix="/views", tags=["views"], responses=HTML_ERROR_RESPONSES)
 AsOf = Annotated[date | None, Query(description="As of this date (default today).")]
@@ -27,12 +36,12 @@ def safe_next(path: str) -> str:
 
 
 @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
-def login_form(then: Annotated[str, Query(alias="next")] = "/views"):
-    return HTMLResponse(render_login(safe_next(then)))
+def login_form(lang: LanguageDep, then: Annotated[str, Query(alias="next")] = "/views"):
+    return HTMLResponse(render_login(safe_next(then), Words(lang)))
 
 
 @router.post("/login", include_in_schema=False)
-async def login(request: Request):
+async def login(request: Request, lang: LanguageDep):
     """Check the key; only a valid one gets the cookie (no login CSRF, no junk cookies)."""
     form = parse_qs((await request.body()).decode("utf-8", "replace"))
     key, then = form.get("key", [""])[0], safe_next(form.get("next", ["/views"])[0])
@@ -40,7 +49,8 @@ async def login(request: Request):
     if state.auth_disabled:
         return RedirectResponse(then, status_code=303)
     if known_key(request, key) is None:
-        page = render_login(then, "That key is not valid here. Check it and try again.")
+        t = Words(lang)
+        page = render_login(then, t, t("login_wrong"))
         return HTMLResponse(page, status_code=401)
     secure = state.settings.secure_cookies
     response = RedirectResponse(then, status_code=303)
@@ -69,13 +79,13 @@ def index(store: StoreDep, config: ConfigDep, as_of: AsOf = None):
 
 
 @router.get("/bid/{project_id}", response_class=HTMLResponse, dependencies=[ViewReader])
-def bid(project_id: str, store: StoreDep, config: ConfigDep, as_of: AsOf = None):
-    return HTMLResponse(pages.bid_page(store, project_id, as_of or date.today(), config))
+def bid(project_id: str, store: StoreDep, config: ConfigDep, lang: LanguageDep, as_of: AsOf = None):
+    return HTMLResponse(pages.bid_page(store, project_id, as_of or date.today(), config, lang))
 
 
 @router.get("/account/{org_id}", response_class=HTMLResponse, dependencies=[ViewReader])
-def account(org_id: str, store: StoreDep, config: ConfigDep, as_of: AsOf = None):
-    return HTMLResponse(pages.account_page(store, org_id, as_of or date.today(), config))
+def account(org_id: str, store: StoreDep, config: ConfigDep, lang: LanguageDep, as_of: AsOf = None):
+    return HTMLResponse(pages.account_page(store, org_id, as_of or date.today(), config, lang))
 
 
 @router.get("/staff/{staff_id}", response_class=HTMLResponse, dependencies=[ViewReader])
@@ -83,13 +93,14 @@ def staff(
     staff_id: str,
     store: StoreDep,
     config: ConfigDep,
+    lang: LanguageDep,
     as_of: AsOf = None,
     mode: Mode = Mode.LEAVE,
     also: AlsoLeaving = None,
 ):
-    return HTMLResponse(
-        pages.handover_page(store, [staff_id, *(also or [])], mode, as_of or date.today(), config)
-    )
+    leavers = [staff_id, *(also or [])]
+    day = as_of or date.today()
+    return HTMLResponse(pages.handover_page(store, leavers, mode, day, config, lang))
 
 
 @router.get("/person/{node_id}", response_class=HTMLResponse, dependencies=[ViewReader])
@@ -97,7 +108,9 @@ def person(
     node_id: str,
     store: StoreDep,
     config: ConfigDep,
+    lang: LanguageDep,
     as_of: AsOf = None,
     hops: Annotated[int, Query(ge=1, le=3)] = 1,
 ):
-    return HTMLResponse(pages.person_page(store, node_id, as_of or date.today(), config, hops))
+    day = as_of or date.today()
+    return HTMLResponse(pages.person_page(store, node_id, day, config, hops, lang))

@@ -14,14 +14,15 @@ import networkx as nx
 
 from graphmap.analysis.accounts import AccountCoverage
 from graphmap.analysis.handover import HandoverReport, Severity
-from graphmap.analysis.influence import InfluenceReport
+from graphmap.analysis.influence import Action, InfluenceReport, PersonInfluence
 from graphmap.analysis.strength import coverage, ties
 from graphmap.config import AnalysisConfig
 from graphmap.model import DecisionRole, Stance
 from graphmap.service import PathsReport
 from graphmap.views.html import MAX_NODES, LegendItem, Page, PlanItem, new_network
+from graphmap.views.i18n import EN, Words
 from graphmap.views.layout import decision_tree, org_chart
-from graphmap.views.wording import money, percent, words
+from graphmap.views.wording import money, percent
 
 STANCE_COLOR = {
     Stance.ADVOCATE: "#1a9850",
@@ -54,17 +55,6 @@ EDGE_COLOR = {
     "COMPETES_FOR": "#e53e3e",
 }
 SHAPE = {"Person": "dot", "Staff": "triangle", "Project": "star", "Organization": "box"}
-EDGE_WORDS = {
-    "INFLUENCES": "influences",
-    "REPORTS_TO": "reports to",
-    "KNOWS": "staff relationship",
-    "INTERACTED": "logged contact",
-    "DECIDES_ON": "seat on a bid",
-    "WORKS_AT": "works at",
-    "ASSIGNED_TO": "works on the bid",
-    "FOR_CLIENT": "bid for the client",
-    "COMPETES_FOR": "competes for the bid",
-}
 
 
 def person_color(stance: Stance, cov: float) -> dict[str, object]:
@@ -80,22 +70,37 @@ def ring(cov: float) -> float:
     return 1 + 5 * cov
 
 
-def stance_legend() -> list[LegendItem]:
-    return [LegendItem(f"stance: {s.value}", STANCE_COLOR[s]) for s in Stance]
+def stance_legend(t: Words) -> list[LegendItem]:
+    return [LegendItem(t("lg_stance", stance=t.code("stance", s)), STANCE_COLOR[s]) for s in Stance]
 
 
-def common_legend() -> list[LegendItem]:
+def common_legend(t: Words) -> list[LegendItem]:
     return [
-        LegendItem("staff member", STAFF_COLOR, "triangle"),
-        LegendItem("influence (width = weight)", EDGE_COLOR["INFLUENCES"], "line"),
-        LegendItem("reports to", EDGE_COLOR["REPORTS_TO"], "line"),
-        LegendItem("staff relationship (dashed, width = strength)", STAFF_COLOR, "dashed"),
+        LegendItem(t("lg_staff"), STAFF_COLOR, "triangle"),
+        LegendItem(t("lg_influence"), EDGE_COLOR["INFLUENCES"], "line"),
+        LegendItem(t("lg_reports"), EDGE_COLOR["REPORTS_TO"], "line"),
+        LegendItem(t("lg_staff_tie"), STAFF_COLOR, "dashed"),
     ]
+
+
+def known_by(t: Words, ties_: list) -> str:
+    """Every tie behind a coverage figure, leaving staff marked with their date."""
+    items = [
+        t("tt_leaving", name=x.name, strength=f"{x.strength:.2f}", date=x.leaves_on)
+        if x.leaves_on
+        else t("tt_tie_item", name=x.name, strength=f"{x.strength:.2f}")
+        for x in ties_
+    ]
+    return t("name_sep").join(items) or t("nobody")
 
 
 def _person_tooltip(name: str, title: str | None, org: str | None, lines: list[str]) -> str:
     head = name + (f" — {title}" if title else "") + (f", {org}" if org else "")
     return "\n".join([head, *lines])
+
+
+def _staff_tooltip(t: Words, staff: dict) -> str:
+    return t("tt_staff", name=staff["name"], role=staff.get("role") or "")
 
 
 def _keep(graph: nx.MultiDiGraph, rank: dict[str, float]) -> tuple[set[str], int]:
@@ -129,7 +134,9 @@ def short(name: str) -> str:
     return "\n".join(x if len(x) <= LABEL_LINE else x[: LABEL_LINE - 1] + "…" for x in lines)
 
 
-def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisConfig) -> Page:
+def bid_view(
+    graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisConfig, t: Words = EN
+) -> Page:
     """A bid's decision tree: seats in a row, influencers in layers above them by distance,
     the bid below, our staff in a lane at the side. Size = share, colour = stance, ring =
     coverage. The page draws it at once from these positions; its filters decide what shows."""
@@ -171,28 +178,32 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
         x=x,
         y=y,
         kind="bid",
-        title=f"{report.project_name} ({words(report.stage)})\nsupport forecast "
-        f"{report.support_forecast:+.2f}\nuncovered share "
-        f"{percent(report.uncovered_share)}",
+        title=t(
+            "tt_bid",
+            name=report.project_name,
+            stage=t.code("stage", report.stage),
+            forecast=f"{report.support_forecast:+.2f}",
+            uncovered=percent(report.uncovered_share),
+        ),
     )
     for pid, p in people.items():
         if pid not in shown:
             continue
-        known = ", ".join(
-            f"{t.name} {t.strength:.2f}" + (f" (leaving {t.leaves_on})" if t.leaves_on else "")
-            for t in p.ties
-        )
         lines = [
-            f"seat: {words(p.role)} (authority {percent(p.authority)})"
+            t("tt_seat", role=t.code("role", p.role), authority=percent(p.authority))
             if p.role
-            else "no seat on this bid",
-            f"share of the decision: {percent(p.share)} (rank {p.rank})",
-            f"stance: {p.stance.value}",
-            f"coverage: {percent(p.coverage)} — known by: {known or 'nobody'}",
-            f"leverage gap: {percent(p.leverage_gap)}",
-            f"warmest introduction: {_route(p.warm_path.nodes, names)} ({p.warm_path.strength:.2f})"
+            else t("tt_no_seat"),
+            t("tt_share", share=percent(p.share), rank=p.rank),
+            t("tt_stance", stance=t.code("stance", p.stance)),
+            t("tt_coverage", coverage=percent(p.coverage), known=known_by(t, p.ties)),
+            t("tt_gap", gap=percent(p.leverage_gap)),
+            t(
+                "tt_way_in",
+                route=_route(p.warm_path.nodes, names),
+                strength=f"{p.warm_path.strength:.2f}",
+            )
             if p.warm_path
-            else "warmest introduction: nobody available reaches them",
+            else t("tt_no_way_in"),
         ]
         x, y = positions[pid]
         net.add_node(
@@ -225,10 +236,10 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
             y=y,
             kind="staff",
             name=member["name"],
-            title=f"{member['name']} (staff)\n{member.get('role') or ''}",
+            title=_staff_tooltip(t, member),
         )
-    _staff_ties(net, graph, person_ties, shown, hidden_until_asked=True)
-    _opinion_edges(net, graph, shown)
+    _staff_ties(net, graph, person_ties, shown, t, hidden_until_asked=True)
+    _opinion_edges(net, graph, shown, t)
     _bow_along_rows(net, positions)
     for person, _, data in graph.in_edges(report.project_id, data=True):
         if data["type"] == "DECIDES_ON" and person in shown:
@@ -237,45 +248,100 @@ def bid_view(graph: nx.MultiDiGraph, report: InfluenceReport, config: AnalysisCo
                 report.project_id,
                 color=PROJECT_COLOR,
                 width=1,
-                title=f"seat: {words(data['role'])}",
+                title=t("tt_seat_edge", role=t.code("role", data["role"])),
             )
     legend = [
-        LegendItem("the bid", PROJECT_COLOR, "star"),
-        LegendItem("holds a seat (diamond)", "#718096", "diamond"),
-        LegendItem("no seat (dot); size = share", "#718096"),
-        LegendItem("blue ring: wider = better covered", RING, "ring"),
-        *stance_legend(),
-        *common_legend(),
+        LegendItem(t("lg_bid"), PROJECT_COLOR, "star"),
+        LegendItem(t("lg_seat"), "#718096", "diamond"),
+        LegendItem(t("lg_no_seat"), "#718096"),
+        LegendItem(t("lg_ring"), RING, "ring"),
+        *stance_legend(t),
+        *common_legend(t),
     ]
     return Page(
-        title=f"{report.project_name}: who decides",
-        subtitle=f"bid {report.project_id} · {words(report.stage)} · as of "
-        f"{report.as_of} · support forecast {report.support_forecast:+.2f} · uncovered share "
-        f"{percent(report.uncovered_share)}",
+        title=t("bid_title", name=report.project_name),
+        subtitle=t(
+            "bid_subtitle",
+            id=report.project_id,
+            stage=t.code("stage", report.stage),
+            date=report.as_of,
+            forecast=f"{report.support_forecast:+.2f}",
+            uncovered=percent(report.uncovered_share),
+        ),
         net=net,
         legend=legend,
-        facts=report.notes,
+        facts=bid_facts(report, config, t),
         links=[
-            ("JSON", f"/projects/{report.project_id}/influence?as_of={report.as_of}"),
-            ("all views", "/views"),
+            (t("json"), f"/projects/{report.project_id}/influence?as_of={report.as_of}"),
+            (t("all_views"), "/views"),
         ],
         hidden=hidden,
-        plan=[
-            PlanItem(
-                label=f"{a.name} — {percent(a.share)} of the decision (#{a.share_rank}), "
-                f"known {percent(a.coverage)}",
-                route=f"{_route(a.path, names)} ({a.path_strength:.2f})"
-                if a.path
-                else "nobody available reaches them",
-                why=a.why,
-                path=a.path or [a.person_id],
-                person_id=a.person_id,
-            )
-            for a in report.actions
-        ],
+        plan=[plan_item(a, people[a.person_id], names, t) for a in report.actions],
         layout="tree",
-        stances=[s.value for s in Stance],
+        stances=[(s.value, t.code("stance", s)) for s in Stance],
+        lang=t.lang,
     )
+
+
+def plan_item(a: Action, p: PersonInfluence, names: dict[str, str], t: Words) -> PlanItem:
+    """One line of the action plan: who, through whom, and why in words."""
+    route = f"{_route(a.path, names)} ({a.path_strength:.2f})" if a.path else t("plan_nobody")
+    seat = t("why_seat", role=t.code("role", p.role)) if p.role else t("why_no_seat")
+    why = [t("why_head", share=percent(a.share), rank=a.share_rank, seat=seat)]
+    tie = p.strongest_tie
+    why.append(
+        t("why_known", name=tie.name, strength=f"{tie.strength:.2f}") if tie else t("why_unknown")
+    )
+    why += [t("why_leaving_on", name=x.name, date=x.leaves_on) for x in p.ties if x.leaves_on]
+    if not a.path or a.path_strength is None:
+        why.append(t("why_unreachable"))
+    elif len(a.path) == 2:
+        why.append(t("why_direct", name=names[a.path[0]], strength=f"{a.path_strength:.2f}"))
+    else:
+        via = t("why_then").join(names.get(n, n) for n in a.path[1:-1])
+        why.append(
+            t("why_through", name=names[a.path[0]], via=via, strength=f"{a.path_strength:.2f}")
+        )
+    return PlanItem(
+        label=t(
+            "plan_label",
+            name=a.name,
+            share=percent(a.share),
+            rank=a.share_rank,
+            coverage=percent(a.coverage),
+        ),
+        route=route,
+        why=" ".join(why) if t.lang == "en" else "".join(why),
+        path=a.path or [a.person_id],
+        person_id=a.person_id,
+    )
+
+
+def bid_facts(report: InfluenceReport, config: AnalysisConfig, t: Words) -> list[str]:
+    """The report's findings in the page's language: who holds the largest share without a
+    seat, and everyone the plan is for (the same people as its notes)."""
+    facts = []
+    top = min(report.people, key=lambda r: r.rank)
+    if top.role is None:
+        facts.append(
+            t(
+                "fact_top_no_seat",
+                share=percent(top.share),
+                name=top.name,
+                title=top.title or t("no_title"),
+                org=top.organization_name or t("no_org"),
+            )
+        )
+    gaps = [t("name_share", name=a.name, share=percent(a.share)) for a in report.actions]
+    if gaps:
+        threshold = percent(config.action_share)
+        names = t("name_sep").join(gaps)
+        facts.append(
+            t("fact_gaps_one", threshold=threshold, names=names)
+            if len(gaps) == 1
+            else t("fact_gaps_many", n=len(gaps), threshold=threshold, names=names)
+        )
+    return facts
 
 
 def _bow_along_rows(net, positions: dict[str, tuple[float, float]]) -> None:
@@ -302,7 +368,12 @@ def _route(path: list[str], names: dict[str, str]) -> str:
 
 
 def _staff_ties(
-    net, graph: nx.MultiDiGraph, person_ties: dict, shown: set[str], hidden_until_asked=False
+    net,
+    graph: nx.MultiDiGraph,
+    person_ties: dict,
+    shown: set[str],
+    t: Words,
+    hidden_until_asked: bool = False,
 ) -> None:
     """Dashed staff relationships into the shown people, adding the staff nodes they need.
     ``hidden_until_asked``: drawn only on hover or with the page's "our relationships" on."""
@@ -322,7 +393,7 @@ def _staff_ties(
                     size=12,
                     kind="staff",
                     name=staff["name"],
-                    title=f"{staff['name']} (staff)\n{staff.get('role') or ''}",
+                    title=_staff_tooltip(t, staff),
                 )
             net.add_edge(
                 staff_id,
@@ -330,13 +401,13 @@ def _staff_ties(
                 dashes=True,
                 color=STAFF_COLOR,
                 width=1 + 4 * tie.strength,
-                title=f"tie strength {tie.strength:.2f}",
+                title=t("tt_tie", strength=f"{tie.strength:.2f}"),
                 tie=True,
                 hidden=hidden_until_asked,
             )
 
 
-def _opinion_edges(net, graph: nx.MultiDiGraph, shown: set[str]) -> None:
+def _opinion_edges(net, graph: nx.MultiDiGraph, shown: set[str], t: Words) -> None:
     for u, v, data in graph.edges(data=True):
         if u not in shown or v not in shown or u not in net.node_ids or v not in net.node_ids:
             continue
@@ -346,13 +417,13 @@ def _opinion_edges(net, graph: nx.MultiDiGraph, shown: set[str]) -> None:
                 v,
                 color=EDGE_COLOR["INFLUENCES"],
                 width=1 + 6 * data["weight"],
-                title=f"influences, weight {data['weight']:.2f}",
+                title=t("tt_influence", weight=f"{data['weight']:.2f}"),
             )
         elif data["type"] == "REPORTS_TO":
-            net.add_edge(u, v, color=EDGE_COLOR["REPORTS_TO"], width=1, title="reports to")
+            net.add_edge(u, v, color=EDGE_COLOR["REPORTS_TO"], width=1, title=t("tt_reports"))
 
 
-def handover_view(report: HandoverReport, currency: str | None = None) -> Page:
+def handover_view(report: HandoverReport, currency: str | None = None, t: Words = EN) -> Page:
     """The leavers, everyone they know coloured by severity, and the suggested successors."""
     net = new_network()
     for staff_id, name in zip(report.staff_ids, report.staff_names, strict=True):
@@ -362,15 +433,18 @@ def handover_view(report: HandoverReport, currency: str | None = None) -> Page:
             shape="triangle",
             color="#1a202c",
             size=26,
-            title=f"{name} ({report.mode.value})",
+            title=t("tt_leaver", name=name, mode=t.code("mode", report.mode)),
         )
     for r in report.relationships:
         lines = [
-            f"severity: {r.severity.value}{' — orphaned' * r.orphaned}",
-            f"coverage {percent(r.coverage_before)} → {percent(r.coverage_after)}",
-            f"decision share in open bids: {percent(r.share)}",
-            f"exposure: {money(r.exposure, currency)}",
-            *(f"successor: {s.name} ({s.score:.2f})" for s in r.successors),
+            t(
+                "tt_orphaned" if r.orphaned else "tt_severity",
+                severity=t.code("severity", r.severity),
+            ),
+            t("tt_cov_change", before=percent(r.coverage_before), after=percent(r.coverage_after)),
+            t("tt_share_open", share=percent(r.share)),
+            t("tt_exposure", exposure=money(r.exposure, currency)),
+            *(t("tt_successor", name=s.name, score=f"{s.score:.2f}") for s in r.successors),
         ]
         net.add_node(
             r.person_id,
@@ -386,7 +460,7 @@ def handover_view(report: HandoverReport, currency: str | None = None) -> Page:
                 r.person_id,
                 color=SEVERITY_COLOR[r.severity],
                 width=1 + 5 * r.tie_strength,
-                title=f"tie {r.tie_strength:.2f}",
+                title=t("tt_tie_short", strength=f"{r.tie_strength:.2f}"),
             )
         for rank, s in enumerate(r.successors, 1):
             if s.staff_id not in net.node_ids:
@@ -396,7 +470,7 @@ def handover_view(report: HandoverReport, currency: str | None = None) -> Page:
                     shape="triangle",
                     color=SUCCESSOR_COLOR,
                     size=16,
-                    title=f"{s.name}: suggested successor",
+                    title=t("tt_suggested", name=s.name),
                 )
             net.add_edge(
                 s.staff_id,
@@ -407,47 +481,58 @@ def handover_view(report: HandoverReport, currency: str | None = None) -> Page:
                 title="; ".join(s.reasons),
             )
     legend = [
-        LegendItem("leaving or moving", "#1a202c", "triangle"),
-        *(LegendItem(f"{s.value} relationship", SEVERITY_COLOR[s]) for s in Severity),
-        LegendItem(
-            "suggested successor (dashed; thick = first choice)", SUCCESSOR_COLOR, "triangle"
+        LegendItem(t("lg_leaver"), "#1a202c", "triangle"),
+        *(
+            LegendItem(t("lg_severity", severity=t.code("severity", s)), SEVERITY_COLOR[s])
+            for s in Severity
         ),
+        LegendItem(t("lg_successor"), SUCCESSOR_COLOR, "triangle"),
     ]
-    t = report.totals
+    totals = report.totals
     ids = "&".join(f"also={s}" for s in report.staff_ids[1:])
     return Page(
-        title=f"Handover check: {', '.join(report.staff_names)}",
-        subtitle=f"mode {report.mode.value} · as of {report.as_of} · {t.critical} critical, "
-        f"{t.high} high · pipeline exposed {money(t.pipeline_value_exposed, currency)}",
+        title=t("handover_title", names=t("name_sep").join(report.staff_names)),
+        subtitle=t(
+            "handover_subtitle",
+            mode=t.code("mode", report.mode),
+            date=report.as_of,
+            critical=totals.critical,
+            high=totals.high,
+            exposed=money(totals.pipeline_value_exposed, currency),
+        ),
         net=net,
         legend=legend,
-        facts=_handover_facts(report),
+        facts=_handover_facts(report, t),
         links=[
             (
-                "JSON",
+                t("json"),
                 f"/staff/{report.staff_ids[0]}/handover?mode={report.mode.value}"
                 f"{'&' + ids if ids else ''}",
             ),
-            ("all views", "/views"),
+            (t("all_views"), "/views"),
         ],
+        lang=t.lang,
     )
 
 
-def _handover_facts(report: HandoverReport, shown: int = 8) -> list[str]:
+def _handover_facts(report: HandoverReport, t: Words, shown: int = 8) -> list[str]:
     """The first introductions to make, how many more there are, and who was passed over."""
     intros = report.introductions
-    facts = [f"Introduce {i.successor_name} to {i.person_name} by {i.by}" for i in intros[:shown]]
+    facts = [
+        t("fact_introduce", successor=i.successor_name, person=i.person_name, date=i.by)
+        for i in intros[:shown]
+    ]
     if len(intros) > shown:
-        facts.append(f"… and {len(intros) - shown} more introductions (see the JSON)")
+        facts.append(t("fact_more_intros", n=len(intros) - shown))
     if report.passed_over:
-        facts.append(
-            "Passed over (cannot take over): "
-            + "; ".join(f"{p.name}, {p.reason}" for p in report.passed_over)
-        )
+        passed = [t("passed_item", name=p.name, reason=p.reason) for p in report.passed_over]
+        facts.append(t("fact_passed_over", list=t("list_sep").join(passed)))
     return facts
 
 
-def account_view(graph: nx.MultiDiGraph, report: AccountCoverage, as_of, config) -> Page:
+def account_view(
+    graph: nx.MultiDiGraph, report: AccountCoverage, as_of, config, t: Words = EN
+) -> Page:
     """The client's org chart: reporting lines top-down, titles on the nodes, seats in open
     bids as diamonds, colour = stance, ring = coverage; key facts from the account analysis."""
     net = new_network()
@@ -463,7 +548,9 @@ def account_view(graph: nx.MultiDiGraph, report: AccountCoverage, as_of, config)
     seats: dict[str, list[str]] = {}
     for person, bid, d in graph.edges(data=True):
         if d["type"] == "DECIDES_ON" and bid in open_bids:
-            seats.setdefault(person, []).append(f"{graph.nodes[bid]['name']} ({words(d['role'])})")
+            seats.setdefault(person, []).append(
+                t("bid_role", bid=graph.nodes[bid]["name"], role=t.code("role", d["role"]))
+            )
     staff = sorted(
         {s for p in people for s in person_ties.get(p, {})},
         key=lambda s: (-sum(s in person_ties.get(p, {}) for p in people), s),
@@ -475,11 +562,12 @@ def account_view(graph: nx.MultiDiGraph, report: AccountCoverage, as_of, config)
     )
     for pid in people:
         d = graph.nodes[pid]
-        cov = coverage(t.strength for t in person_ties.get(pid, {}).values())
-        known = [
-            f"{graph.nodes[s]['name']} {t.strength:.2f}"
-            for s, t in sorted(person_ties.get(pid, {}).items(), key=lambda kv: -kv[1].strength)
-        ]
+        mine = person_ties.get(pid, {})
+        cov = coverage(x.strength for x in mine.values())
+        known = t("name_sep").join(
+            t("tt_tie_item", name=graph.nodes[s]["name"], strength=f"{x.strength:.2f}")
+            for s, x in sorted(mine.items(), key=lambda kv: -kv[1].strength)
+        )
         x, y = positions[pid]
         title = d.get("title") or ""
         net.add_node(
@@ -498,9 +586,11 @@ def account_view(graph: nx.MultiDiGraph, report: AccountCoverage, as_of, config)
                 d.get("title"),
                 org["name"],
                 [
-                    f"stance: {d['stance'].value}",
-                    f"coverage: {percent(cov)} — known by: {', '.join(known) or 'nobody'}",
-                    "seats: " + ("; ".join(seats.get(pid, [])) or "none in open bids"),
+                    t("tt_stance", stance=t.code("stance", d["stance"])),
+                    t("tt_coverage", coverage=percent(cov), known=known or t("nobody")),
+                    t("tt_seats", seats=t("list_sep").join(seats.get(pid, [])))
+                    if pid in seats
+                    else t("tt_no_open_seats"),
                 ],
             ),
         )
@@ -517,76 +607,89 @@ def account_view(graph: nx.MultiDiGraph, report: AccountCoverage, as_of, config)
             y=y,
             kind="staff",
             name=member["name"],
-            title=f"{member['name']} (staff)\n{member.get('role') or ''}",
+            title=_staff_tooltip(t, member),
         )
-    _staff_ties(net, graph, person_ties, set(people) | set(staff), hidden_until_asked=True)
-    _opinion_edges(net, graph, set(people))
+    _staff_ties(net, graph, person_ties, set(people) | set(staff), t, hidden_until_asked=True)
+    _opinion_edges(net, graph, set(people), t)
     _bow_along_rows(net, positions)
+    about = [
+        t.code("category", org.get("category")) or None,
+        org.get("region"),
+        t("tier", tier=org["tier"]) if org.get("tier") else None,
+        t("people_count", n=len(people)),
+        t("as_of", date=as_of),
+    ]
     return Page(
-        title=f"Account: {org['name']}",
-        subtitle=" · ".join(
-            x
-            for x in (
-                words(org.get("category")) or None,
-                org.get("region"),
-                f"tier {org['tier']}" if org.get("tier") else None,
-                f"{len(people)} people",
-                f"as of {as_of}",
-            )
-            if x
-        ),
+        title=t("account_title", name=org["name"]),
+        subtitle=" · ".join(x for x in about if x),
         net=net,
         legend=[
-            LegendItem("holds a seat in an open bid (diamond)", "#718096", "diamond"),
-            LegendItem("no seat (dot)", "#718096"),
-            LegendItem("reports to (manager above)", EDGE_COLOR["REPORTS_TO"], "line"),
-            LegendItem("influence (width = weight)", EDGE_COLOR["INFLUENCES"], "line"),
-            LegendItem("blue ring: wider = better covered", RING, "ring"),
-            *stance_legend(),
-            LegendItem("staff member", STAFF_COLOR, "triangle"),
-            LegendItem("staff relationship (on hover)", STAFF_COLOR, "dashed"),
+            LegendItem(t("lg_seat_open"), "#718096", "diamond"),
+            LegendItem(t("lg_dot"), "#718096"),
+            LegendItem(t("lg_reports_chart"), EDGE_COLOR["REPORTS_TO"], "line"),
+            LegendItem(t("lg_influence"), EDGE_COLOR["INFLUENCES"], "line"),
+            LegendItem(t("lg_ring"), RING, "ring"),
+            *stance_legend(t),
+            LegendItem(t("lg_staff"), STAFF_COLOR, "triangle"),
+            LegendItem(t("lg_staff_tie_hover"), STAFF_COLOR, "dashed"),
         ],
-        facts=account_facts(graph, report, config),
-        links=[("JSON", f"/accounts/{org_id}/coverage?as_of={as_of}"), ("all views", "/views")],
+        facts=account_facts(graph, report, config, t),
+        links=[
+            (t("json"), f"/accounts/{org_id}/coverage?as_of={as_of}"),
+            (t("all_views"), "/views"),
+        ],
         layout="chart",
+        lang=t.lang,
     )
 
 
 def account_facts(
-    graph: nx.MultiDiGraph, report: AccountCoverage, config: AnalysisConfig
+    graph: nx.MultiDiGraph, report: AccountCoverage, config: AnalysisConfig, t: Words = EN
 ) -> list[str]:
     """What a sales lead should know about an account before the meeting, in words."""
     name = {n: d.get("name", n) for n, d in graph.nodes(data=True)}
-    bus = f"bus factor {report.bus_factor}" + ("" if report.bus_factor_exact else " (at most)")
-    breaks = ", ".join(name.get(s, s) for s in report.bus_factor_staff)
+    bus = t("bus" if report.bus_factor_exact else "bus_at_most", n=report.bus_factor)
+    threshold = percent(config.bus_factor_threshold)
+    breaks = t("name_sep").join(name.get(s, s) for s in report.bus_factor_staff)
     if report.bus_factor == 0:
-        bus += f": already below {percent(config.bus_factor_threshold)} covered"
+        bus = t("bus_zero", bus=bus, threshold=threshold)
     elif breaks:
-        bus += f": coverage falls below {percent(config.bus_factor_threshold)} if {breaks} leave"
-    facts = [f"Covered decision share {percent(report.covered_share)}; {bus}."]
+        bus = t("bus_breaks", bus=bus, threshold=threshold, names=breaks)
+    facts = [t("fact_covered", share=percent(report.covered_share), bus=bus)]
     if report.key_staff:
-        facts.append(
-            "Rests on: "
-            + "; ".join(
-                f"{k.name} (without them {percent(k.covered_share_without)})"
-                for k in report.key_staff[:3]
-            )
-            + "."
-        )
+        rests = [
+            t("rests_item", name=k.name, share=percent(k.covered_share_without))
+            for k in report.key_staff[:3]
+        ]
+        facts.append(t("fact_rests_on", list=t("list_sep").join(rests)))
     bids = [
-        f"{name.get(b, b)} ({words(graph.nodes[b]['stage'])}, "
-        f"{money(graph.nodes[b].get('value') or 0, config.currency)})"
+        t(
+            "open_bid_item",
+            name=name.get(b, b),
+            stage=t.code("stage", graph.nodes[b]["stage"]),
+            value=money(graph.nodes[b].get("value") or 0, config.currency),
+        )
         for b in report.open_bids
         if b in graph
     ]
-    facts.append(f"Open bids: {'; '.join(bids)}." if bids else "No open bids.")
+    facts.append(t("fact_open_bids", list=t("list_sep").join(bids)) if bids else t("fact_no_bids"))
     if report.unmapped_bids:
-        unmapped = ", ".join(name.get(b, b) for b in report.unmapped_bids)
-        facts.append(f"No decision-makers mapped for: {unmapped}.")
+        unmapped = t("name_sep").join(name.get(b, b) for b in report.unmapped_bids)
+        facts.append(t("fact_unmapped", names=unmapped))
     return facts
 
 
-def ego_view(graph: nx.MultiDiGraph, center: str, facts: list[str] | None = None) -> Page:
+TWIN = {  # the JSON behind an ego view, by the subject's label
+    "Person": ("json_paths", "/people/{id}/paths"),
+    "Staff": ("json_handover", "/staff/{id}/handover"),
+    "Project": ("json_influence", "/projects/{id}/influence"),
+    "Organization": ("json_coverage", "/accounts/{id}/coverage"),
+}
+
+
+def ego_view(
+    graph: nx.MultiDiGraph, center: str, facts: list[str] | None = None, t: Words = EN
+) -> Page:
     """Everything within a few relationships of one person or staff member, the subject drawn
     large and dark-ringed; the legend names every kind of line the picture uses."""
     net = new_network()
@@ -598,9 +701,9 @@ def ego_view(graph: nx.MultiDiGraph, center: str, facts: list[str] | None = None
             "Project": PROJECT_COLOR,
             "Organization": ORG_COLOR,
         }[label]
-        extra = [f"stance: {d['stance'].value}"] if label == "Person" else []
+        extra = [t("tt_stance", stance=t.code("stance", d["stance"]))] if label == "Person" else []
         if label == "Project":
-            extra = [f"stage: {words(d['stage'])}"]
+            extra = [t("tt_stage", stage=t.code("stage", d["stage"]))]
         subject = node == center
         net.add_node(
             node,
@@ -612,7 +715,9 @@ def ego_view(graph: nx.MultiDiGraph, center: str, facts: list[str] | None = None
             font={"size": 18, "bold": True} if subject else {},
             kind=label.lower(),
             name=d["name"],
-            title="\n".join([f"{d['name']} ({label.lower()})", *extra]),
+            title="\n".join(
+                [t("tt_node", name=d["name"], kind=t.code("kind", label.lower())), *extra]
+            ),
         )
     kinds = sorted({d["type"] for _, _, d in graph.edges(data=True)})
     for u, v, d in graph.edges(data=True):
@@ -621,29 +726,24 @@ def ego_view(graph: nx.MultiDiGraph, center: str, facts: list[str] | None = None
             v,
             color=EDGE_COLOR[d["type"]],
             dashes=d["type"] in ("KNOWS", "INTERACTED"),
-            title=EDGE_WORDS[d["type"]],
+            title=t.code("edge", d["type"]),
         )
     name = graph.nodes[center]["name"]
-    twin = {
-        "Person": ("JSON: warm paths", f"/people/{center}/paths"),
-        "Staff": ("JSON: handover check", f"/staff/{center}/handover"),
-        "Project": ("JSON: influence", f"/projects/{center}/influence"),
-        "Organization": ("JSON: coverage", f"/accounts/{center}/coverage"),
-    }
     hops = graph.graph.get("hops", 1)
+    twin, url = TWIN[graph.nodes[center]["label"]]
     return Page(
-        title=f"Around {name}",
-        subtitle=f"{hops} relationship{'s' * (hops > 1)} out from {center}",
+        title=t("around_title", name=name),
+        subtitle=t("hops_one", id=center) if hops == 1 else t("hops_many", hops=hops, id=center),
         net=net,
         legend=[
-            LegendItem(f"{name} (large, dark ring)", "#1a202c", "ring"),
-            LegendItem("person (colour = stance)", "#bdbdbd"),
-            LegendItem("staff member", STAFF_COLOR, "triangle"),
-            LegendItem("project", PROJECT_COLOR, "star"),
-            LegendItem("organization", ORG_COLOR, "square"),
+            LegendItem(t("lg_subject", name=name), "#1a202c", "ring"),
+            LegendItem(t("lg_person_stance"), "#bdbdbd"),
+            LegendItem(t("lg_staff"), STAFF_COLOR, "triangle"),
+            LegendItem(t("lg_project"), PROJECT_COLOR, "star"),
+            LegendItem(t("lg_org"), ORG_COLOR, "square"),
             *(
                 LegendItem(
-                    EDGE_WORDS[k],
+                    t.code("edge", k),
                     EDGE_COLOR[k],
                     "dashed" if k in ("KNOWS", "INTERACTED") else "line",
                 )
@@ -651,50 +751,64 @@ def ego_view(graph: nx.MultiDiGraph, center: str, facts: list[str] | None = None
             ),
         ],
         facts=facts or [],
-        links=[twin[graph.nodes[center]["label"]], ("all views", "/views")],
+        links=[(t(twin), url.format(id=center)), (t("all_views"), "/views")],
+        lang=t.lang,
     )
 
 
-def person_facts(graph: nx.MultiDiGraph, paths: PathsReport, names: dict[str, str]) -> list[str]:
+def person_facts(
+    graph: nx.MultiDiGraph, paths: PathsReport, names: dict[str, str], t: Words = EN
+) -> list[str]:
     """Who the person is, where they sit, who knows them and the warmest way in (``names``:
     everyone the warm paths mention, some of whom lie outside the picture)."""
     node = graph.nodes[paths.person_id]
     org = graph.nodes[node["organization_id"]]["name"] if node.get("organization_id") else None
     seats = [
-        f"{graph.nodes[b]['name']} ({words(d['role'])}, {words(graph.nodes[b]['stage'])})"
+        t(
+            "seat_item",
+            bid=graph.nodes[b]["name"],
+            role=t.code("role", d["role"]),
+            stage=t.code("stage", graph.nodes[b]["stage"]),
+        )
         for _, b, d in graph.out_edges(paths.person_id, data=True)
         if d["type"] == "DECIDES_ON"
     ]
-    known = "; ".join(
-        f"{t.name} {t.strength:.2f}" + (f" (leaving {t.leaves_on})" if t.leaves_on else "")
-        for t in paths.ties
-    )
     facts = [
-        ", ".join(x for x in (node.get("title"), org) if x) or "no title or organization",
-        f"Stance {words(node['stance'])}; seats: {'; '.join(seats) or 'none'}.",
-        f"Coverage {percent(paths.coverage)} — known by: {known or 'nobody'}.",
+        t("name_sep").join(x for x in (node.get("title"), org) if x) or t("fact_no_title_org"),
+        t(
+            "fact_stance_seats",
+            stance=t.code("stance", node["stance"]),
+            seats=t("list_sep").join(seats) or t("none"),
+        ),
+        t("fact_coverage", coverage=percent(paths.coverage), known=known_by(t, paths.ties)),
     ]
     if paths.warm_paths:
         best = paths.warm_paths[0]
         route = " → ".join(names.get(n, n) for n in best.nodes)
-        facts.append(f"Warmest way in: {route} ({best.strength:.2f}).")
+        facts.append(t("fact_way_in", route=route, strength=f"{best.strength:.2f}"))
     return facts
 
 
-def staff_facts(graph: nx.MultiDiGraph, staff_id: str, as_of, config: AnalysisConfig) -> list[str]:
+def staff_facts(
+    graph: nx.MultiDiGraph, staff_id: str, as_of, config: AnalysisConfig, t: Words = EN
+) -> list[str]:
     """Role and status, the relationships this staff member holds, the bids they work."""
     node = graph.nodes[staff_id]
-    held = [t for by in ties(graph, as_of, config).values() for s, t in by.items() if s == staff_id]
-    strong = sum(t.strength >= config.strong_tie for t in held)
-    status = words(node["status"]) + (f" on {node['leaves_on']}" if node.get("leaves_on") else "")
+    held = [x for by in ties(graph, as_of, config).values() for s, x in by.items() if s == staff_id]
+    strong = sum(x.strength >= config.strong_tie for x in held)
+    status = t.code("status", node["status"])
+    if node.get("leaves_on"):
+        status = t("status_on", status=status, date=node["leaves_on"])
     bids = [
-        f"{graph.nodes[p]['name']} ({words(d['role'])})"
+        t("bid_role", bid=graph.nodes[p]["name"], role=t.code("assignment", d["role"]))
         for _, p, d in graph.out_edges(staff_id, data=True)
         if d["type"] == "ASSIGNED_TO"
     ]
+    who = t("name_sep").join(
+        x for x in (node.get("role"), node.get("team"), node.get("region")) if x
+    )
     return [
-        ", ".join(x for x in (node.get("role"), node.get("team"), node.get("region")) if x)
-        + f" · {status}",
-        f"Holds {len(held)} relationships as of {as_of}, {strong} of them strong.",
-        f"Works on: {'; '.join(bids) or 'no bids'}.",
+        f"{who} · {status}" if who else status,
+        t("fact_holds", n=len(held), date=as_of, strong=strong),
+        t("fact_works_on", bids=t("list_sep").join(bids) or t("no_bids")),
     ]

@@ -18,6 +18,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
+from graphmap.views.i18n import Words, catalogue
+
 VIS_DIR = "templates/lib/vis-9.1.2"
 IMPROVED_LAYOUT_LIMIT = 100  # vis-network's improvedLayout is quadratic: off above this
 MAX_NODES = 800  # larger views keep the nodes that matter most and say how many they left out
@@ -52,7 +54,8 @@ class Page:
     hidden: int = 0  # nodes left out by the size cap
     plan: list[PlanItem] = field(default_factory=list)  # who to reach, through whom
     layout: str = "force"  # "tree" (with filters) or "chart": nodes carry their positions
-    stances: list[str] = field(default_factory=list)  # the stance filter's choices (tree pages)
+    stances: list[tuple[str, str]] = field(default_factory=list)  # (code, words) to filter by
+    lang: str = "en"  # the language of every word on the page (views/i18n.py)
     document: str = ""  # safe HTML printed after the picture (the handover checklist)
 
 
@@ -118,6 +121,7 @@ def render(page: Page, physics: dict[str, Any] | None = None) -> str:
         ),
         "plan": [{"path": item.path, "person": item.person_id} for item in page.plan],
         "layout": page.layout,
+        "counts": catalogue(page.lang)["counts_shown"],
     }
     if physics is not None:
         data["options"]["physics"] = {**data["options"]["physics"], **physics}
@@ -126,6 +130,7 @@ def render(page: Page, physics: dict[str, Any] | None = None) -> str:
         .get_template("view.html")
         .render(
             page=page,
+            t=Words(page.lang),
             vis_js=js,
             vis_css=css,
             data_json=script_json(data),
@@ -140,15 +145,16 @@ def render_index(sections: list[tuple[str, list[tuple[str, str, str]]]], subtitl
     return _env().get_template("index.html").render(sections=sections, subtitle=subtitle)
 
 
-def render_login(next_path: str, problem: str = "") -> str:
+def render_login(next_path: str, t: Words, problem: str = "") -> str:
     """The login page; ``problem`` says why the last key was refused."""
     return (
         _env()
         .get_template("page.html")
-        .render(title="graphmap: log in", login=True, next=next_path, problem=problem)
+        .render(t=t, title=t("login_title"), login=True, next=next_path, problem=problem)
     )
 
 
-def render_error(title: str, message: str) -> str:
+def render_error(t: Words, title: str, message: str) -> str:
     """An error page in the views' style, with a way back."""
-    return _env().get_template("page.html").render(title=title, message=message, login=False)
+    template = _env().get_template("page.html")
+    return template.render(t=t, title=title, message=message, login=False)

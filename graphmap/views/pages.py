@@ -22,35 +22,53 @@ from graphmap.views.graphs import (
     staff_facts,
 )
 from graphmap.views.html import render, render_index
+from graphmap.views.i18n import Words
 from graphmap.views.markdown import handover_markdown, markdown_html
 
 KINDS = ("bid", "account", "staff", "person")
 
 
-def bid_page(store: GraphStore, project_id: str, as_of: date, config: AnalysisConfig) -> str:
+def bid_page(
+    store: GraphStore, project_id: str, as_of: date, config: AnalysisConfig, lang: str = "en"
+) -> str:
     graph = decision_network(store, project_id, config.max_hops)
-    return render(bid_view(graph, bid_influence(graph, project_id, as_of, config), config))
+    report = bid_influence(graph, project_id, as_of, config)
+    return render(bid_view(graph, report, config, Words(lang)))
 
 
 def handover_page(
-    store: GraphStore, staff_ids: list[str], mode: Mode, as_of: date, config: AnalysisConfig
+    store: GraphStore,
+    staff_ids: list[str],
+    mode: Mode,
+    as_of: date,
+    config: AnalysisConfig,
+    lang: str = "en",
 ) -> str:
+    """The handover map; printed, the checklist follows it (in English for now)."""
     report = handover_report(store, staff_ids, mode, as_of, config)
-    page = handover_view(report, config.currency)
+    page = handover_view(report, config.currency, Words(lang))
     page.document = markdown_html(handover_markdown(report, config.currency))
     return render(page)
 
 
-def account_page(store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig) -> str:
+def account_page(
+    store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig, lang: str = "en"
+) -> str:
     org_graph, bid_graphs = account_networks(store, org_id, config.max_hops)
     report = account_coverage(org_graph, bid_graphs, org_id, as_of, config)
-    return render(account_view(org_graph, report, as_of, config))
+    return render(account_view(org_graph, report, as_of, config, Words(lang)))
 
 
 def person_page(
-    store: GraphStore, node_id: str, as_of: date, config: AnalysisConfig, hops: int = 1
+    store: GraphStore,
+    node_id: str,
+    as_of: date,
+    config: AnalysisConfig,
+    hops: int = 1,
+    lang: str = "en",
 ) -> str:
     """The ego network, one relationship out by default (two is a hairball on real data)."""
+    t = Words(lang)
     graph = ego_network(store, node_id, hops)
     label = graph.nodes[node_id]["label"]
     facts: list[str] = []
@@ -58,10 +76,10 @@ def person_page(
         paths = person_paths(store, node_id, as_of, config)
         mentioned = {n for path in paths.warm_paths for n in path.nodes}
         names = {fields["id"]: fields["name"] for _, fields in store.nodes(mentioned)}
-        facts = person_facts(graph, paths, names)
+        facts = person_facts(graph, paths, names, t)
     elif label == "Staff":
-        facts = staff_facts(graph, node_id, as_of, config)
-    return render(ego_view(graph, node_id, facts))
+        facts = staff_facts(graph, node_id, as_of, config, t)
+    return render(ego_view(graph, node_id, facts, t))
 
 
 def page_for(
@@ -72,9 +90,10 @@ def page_for(
     config: AnalysisConfig,
     mode: Mode | None = None,
     also: list[str] | None = None,
+    lang: str = "en",
 ) -> str:
     """One view by kind: bid, account, staff (handover: ``mode``, default leave, with ``also``
-    leaving together) or person (ego network)."""
+    leaving together) or person (ego network), in ``lang``."""
     if kind not in KINDS:
         raise InvalidInput(f"view kind {kind!r} is not one of {', '.join(KINDS)}")
     if kind != "staff" and (mode is not None or also):
@@ -82,12 +101,13 @@ def page_for(
             f"--mode and --also describe a handover: they apply to a staff view, not a {kind} view"
         )
     if kind == "bid":
-        return bid_page(store, node_id, as_of, config)
+        return bid_page(store, node_id, as_of, config, lang)
     if kind == "account":
-        return account_page(store, node_id, as_of, config)
+        return account_page(store, node_id, as_of, config, lang)
     if kind == "staff":
-        return handover_page(store, [node_id, *(also or [])], mode or Mode.LEAVE, as_of, config)
-    return person_page(store, node_id, as_of, config)
+        leavers = [node_id, *(also or [])]
+        return handover_page(store, leavers, mode or Mode.LEAVE, as_of, config, lang)
+    return person_page(store, node_id, as_of, config, lang=lang)
 
 
 def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: int = 100) -> str:

@@ -43,6 +43,13 @@ def test_bid_prints_on_one_page_and_handover_adds_its_checklist(browser, demo_db
     assert pages_in(handover) > 1  # the map, then the checklist
 
 
+def test_a_chinese_pdf_embeds_a_cjk_font(browser, demo_db, tmp_path):
+    out = tmp_path / "zh.pdf"
+    args = ["--store", demo_db, "view", "bid", "prj-001", "--pdf", str(out), "--lang", "zh"]
+    assert CliRunner().invoke(app, [*args, "--as-of", str(DEMO_TODAY)]).exit_code == 0
+    assert b"CJK" in out.read_bytes()  # the Chinese words are set in a CJK font, not boxes
+
+
 def test_without_chromium_the_error_says_what_to_install(monkeypatch):
     monkeypatch.delenv("GRAPHMAP_CHROMIUM", raising=False)
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)

@@ -42,8 +42,14 @@ def served(tmp_path_factory, demo):
     )
     store.import_bundle(
         {
-            "people": [{"id": "zoe", "name": "Zoë Ångström", "organization_id": "org-001"}],
-            "influences": [{"from_id": "zoe", "to_id": seat, "weight": 0.05}],
+            "people": [
+                {"id": "zoe", "name": "Zoë Ångström", "organization_id": "org-001"},
+                {"id": "wang", "name": "王建国", "title": "总工程师", "organization_id": "org-001"},
+            ],
+            "influences": [
+                {"from_id": "zoe", "to_id": seat, "weight": 0.05},
+                {"from_id": "wang", "to_id": seat, "weight": 0.05},
+            ],
         }
     )
     app = create_app(Settings(auth_disabled=True), store)
@@ -190,6 +196,21 @@ def test_search_finds_any_part_of_a_name_ignoring_case_and_accents(browser, serv
     page.fill("#search", "delg")
     page.press("#search", "Enter")
     assert page.evaluate("window.graphmap.network.getSelectedNodes()") == ["per-0187"]
+    page.context.close()
+
+
+def test_the_chinese_view_and_chinese_names(browser, served):
+    page = open_view(browser, f"{served.base}/views/bid/prj-001?as_of={DEMO_TODAY}&lang=zh")
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    assert page.locator("h1").inner_text().endswith("谁在决策")
+    assert "图例" in page.locator("aside").inner_text()
+    page.fill("#search", "建国")
+    page.press("#search", "Enter")
+    assert page.evaluate("window.graphmap.network.getSelectedNodes()") == ["wang"]
+    assert page.evaluate("window.graphmap.nodes.get('wang').label") == "王建国"
+    assert page.log["errors"] == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "bid-view-zh.png"))
     page.context.close()
 
 
