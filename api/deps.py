@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Body, Depends, HTTPException, Query, Request, Security
@@ -50,19 +53,39 @@ class LoginRequired(Exception):
         self.then = then
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def known_key(request: Request, presented: str | None) -> ApiKey | None:
     return match(request.app.state.api_keys, presented) if presented else None
 
 
+def csrf_token(key: str) -> str:
+    """The token a view sends with its edits: derived from the login key, so only a page
+    that was given it (not a page on another site) can send it along with the cookie."""
+    return hashlib.sha256(b"graphmap csrf\0" + key.encode("utf-8")).hexdigest()[:32]
+
+
+def cookie_key_for_edit(request: Request) -> ApiKey | None:
+    """The views' cookie counts as a key for a write that carries its X-CSRF-Token."""
+    cookie = request.cookies.get(COOKIE)
+    token = request.headers.get("x-csrf-token", "")
+    if request.method in SAFE_METHODS or not cookie:
+        return None
+    if not hmac.compare_digest(token, csrf_token(cookie)):
+        return None
+    return known_key(request, cookie)
+
+
 def require(role: Role):
     """A dependency that lets a request through only with an ``X-API-Key`` of at least
-    ``role``. The JSON API takes the header only: the views' cookie is no key here, so a
-    page on another site cannot make a logged-in browser write through the API."""
+    ``role``. The views' cookie is no key for the JSON API, except for a write that carries
+    the view's ``X-CSRF-Token``: a page on another site can send neither."""
 
     def check(request: Request, presented: Annotated[str | None, Security(key_header)]) -> None:
         if request.app.state.auth_disabled:
             return
-        key = known_key(request, presented)
+        key = known_key(request, presented) or cookie_key_for_edit(request)
         if key is None:
             raise HTTPException(
                 401,
@@ -82,18 +105,31 @@ Editor = require(Role.EDITOR)
 Admin = require(Role.ADMIN)
 
 
-def view_reader(request: Request, presented: Annotated[str | None, Security(key_header)]) -> None:
+@dataclass(frozen=True)
+class Viewer:
+    """Who looks at a view: may they edit, and the token their edits must carry."""
+
+    can_edit: bool
+    csrf: str = ""
+
+
+def view_reader(request: Request, presented: Annotated[str | None, Security(key_header)]) -> Viewer:
     """Views take the header or the login cookie; without either, the browser goes to the
     login page and comes back here after it."""
     if request.app.state.auth_disabled:
-        return
-    if known_key(request, presented) or known_key(request, request.cookies.get(COOKIE)):
-        return
+        return Viewer(can_edit=True)
+    cookie = request.cookies.get(COOKIE)
+    key = known_key(request, cookie)
+    if key is not None:
+        return Viewer(can_edit=key.role >= Role.EDITOR, csrf=csrf_token(cookie or ""))
+    if known_key(request, presented) is not None:
+        return Viewer(can_edit=False)  # a tool reading HTML with its header: nothing to edit
     then = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     raise LoginRequired(then)
 
 
 ViewReader = Depends(view_reader)
+ViewerDep = Annotated[Viewer, Depends(view_reader)]
 
 
 def view_language(

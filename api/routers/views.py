@@ -17,6 +17,7 @@ from api.deps import (
     ConfigDep,
     LanguageDep,
     StoreDep,
+    ViewerDep,
     ViewReader,
     known_key,
 )
@@ -60,7 +61,7 @@ async def login(request: Request, lang: LanguageDep):
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https" if secure is None else secure,
-        path="/views",
+        path="/",
     )
     return response
 
@@ -68,7 +69,7 @@ async def login(request: Request, lang: LanguageDep):
 @router.get("/logout", include_in_schema=False)
 def logout():
     response = RedirectResponse("/views/login", status_code=303)
-    response.delete_cookie(COOKIE, path="/views")
+    response.delete_cookie(COOKIE, path="/")
     return response
 
 
@@ -78,9 +79,19 @@ def index(store: StoreDep, config: ConfigDep, as_of: AsOf = None):
     return HTMLResponse(pages.index_page(store, as_of or date.today(), config))
 
 
-@router.get("/bid/{project_id}", response_class=HTMLResponse, dependencies=[ViewReader])
-def bid(project_id: str, store: StoreDep, config: ConfigDep, lang: LanguageDep, as_of: AsOf = None):
-    return HTMLResponse(pages.bid_page(store, project_id, as_of or date.today(), config, lang))
+@router.get("/bid/{project_id}", response_class=HTMLResponse)
+def bid(
+    project_id: str,
+    store: StoreDep,
+    config: ConfigDep,
+    lang: LanguageDep,
+    viewer: ViewerDep,
+    as_of: AsOf = None,
+):
+    """The decision tree; an editor also gets the panel that edits people, seats and ties."""
+    day = as_of or date.today()
+    token = viewer.csrf if viewer.can_edit else None
+    return HTMLResponse(pages.bid_page(store, project_id, day, config, lang, token))
 
 
 @router.get("/account/{org_id}", response_class=HTMLResponse, dependencies=[ViewReader])

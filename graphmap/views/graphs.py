@@ -221,6 +221,7 @@ def bid_view(
             stance=p.stance.value,
             covered=p.coverage >= config.strong_tie,
             name=p.name,
+            fields=_editable(graph, pid, report.project_id),
             title=_person_tooltip(p.name, p.title, p.organization_name, lines),
         )
     for staff_id in staff:
@@ -342,6 +343,20 @@ def bid_facts(report: InfluenceReport, config: AnalysisConfig, t: Words) -> list
             else t("fact_gaps_many", n=len(gaps), threshold=threshold, names=names)
         )
     return facts
+
+
+def _editable(graph: nx.MultiDiGraph, person: str, bid: str) -> dict[str, object]:
+    """What the page's edit panel shows and changes for one person: their own fields and
+    their seat on this bid, as stored (not as computed)."""
+    node = graph.nodes[person]
+    seat = graph.get_edge_data(person, bid, key="DECIDES_ON")
+    return {
+        "title": node.get("title"),
+        "stance": node["stance"].value,
+        "susceptibility": node.get("susceptibility"),
+        "role": seat["role"].value if seat else None,
+        "authority": seat.get("authority") if seat else None,
+    }
 
 
 def _bow_along_rows(net, positions: dict[str, tuple[float, float]]) -> None:

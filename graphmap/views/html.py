@@ -56,6 +56,7 @@ class Page:
     layout: str = "force"  # "tree" (with filters) or "chart": nodes carry their positions
     stances: list[tuple[str, str]] = field(default_factory=list)  # (code, words) to filter by
     lang: str = "en"  # the language of every word on the page (views/i18n.py)
+    edit: dict[str, str] | None = None  # an editor's session: {"token", "project"}
     document: str = ""  # safe HTML printed after the picture (the handover checklist)
 
 
@@ -122,6 +123,14 @@ def render(page: Page, physics: dict[str, Any] | None = None) -> str:
         "plan": [{"path": item.path, "person": item.person_id} for item in page.plan],
         "layout": page.layout,
         "counts": catalogue(page.lang)["counts_shown"],
+        "edit": page.edit,
+        "words": {  # what the edit panel's script writes
+            k: v
+            for k, v in catalogue(page.lang).items()
+            if k.startswith(("ed_", "stance.", "role."))
+        }
+        if page.edit
+        else {},
     }
     if physics is not None:
         data["options"]["physics"] = {**data["options"]["physics"], **physics}

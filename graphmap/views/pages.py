@@ -29,11 +29,20 @@ KINDS = ("bid", "account", "staff", "person")
 
 
 def bid_page(
-    store: GraphStore, project_id: str, as_of: date, config: AnalysisConfig, lang: str = "en"
+    store: GraphStore,
+    project_id: str,
+    as_of: date,
+    config: AnalysisConfig,
+    lang: str = "en",
+    edit_token: str | None = None,
 ) -> str:
+    """The bid view; with ``edit_token`` (an editor's session) it can edit in place."""
     graph = decision_network(store, project_id, config.max_hops)
     report = bid_influence(graph, project_id, as_of, config)
-    return render(bid_view(graph, report, config, Words(lang)))
+    page = bid_view(graph, report, config, Words(lang))
+    if edit_token is not None:
+        page.edit = {"token": edit_token, "project": project_id}
+    return render(page)
 
 
 def handover_page(

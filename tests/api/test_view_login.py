@@ -45,7 +45,7 @@ def test_a_valid_key_sets_a_strict_httponly_cookie_and_returns_to_the_view(clien
     response = login(client, KEYS[Role.READER][0])
     assert response.status_code == 303 and response.headers["location"] == "/views/bid/BID"
     cookie = response.headers["set-cookie"].lower()
-    assert "httponly" in cookie and "samesite=strict" in cookie and "path=/views" in cookie
+    assert "httponly" in cookie and "samesite=strict" in cookie and "path=/" in cookie
     assert "secure" not in cookie  # plain http here; see the Secure test below
     assert client.get("/views/bid/BID", follow_redirects=False).status_code == 200
 
@@ -86,3 +86,40 @@ def test_secure_cookies_when_configured(sqlite_store):
             "/views/login", data={"key": KEYS[Role.READER][0]}, follow_redirects=False
         )
         assert "secure" in response.headers["set-cookie"].lower()
+
+
+def test_edits_with_the_cookie_need_the_views_csrf_token(client):
+    from api.deps import csrf_token
+
+    editor = KEYS[Role.EDITOR][0]
+    login(client, editor)
+    client.cookies.set("graphmap_key", editor)  # as the browser sends it to the API
+    patch = {"stance": "advocate"}
+    assert client.patch("/people/A", json=patch).status_code == 401  # no token
+    wrong = {"X-CSRF-Token": csrf_token("someone else's key")}
+    assert client.patch("/people/A", json=patch, headers=wrong).status_code == 401
+    right = {"X-CSRF-Token": csrf_token(editor)}
+    response = client.patch("/people/A", json=patch, headers=right)
+    assert response.status_code == 200 and response.json()["stance"] == "advocate"
+    assert client.get("/people/A", headers=right).status_code == 401  # writes only
+
+
+def test_a_readers_cookie_cannot_edit_even_with_the_token(client):
+    from api.deps import csrf_token
+
+    reader = KEYS[Role.READER][0]
+    login(client, reader)
+    client.cookies.set("graphmap_key", reader)
+    headers = {"X-CSRF-Token": csrf_token(reader)}
+    assert (
+        client.patch("/people/A", json={"stance": "advocate"}, headers=headers).status_code == 403
+    )
+
+
+def test_only_an_editor_gets_the_edit_panel(client):
+    login(client, KEYS[Role.READER][0])
+    assert 'id="ed-form"' not in client.get("/views/bid/BID").text
+    client.get("/views/logout")
+    login(client, KEYS[Role.EDITOR][0])
+    page = client.get("/views/bid/BID").text
+    assert 'id="ed-form"' in page and "connect-src 'self'" in page

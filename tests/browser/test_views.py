@@ -375,3 +375,33 @@ def test_a_keyed_server_in_the_browser(browser, demo, tmp_path):
         assert "/views/login" in page.url and page.context.cookies() == []
         page.context.close()
     store.close()
+
+
+def test_an_editor_changes_a_stance_in_place_and_sees_it(browser, demo, tmp_path):
+    from api.auth import Role, new_key
+
+    editor, editor_entry = new_key(Role.EDITOR)
+    store = SQLiteStore(tmp_path / "edit.db")
+    store.import_bundle(demo)
+    seat = next(s.person_id for s in demo.decision_roles if s.project_id == "prj-001")
+    before = store.get("Person", seat).stance
+    after = "advocate" if before != "advocate" else "opponent"
+    with Served(create_app(Settings(api_keys=editor_entry), store), free_port()) as server:
+        page = watched_page(browser)
+        page.goto(f"{server.base}/views/login?next=/views/bid/prj-001")
+        page.fill("#key", editor)
+        page.click("button[type=submit]")
+        page.wait_for_function("window.graphmap && window.graphmap.ready", timeout=60_000)
+        page.evaluate("id => window.graphmap.edit(id)", seat)
+        assert page.locator("#editor").is_visible()
+        page.select_option("#ed-stance", after)
+        page.fill("#ed-strength", "0.7")
+        page.select_option("#ed-staff", index=1)
+        with page.expect_navigation():  # saved, then redrawn with the recomputed shares
+            page.click("#ed-save")
+        page.wait_for_function("window.graphmap && window.graphmap.ready", timeout=60_000)
+        assert page.evaluate("id => window.graphmap.nodes.get(id).stance", seat) == after
+        assert store.get("Person", seat).stance == after  # it persisted
+        assert page.log["errors"] == []
+        page.context.close()
+    store.close()
