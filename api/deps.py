@@ -12,6 +12,7 @@ from fastapi.security import APIKeyHeader
 
 from api.auth import ApiKey, Role, match
 from graphmap.config import AnalysisConfig
+from graphmap.model import Date
 from graphmap.store.base import GraphStore
 from graphmap.views.i18n import choose
 
@@ -32,6 +33,8 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 # other staff members leaving together with the one in the path (handover JSON and view)
 AlsoLeaving = Annotated[list[str] | None, Query(max_length=50)]
 ConfigDep = Annotated[AnalysisConfig, Depends(get_config)]
+# an ISO date only: ?as_of=0 is an error, not 1970-01-01
+AsOf = Annotated[Date | None, Query(description="As of this ISO date (default today).")]
 MergePatch = Annotated[
     dict[str, Any],
     Body(

@@ -6,6 +6,7 @@ graphmap errors map to statuses here and only here; no traceback ever reaches a 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -51,6 +52,17 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def allowed_methods(request: Request, fallback: str) -> list[str]:
+    """Every method the API documents for this path (Starlette names only the first route's
+    methods); ``fallback`` is Starlette's answer, for paths outside the schema."""
+    methods = {m.strip().upper() for m in fallback.split(",") if m.strip()}
+    for template, operations in request.app.openapi()["paths"].items():
+        pattern = "^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, request.url.path):
+            methods |= {m.upper() for m in operations}
+    return sorted(methods)
+
+
 def is_view(request: Request) -> bool:
     """A browser page: errors come back as pages in the views' style, not JSON."""
     return request.url.path.startswith("/views")
@@ -94,6 +106,21 @@ def install(app: FastAPI, retry_after: int) -> None:
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if is_view(request) and exc.status_code == 404:
             return error_page(request, 404, "")
+        if exc.status_code == 400:  # the body could not be read: one code with syntax errors
+            return error_response(
+                422,
+                "invalid_input",
+                "the request body is not JSON that can be read: it must be UTF-8 (a BOM is "
+                "fine), well formed, and nested less than about 1,000 levels deep",
+            )
+        if exc.status_code == 405:
+            allowed = ", ".join(allowed_methods(request, (exc.headers or {}).get("Allow", "")))
+            return error_response(
+                405,
+                "method_not_allowed",
+                f"{request.method} is not allowed here; use {allowed}",
+                headers={"Allow": allowed},
+            )
         code = {
             401: "unauthorized",
             403: "forbidden",

@@ -270,11 +270,13 @@ def bundle_to_json(bundle: Bundle) -> dict[str, list[dict[str, Any]]]:
 def read_json(path: str | Path) -> Any:
     """Decode a bundle file without checking it (a store checks it against what it holds)."""
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        return json.loads(Path(path).read_text(encoding="utf-8-sig"))  # a BOM is fine
     except FileNotFoundError:
         raise InvalidInput(f"{path}: no such file") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput(f"{path}: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise InvalidInput(f"{path}: nested too deeply to be a bundle") from None
 
 
 def read_bundle(path: str | Path) -> Bundle:

@@ -7,6 +7,7 @@ Every model forbids unknown fields, so a typo in an import is an error, not sile
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
@@ -29,10 +30,20 @@ def _iso_date(value: Any) -> Any:
 
 
 def _number(value: Any) -> Any:
-    """Refuse booleans and strings where a number is meant."""
+    """Refuse booleans, strings and infinities where a number is meant (one strict rule for
+    bundles, CSV, PATCH and queries: ``"100"`` and ``1e400`` are both refused)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{value!r} is not a number")
+    if not math.isfinite(value):
+        raise ValueError(f"{value!r} is not a finite number")
     return value
+
+
+def _integer(value: Any) -> Any:
+    """A whole number, strictly: ``"3"`` and ``3.5`` are refused like any other non-number."""
+    if _number(value) != int(value):
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(value)
 
 
 Id = Annotated[
@@ -163,7 +174,7 @@ class Organization(Record):
     category: OrgCategory | None = None
     sector: Text | None = None
     region: Text | None = None
-    tier: Annotated[int, Field(ge=1, le=5)] | None = None
+    tier: Annotated[int, BeforeValidator(_integer), Field(ge=1, le=5)] | None = None
 
 
 class Person(Record):

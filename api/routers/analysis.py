@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import AlsoLeaving, ConfigDep, Reader, StoreDep
+from api.deps import AlsoLeaving, AsOf, ConfigDep, Reader, StoreDep
 from api.errors import ERROR_RESPONSES
 from graphmap.analysis.accounts import AccountCoverage
 from graphmap.analysis.handover import HandoverReport, Mode
@@ -22,8 +22,6 @@ from graphmap.service import (
 )
 
 router = APIRouter(tags=["analyses"], responses=ERROR_RESPONSES, dependencies=[Reader])
-
-AsOf = Annotated[date | None, Query(description="Analyse as of this date (default today).")]
 
 
 @router.get("/projects/{project_id}/influence", response_model=InfluenceReport)

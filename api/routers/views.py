@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from api.deps import (
     COOKIE,
     AlsoLeaving,
+    AsOf,
     ConfigDep,
     LanguageDep,
     StoreDep,
@@ -28,7 +29,6 @@ from graphmap.views.html import render_login
 from graphmap.views.i18n import Words
 
 router = APIRouter(prefix="/views", tags=["views"], responses=HTML_ERROR_RESPONSES)
-AsOf = Annotated[date | None, Query(description="As of this date (default today).")]
 
 
 def safe_next(path: str) -> str:

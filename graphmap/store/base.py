@@ -28,6 +28,7 @@ class GraphStore(Protocol):
     """Upserts by id, atomic imports, and local reads."""
 
     url: str
+    kind: str  # "sqlite" or "neo4j": what a health check may tell a caller with a key
 
     def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
         """Check and write a whole bundle in one transaction (all or nothing); return counts.

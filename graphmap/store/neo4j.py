@@ -78,6 +78,8 @@ def from_neo4j(props: dict[str, Any]) -> dict[str, Any]:
 class Neo4jStore:
     """A graph in any Neo4j 5 (dev server, Desktop, server, Aura) reached over Bolt."""
 
+    kind = "neo4j"
+
     def __init__(
         self,
         url: str,

@@ -67,6 +67,8 @@ def _marks(n: int) -> str:
 class SQLiteStore:
     """The embedded default store. Safe to share between threads (one connection, a lock)."""
 
+    kind = "sqlite"
+
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"

@@ -33,14 +33,20 @@ def test_outage_gives_503_and_recovers(tmp_path):
             neo4j.command("stop")
             health = client.get("/health")
             assert health.status_code == 503 and health.headers["Retry-After"] == "7"
-            assert health.json()["reachable"] is False
+            assert health.json() == {
+                "status": "unavailable",
+                "store": "neo4j",
+                "message": health.json()["message"],
+            }
+            anonymous = client.get("/health", headers={"X-API-Key": ""})
+            assert anonymous.status_code == 503 and anonymous.json() == {"status": "unavailable"}
             for method, path, body in CALLS:
                 response = client.request(method, path, json=body)
                 assert response.status_code == 503, (method, path)
                 assert response.headers["Retry-After"] == "7"
                 assert response.json()["error"]["code"] == "store_unavailable"
             neo4j.command("start")
-            assert client.get("/health").json()["reachable"] is True
+            assert client.get("/health").json() == {"status": "ok", "store": "neo4j"}
             assert client.get("/projects/BID/influence").status_code == 200
             assert client.get("/staff/S9").status_code == 404  # the failed PUT wrote nothing
     finally:
