@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse
 
 from api import errors
 from api.auth import parse_keys
-from api.routers import analysis, bundle, health, nodes, relationships, views
+from api.routers import analysis, bundle, health, nodes, portfolio, relationships, views
 from api.settings import Settings
 from graphmap.config import load_config
 from graphmap.store import open_store
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         *relationships.ROUTERS,
         bundle.router,
         analysis.router,
+        portfolio.router,
         views.router,
     ]:
         app.include_router(router)

@@ -449,6 +449,174 @@ def view(
     out.print(f"wrote {output} ({len(html) // 1024} KiB, works offline)")
 
 
+def choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise InvalidInput(f"{option}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def money(x: float | None) -> str:
+    return "" if x is None else f"{x / 1e6:,.1f}M"
+
+
+RISK_STYLE = {"red": "bold red", "amber": "yellow", "green": "green"}
+
+
+@app.command()
+def pipeline(
+    ctx: typer.Context,
+    stage: Annotated[str, typer.Option(help="open (lead, pre-bid, tender) or all.")] = "open",
+    owner: Annotated[str | None, typer.Option(help="Only bids this staff id leads.")] = None,
+    client: Annotated[str | None, typer.Option(help="Only bids for this organization id.")] = None,
+    sort: Annotated[str, typer.Option(help="risk, value or due.")] = "risk",
+    as_json: JsonFlag = False,
+    as_of: AsOf = None,
+    top: Annotated[int, typer.Option(help="Rows to show (the JSON has all).")] = 40,
+) -> None:
+    """Every bid: coverage, forecast, whom to reach first, and a red/amber/green rating."""
+    from graphmap.analysis.portfolio import exposure_by
+    from graphmap.portfolio_service import pipeline as pipeline_of
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        choice("--stage", stage, ("open", "all"))
+        choice("--sort", sort, ("risk", "value", "due"))
+        rows = pipeline_of(store, day, load_config(), stage, owner, client, sort)
+    if as_json:
+        sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in rows], indent=2) + "\n")
+        return
+    table = Table(title=f"pipeline as of {day} ({len(rows)} bids, by {sort})")
+    for column in ("risk", "bid", "due", "value", "covered", "support", "exposed", "reach first"):
+        table.add_column(column, overflow="fold")
+    for r in rows[:top]:
+        first = r.top_uncovered
+        table.add_row(
+            f"[{RISK_STYLE.get(r.risk or '', '')}]{r.risk or '-'}[/]",
+            f"{r.name} ({r.project_id})",
+            str(r.due_on or ""),
+            money(r.value),
+            "" if r.covered_share is None else percent(r.covered_share),
+            "" if r.support_forecast is None else f"{r.support_forecast:+.2f}",
+            money(r.exposed_value),
+            f"{first.name} {percent(first.share)}" if first else "",
+        )
+    out.print(table)
+    for group, title in (("owner", "bid lead"), ("client", "client")):
+        totals = exposure_by(rows, group)[:10]
+        if totals:
+            t = Table(title=f"exposed value by {title} (value x uncovered share)")
+            for column in (title, "bids", "open value", "exposed"):
+                t.add_column(column)
+            for e in totals:
+                t.add_row(e.name, str(e.bids), money(e.value), money(e.exposed_value))
+            out.print(t)
+
+
+@app.command()
+def alerts(
+    ctx: typer.Context,
+    within: Annotated[int, typer.Option(help="Days ahead to look (cooling ties, leavers).")] = 30,
+    as_json: JsonFlag = False,
+    as_of: AsOf = None,
+) -> None:
+    """What needs doing this month: cooling ties, stale bid maps, unmapped and single-threaded
+    bids, handovers due; each with the reason and the action."""
+    from graphmap.portfolio_service import alerts as alerts_of
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        found = alerts_of(store, day, load_config(), within)
+    if as_json:
+        sys.stdout.write(json.dumps([a.model_dump(mode="json") for a in found], indent=2) + "\n")
+        return
+    out.print(f"[bold]{len(found)} alerts as of {day}, next {within} days[/bold]")
+    for a in found:
+        out.print(
+            f"\n[bold]{a.on or 'open'} · {a.kind.value.replace('_', ' ')}[/bold]\n  {a.message}"
+            f"\n  [green]→ {a.action}[/green]",
+            highlight=False,
+        )
+
+
+@app.command()
+def segments(ctx: typer.Context, as_json: JsonFlag = False, as_of: AsOf = None) -> None:
+    """Client accounts by value and potential: invest, maintain, develop or reduce."""
+    from graphmap.portfolio_service import segment_report
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        report = segment_report(store, day, load_config())
+    if as_json:
+        sys.stdout.write(
+            json.dumps([s.model_dump(mode="json") for s in report.accounts], indent=2) + "\n"
+        )
+        return
+    table = Table(
+        title=f"accounts by value x potential as of {day} (lines: value "
+        f"{money(report.value_threshold)}, potential {money(report.potential_threshold)})"
+    )
+    for column in (
+        "quadrant",
+        "account",
+        "tier",
+        "won",
+        "weighted open",
+        "value",
+        "potential",
+        "covered",
+        "bus factor",
+    ):
+        table.add_column(column)
+    for s in report.accounts:
+        table.add_row(
+            s.quadrant.value,
+            f"{s.name} ({s.organization_id})",
+            str(s.tier or ""),
+            money(s.won_value),
+            money(s.weighted_pipeline),
+            money(s.value),
+            money(s.potential) + (" (recorded)" if s.potential_recorded is not None else ""),
+            "" if s.covered_share is None else percent(s.covered_share),
+            str(s.bus_factor),
+        )
+    out.print(table)
+
+
+@app.command()
+def depth(ctx: typer.Context, as_json: JsonFlag = False, as_of: AsOf = None) -> None:
+    """Key accounts (tier 1-2, invest, maintain): senior and working-level coverage, bus factor."""
+    from graphmap.portfolio_service import depth_report
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        rows = depth_report(store, day, load_config())
+    if as_json:
+        sys.stdout.write(json.dumps([d.model_dump(mode="json") for d in rows], indent=2) + "\n")
+        return
+    table = Table(title=f"key-account depth as of {day} (covered = a tie of strong_tie or more)")
+    for column in (
+        "account",
+        "quadrant",
+        "senior: by senior staff",
+        "senior: by anyone",
+        "working: by anyone",
+        "bus factor",
+        "flags",
+    ):
+        table.add_column(column, overflow="fold")
+    for d in rows:
+        table.add_row(
+            f"{d.name} ({d.organization_id})",
+            d.quadrant.value if d.quadrant else "",
+            f"{d.senior.covered_by_senior_staff}/{d.senior.people}",
+            f"{d.senior.covered_by_anyone}/{d.senior.people}",
+            f"{d.working.covered_by_anyone}/{d.working.people}",
+            str(d.bus_factor),
+            "; ".join(d.flags),
+        )
+    out.print(table)
+
+
 neo4j_app = typer.Typer(help="Neo4j housekeeping (the store must be a neo4j:// URL).")
 app.add_typer(neo4j_app, name="neo4j")
 
