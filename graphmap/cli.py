@@ -435,16 +435,23 @@ def coverage(
 def view(
     ctx: typer.Context,
     kind: str,
-    node_id: str,
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
+    node_id: Annotated[str | None, typer.Argument(help="Not for the dashboard.")] = None,
     as_of: AsOf = None,
 ) -> None:
-    """Write a self-contained interactive view: bid, account, staff (handover) or person."""
+    """Write a self-contained interactive view: bid, account, staff (handover) or person
+    with its id, or the dashboard (the weekly worklist)."""
+    from graphmap.views.dashboard import dashboard_page
     from graphmap.views.pages import page_for
 
     day = parse_date(as_of)
     with opened(ctx) as store:
-        html = page_for(store, kind, node_id, day, load_config())
+        if kind == "dashboard":
+            html = dashboard_page(store, day, load_config())
+        elif node_id is None:
+            raise InvalidInput(f"view {kind}: give the id of the {kind} to show")
+        else:
+            html = page_for(store, kind, node_id, day, load_config())
     output.write_text(html, encoding="utf-8")
     out.print(f"wrote {output} ({len(html) // 1024} KiB, works offline)")
 

@@ -14,6 +14,7 @@ from api.deps import AlsoLeaving, ConfigDep, Reader, StoreDep
 from api.errors import HTML_ERROR_RESPONSES
 from graphmap.analysis.handover import Mode
 from graphmap.views import pages
+from graphmap.views.dashboard import dashboard_page
 
 router = APIRouter(prefix="/views", tags=["views"], responses=HTML_ERROR_RESPONSES)
 AsOf = Annotated[date | None, Query(description="As of this date (default today).")]
@@ -39,6 +40,12 @@ async def login(request: Request):
 
 
 @router.get("", response_class=HTMLResponse, dependencies=[Reader])
+def dashboard(store: StoreDep, config: ConfigDep, as_of: AsOf = None):
+    """The weekly worklist: pipeline, alerts, accounts by value and potential, exposure."""
+    return HTMLResponse(dashboard_page(store, as_of or date.today(), config))
+
+
+@router.get("/lists", response_class=HTMLResponse, dependencies=[Reader])
 def index(store: StoreDep, config: ConfigDep, as_of: AsOf = None):
     """Open bids by uncovered share, staff (leaving first), accounts by bus factor."""
     return HTMLResponse(pages.index_page(store, as_of or date.today(), config))
