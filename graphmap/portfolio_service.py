@@ -93,6 +93,7 @@ def bid_states(
         f["id"]: f["name"]
         for _, f in store.nodes({*leads.values(), *(p.client_id for p in chosen)})
     }
+    quick = config.with_overrides(explain_paths=0)  # rows never show explanations: skip them
     out = []
     for p in chosen:
         lead = leads.get(p.id)
@@ -101,7 +102,7 @@ def bid_states(
             bid.graph = decision_network(store, p.id, config.max_hops)
             if bid.seats:
                 try:
-                    bid.report = bid_influence(bid.graph, p.id, as_of, config)
+                    bid.report = bid_influence(bid.graph, p.id, as_of, quick)
                 except InvalidInput as exc:
                     bid.problem = exc.message
         out.append(bid)

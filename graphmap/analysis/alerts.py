@@ -81,9 +81,7 @@ def raw_tie(
 ) -> tuple[float | None, date | None, list[tuple[date, InteractionKind]]]:
     """The explicit strength, its date and the interactions logged up to ``as_of``."""
     explicit, last, logged = None, None, []
-    for _, v, d in graph.edges(staff, data=True):
-        if v != person:
-            continue
+    for d in (graph.get_edge_data(staff, person) or {}).values():
         if d["type"] == "KNOWS" and (d.get("last_contact") is None or d["last_contact"] <= as_of):
             explicit, last = d.get("strength"), d.get("last_contact")
         elif d["type"] == "INTERACTED" and d["on"] <= as_of:

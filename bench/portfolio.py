@@ -1,0 +1,112 @@
+"""The weekly worklist at scale: ``graphmap pipeline`` and ``graphmap alerts`` over every open
+bid of a synthetic firm, on the embedded store, against asking one bid at a time.
+
+    python -m bench.portfolio --scale 10k,100k,1m --write docs/benchmarks.md
+
+Baseline (same run): ``influence_report`` called once per open bid, which is what a sales lead
+does today to see the same rows. Both are linear in the number of open bids; the figure to
+watch is time per open bid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.__main__ import AS_OF, parse_scale
+from bench.measure import seconds
+from bench.synth import synthetic_bundle
+from graphmap.config import AnalysisConfig
+from graphmap.errors import InvalidInput
+from graphmap.portfolio_service import alerts, pipeline
+from graphmap.service import influence_report
+from graphmap.store.sqlite import SQLiteStore
+
+CONFIG = AnalysisConfig()
+
+
+def one_at_a_time(store: SQLiteStore, bids: list[str]) -> None:
+    for bid in bids:
+        try:
+            influence_report(store, bid, AS_OF, CONFIG)
+        except InvalidInput:  # no seats: nothing to ask
+            continue
+
+
+def measure(scale: int, folder: Path) -> dict[str, float]:
+    bundle = synthetic_bundle(scale, seed=1, today=AS_OF)
+    store = SQLiteStore(folder / f"{scale}.db")
+    try:
+        store.import_bundle(bundle)
+        rows: list = []
+        pipeline_s = seconds(lambda: rows.extend(pipeline(store, AS_OF, CONFIG)))
+        alerts_s = seconds(lambda: alerts(store, AS_OF, CONFIG))
+        baseline_s = seconds(lambda: one_at_a_time(store, [r.project_id for r in rows]))
+    finally:
+        store.close()
+    return {
+        "open_bids": len(rows),
+        "pipeline_s": pipeline_s,
+        "alerts_s": alerts_s,
+        "baseline_s": baseline_s,
+    }
+
+
+HEADING = "## The weekly worklist"
+COLUMNS = (
+    "scale",
+    "open bids",
+    "pipeline (s)",
+    "ms per open bid",
+    "alerts (s)",
+    "one bid at a time (s)",
+    "pipeline ÷ one at a time",
+)
+INTRO = (
+    "Seconds for one call over every open bid of a synthetic firm on the embedded store, "
+    "against asking `influence_report` once per open bid in the same run (what a sales lead "
+    "does today to see the same rows). Written by `{command}` (run it after "
+    "`python -m bench --write`, which rewrites this file without this section).\n\n"
+    + "| "
+    + " | ".join(COLUMNS)
+    + " |\n"
+    + "|---" * len(COLUMNS)
+    + "|\n"
+)
+
+
+def write_section(path: Path, command: str, rows: list[str]) -> None:
+    """Replace (or add) this section at the end of the benchmarks page."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    head = text.split(HEADING)[0].rstrip("\n")
+    section = f"{HEADING}\n\n{INTRO.format(command=command)}" + "\n".join(rows) + "\n"
+    path.write_text(f"{head}\n\n{section}" if head else section, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.portfolio", description=__doc__)
+    parser.add_argument("--scale", default="10k,100k,1m")
+    parser.add_argument("--write", type=Path, default=None, help="put the table in this page")
+    args = parser.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="graphmap-portfolio-") as work:
+        for text in args.scale.split(","):
+            scale = parse_scale(text)
+            m = measure(scale, Path(work))
+            rows.append(
+                f"| {scale:,} | {m['open_bids']:,} | {m['pipeline_s']:.2f} | "
+                f"{1000 * m['pipeline_s'] / max(m['open_bids'], 1):.1f} | {m['alerts_s']:.2f} | "
+                f"{m['baseline_s']:.2f} | {m['pipeline_s'] / m['baseline_s']:.2f}× |"
+            )
+            print(rows[-1], flush=True)
+    if args.write:
+        command = "python -m bench.portfolio " + " ".join(
+            argv if argv is not None else sys.argv[1:]
+        )
+        write_section(args.write, command, rows)
+
+
+if __name__ == "__main__":
+    main()
