@@ -92,8 +92,11 @@ def parse_date(text: str | None) -> date:
         raise typer.Exit(1) from None
 
 
-def print_json(model: BaseModel | dict) -> None:
-    data = model.model_dump(mode="json") if isinstance(model, BaseModel) else model
+def print_json(model: BaseModel | dict | list[BaseModel]) -> None:
+    if isinstance(model, list):
+        data = [m.model_dump(mode="json") for m in model]
+    else:
+        data = model.model_dump(mode="json") if isinstance(model, BaseModel) else model
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -490,11 +493,11 @@ def pipeline(
         choice("--sort", sort, ("risk", "value", "due"))
         rows = pipeline_of(store, day, load_config(), stage, owner, client, sort)
     if as_json:
-        sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in rows], indent=2) + "\n")
+        print_json(rows)
         return
     table = Table(title=f"pipeline as of {day} ({len(rows)} bids, by {sort})")
-    for column in ("risk", "bid", "due", "value", "covered", "support", "exposed", "reach first"):
-        table.add_column(column, overflow="fold")
+    for column in ("risk", "bid", "due", "value", "covered", "exposed", "reach first"):
+        table.add_column(column, overflow="fold", no_wrap=column not in ("bid", "reach first"))
     for r in rows[:top]:
         first = r.top_uncovered
         table.add_row(
@@ -503,7 +506,6 @@ def pipeline(
             str(r.due_on or ""),
             money(r.value),
             "" if r.covered_share is None else percent(r.covered_share),
-            "" if r.support_forecast is None else f"{r.support_forecast:+.2f}",
             money(r.exposed_value),
             f"{first.name} {percent(first.share)}" if first else "",
         )
@@ -534,7 +536,7 @@ def alerts(
     with opened(ctx) as store:
         found = alerts_of(store, day, load_config(), within)
     if as_json:
-        sys.stdout.write(json.dumps([a.model_dump(mode="json") for a in found], indent=2) + "\n")
+        print_json(found)
         return
     out.print(f"[bold]{len(found)} alerts as of {day}, next {within} days[/bold]")
     for a in found:
@@ -554,35 +556,21 @@ def segments(ctx: typer.Context, as_json: JsonFlag = False, as_of: AsOf = None) 
     with opened(ctx) as store:
         report = segment_report(store, day, load_config())
     if as_json:
-        sys.stdout.write(
-            json.dumps([s.model_dump(mode="json") for s in report.accounts], indent=2) + "\n"
-        )
+        print_json(report.accounts)
         return
     table = Table(
         title=f"accounts by value x potential as of {day} (lines: value "
         f"{money(report.value_threshold)}, potential {money(report.potential_threshold)})"
     )
-    for column in (
-        "quadrant",
-        "account",
-        "tier",
-        "won",
-        "weighted open",
-        "value",
-        "potential",
-        "covered",
-        "bus factor",
-    ):
-        table.add_column(column)
+    for column in ("quadrant", "account", "value", "potential", "covered", "bus factor"):
+        table.add_column(column, overflow="fold")
     for s in report.accounts:
+        recorded = " (recorded)" if s.potential_recorded is not None else ""
         table.add_row(
             s.quadrant.value,
             f"{s.name} ({s.organization_id})",
-            str(s.tier or ""),
-            money(s.won_value),
-            money(s.weighted_pipeline),
             money(s.value),
-            money(s.potential) + (" (recorded)" if s.potential_recorded is not None else ""),
+            money(s.potential) + recorded,
             "" if s.covered_share is None else percent(s.covered_share),
             str(s.bus_factor),
         )
@@ -596,11 +584,14 @@ def depth(ctx: typer.Context, as_json: JsonFlag = False, as_of: AsOf = None) -> 
 
     day = parse_date(as_of)
     with opened(ctx) as store:
-        rows = depth_report(store, day, load_config())
+        config = load_config()
+        rows = depth_report(store, day, config)
     if as_json:
-        sys.stdout.write(json.dumps([d.model_dump(mode="json") for d in rows], indent=2) + "\n")
+        print_json(rows)
         return
-    table = Table(title=f"key-account depth as of {day} (covered = a tie of strong_tie or more)")
+    table = Table(
+        title=f"key-account depth as of {day} (covered: coverage {config.strong_tie} or more)"
+    )
     for column in (
         "account",
         "quadrant",

@@ -70,6 +70,6 @@ def test_harness_runs_end_to_end_at_a_tiny_scale(tmp_path):
         "## Views in the browser",
     ):
         assert heading in text
-    assert "| demo | 2,752 | sqlite |" in text and "| 2,000 | 1,997 | neo4j |" in text
+    assert "| demo | 2,755 | sqlite |" in text and "| 2,000 | 1,997 | neo4j |" in text
     # 20 people + the bid + 2 staff (one per 10 people) drawn
     assert "| GET /projects/{id}/influence |" in text and "| 20 | 23 | on |" in text

@@ -311,3 +311,27 @@ def test_every_alert_kind_fires_on_the_demo(sqlite_store, demo):
     sqlite_store.import_bundle(demo)
     kinds = {a.kind for a in alerts(sqlite_store, DEMO_TODAY, CFG)}
     assert kinds == set(AlertKind)
+
+
+def test_terminal_output_fits_80_columns(tmp_path):
+    from typer.testing import CliRunner
+
+    from graphmap.cli import app
+    from graphmap.store.sqlite import SQLiteStore
+
+    db = tmp_path / "g.db"
+    loaded(SQLiteStore(db), FIRM).close()
+    texts = {}
+    for command in ("pipeline", "alerts", "segments", "depth"):
+        result = CliRunner().invoke(
+            app,
+            ["--store", f"sqlite:///{db}", command, "--as-of", AS_OF.isoformat()],
+            env={"COLUMNS": "80"},
+        )
+        assert result.exit_code == 0, result.output
+        assert max(len(line) for line in result.output.splitlines()) <= 80, command
+        texts[command] = " ".join(result.output.split())
+    assert "│ red │ Wharf" in texts["pipeline"] and "exposed value by bid lead" in texts["pipeline"]
+    assert "no one mapped" in texts["alerts"] and "→ Sam" in texts["alerts"]
+    assert "invest" in texts["segments"] or "maintain" in texts["segments"]
+    assert "Client O" in texts["segments"] and "Client O" in texts["depth"]

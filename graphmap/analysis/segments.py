@@ -142,7 +142,7 @@ class AccountDepth(BaseModel):
     bus_factor_exact: bool
     senior: LevelCoverage
     working: LevelCoverage
-    flags: list[str]  # "only working-level ties", "no senior-to-senior relationship"
+    flags: list[str]  # "only working-level ties", "no senior-to-senior tie"
 
 
 def is_key_account(segment: Segment) -> bool:
@@ -222,9 +222,9 @@ def account_depth(
     working = level([p for p in ranked if not is_senior(org_graph, p, config)])
     flags = []
     if working.covered_by_anyone and not senior.covered_by_anyone:
-        flags.append("only working-level ties: nobody in the firm knows a senior person well")
+        flags.append("only working-level ties")
     if senior.people and not senior.covered_by_senior_staff:
-        flags.append("no senior-to-senior relationship")
+        flags.append("no senior-to-senior tie")
     return AccountDepth(
         organization_id=org_id,
         name=account.name,
