@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Literal
 
-from graphmap.analysis.accounts import account_coverage
+import networkx as nx
+
+from graphmap.analysis.accounts import AccountCoverage, account_coverage
 from graphmap.analysis.alerts import (
     Alert,
     going_cold,
@@ -40,9 +42,14 @@ from graphmap.analysis.segments import (
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
 from graphmap.model import OPEN_STAGES, AssignmentRole, Organization, Project, Staff
-from graphmap.service import account_report, handover_report
+from graphmap.service import handover_report
 from graphmap.store.base import GraphStore
-from graphmap.store.subgraph import account_networks, decision_network, require
+from graphmap.store.subgraph import (
+    account_networks,
+    decision_network,
+    organization_network,
+    require,
+)
 
 PAGE = 1000
 StageFilter = Literal["open", "all"]
@@ -190,11 +197,32 @@ def clients(store: GraphStore) -> list[Organization]:
     return list(_all(store, "Organization", {"kind": "client"}))
 
 
-def segment_report(store: GraphStore, as_of: date, config: AnalysisConfig) -> SegmentReport:
-    """Accounts by value and potential, each with its covered share and bus factor."""
+def _account(
+    store: GraphStore,
+    org_id: str,
+    as_of: date,
+    config: AnalysisConfig,
+    graphs: dict[str, nx.MultiDiGraph] | None,
+) -> tuple[nx.MultiDiGraph, AccountCoverage]:
+    """An account's own network and coverage (as ``graphmap coverage``), reusing the open
+    bids' decision networks when the caller has extracted them already."""
+    if graphs is None:
+        org_graph, bids = account_networks(store, org_id, config.max_hops)
+    else:
+        org_graph = organization_network(store, org_id)
+        bids = {b: g for b, g in graphs.items() if g.nodes[b].get("client_id") == org_id}
+    return org_graph, account_coverage(org_graph, bids, org_id, as_of, config)
+
+
+def segment_report(
+    store: GraphStore, as_of: date, config: AnalysisConfig, bids: list[BidState] | None = None
+) -> SegmentReport:
+    """Accounts by value and potential, each with its covered share and bus factor; ``bids``
+    (open, analysed) saves extracting their networks again."""
+    graphs = None if bids is None else {b.project.id: b.graph for b in bids if b.graph is not None}
     report = segments(clients(store), _all(store, "Project", {}), as_of, config)
     for s in report.accounts:
-        coverage = account_report(store, s.organization_id, as_of, config)
+        coverage = _account(store, s.organization_id, as_of, config, graphs)[1]
         s.covered_share, s.bus_factor = coverage.covered_share, coverage.bus_factor
     return report
 
@@ -205,7 +233,6 @@ def depth_report(store: GraphStore, as_of: date, config: AnalysisConfig) -> list
     out = []
     for s in report.accounts:
         if is_key_account(s):
-            org_graph, bids = account_networks(store, s.organization_id, config.max_hops)
-            coverage = account_coverage(org_graph, bids, s.organization_id, as_of, config)
+            org_graph, coverage = _account(store, s.organization_id, as_of, config, None)
             out.append(account_depth(org_graph, coverage, s, as_of, config))
     return sorted(out, key=lambda d: (-len(d.flags), d.bus_factor, d.organization_id))

@@ -152,13 +152,8 @@ def _last_seat_contact(report: InfluenceReport) -> date | None:
 def _top_uncovered(report: InfluenceReport) -> TopUncovered | None:
     if not report.actions:
         return None
-    a = report.actions[0]
-    return TopUncovered(
-        person_id=a.person_id,
-        name=a.name,
-        share=a.share,
-        introducer_id=a.introducer_id,
-        introducer_name=a.introducer_name,
+    return TopUncovered.model_validate(
+        report.actions[0].model_dump(include=set(TopUncovered.model_fields))
     )
 
 

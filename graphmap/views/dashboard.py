@@ -37,6 +37,11 @@ def _money(x: float | None) -> str:
     return "" if x is None else f"{x / 1e6:,.1f}M"
 
 
+def _signed(x: float) -> str:
+    """+0.45, -0.18, and 0.00 for anything that rounds to zero (never -0.00)."""
+    return f"{x:+.2f}" if round(x, 2) else "0.00"
+
+
 def _label(text: str) -> str:
     """Text for plotly: escaped, so a name that looks like markup stays text."""
     return html.escape(text, quote=True)
@@ -80,7 +85,7 @@ def _cells(r: PipelineRow) -> dict[str, Any]:
         "row": r,
         "value": _money(r.value),
         "covered": "" if r.covered_share is None else percent(r.covered_share),
-        "support": "" if r.support_forecast is None else f"{r.support_forecast:+.2f}",
+        "support": "" if r.support_forecast is None else _signed(r.support_forecast),
         "exposed": _money(r.exposed_value),
         "first": f"{first.name} ({percent(first.share)})" if first else "",
         "via": f"via {first.introducer_name}" if first and first.introducer_name else "",
@@ -118,6 +123,6 @@ def dashboard_page(store: GraphStore, as_of: date, config: AnalysisConfig) -> st
     return render_dashboard(
         pipeline_rows(bids, as_of, config),
         alerts_from(store, bids, as_of, config, ALERT_DAYS),
-        segment_report(store, as_of, config),
+        segment_report(store, as_of, config, bids),
         as_of,
     )
