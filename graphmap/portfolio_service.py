@@ -89,7 +89,7 @@ def bid_states(
         require(store, "Organization", client)
     chosen = projects(store, stage, client)
     ids = [p.id for p in chosen]
-    leads = {
+    leads = {  # a bid with several bid leads shows the first by id
         e.dst: e.src
         for e in sorted(store.edges(ids, ["ASSIGNED_TO"], "in"), key=lambda e: e.src, reverse=True)
         if e.props.get("role") == AssignmentRole.BID_LEAD

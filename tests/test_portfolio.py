@@ -335,3 +335,20 @@ def test_terminal_output_fits_80_columns(tmp_path):
     assert "no one mapped" in texts["alerts"] and "→ Sam" in texts["alerts"]
     assert "invest" in texts["segments"] or "maintain" in texts["segments"]
     assert "Client O" in texts["segments"] and "Client O" in texts["depth"]
+
+
+def test_api_exposure_and_errors(store):
+    from api.auth import Role
+    from tests.api.conftest import HEADERS, make_client
+
+    loaded(store, FIRM)
+    with make_client(store) as api:
+        api.headers.update(HEADERS[Role.READER])
+        owners = api.get("/pipeline/exposure", params={"as_of": AS_OF.isoformat()}).json()
+        assert [(o["id"], o["bids"]) for o in owners] == [("s", 2), (None, 1)]
+        assert owners[0]["exposed_value"] == pytest.approx(4e6 + 10e6 * (1 - ANN))
+        clients = api.get("/pipeline/exposure", params={"group": "client"}).json()
+        assert [c["name"] for c in clients] == ["Client O"]
+        missing = api.get("/pipeline", params={"owner": "nobody"})
+        assert missing.status_code == 404 and "nobody" in missing.text
+        assert api.get("/alerts", params={"within": -1}).status_code == 422
