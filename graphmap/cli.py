@@ -444,17 +444,11 @@ def view(
 ) -> None:
     """Write a self-contained interactive view: bid, account, staff (handover) or person
     with its id, or the dashboard (the weekly worklist)."""
-    from graphmap.views.dashboard import dashboard_page
     from graphmap.views.pages import page_for
 
     day = parse_date(as_of)
     with opened(ctx) as store:
-        if kind == "dashboard":
-            html = dashboard_page(store, day, load_config())
-        elif node_id is None:
-            raise InvalidInput(f"view {kind}: give the id of the {kind} to show")
-        else:
-            html = page_for(store, kind, node_id, day, load_config())
+        html = page_for(store, kind, node_id, day, load_config())
     output.write_text(html, encoding="utf-8")
     out.print(f"wrote {output} ({len(html) // 1024} KiB, works offline)")
 

@@ -352,3 +352,25 @@ def test_api_exposure_and_errors(store):
         missing = api.get("/pipeline", params={"owner": "nobody"})
         assert missing.status_code == 404 and "nobody" in missing.text
         assert api.get("/alerts", params={"within": -1}).status_code == 422
+
+
+def test_view_dashboard_writes_one_offline_page(tmp_path):
+    from typer.testing import CliRunner
+
+    from graphmap.cli import app
+    from graphmap.store.sqlite import SQLiteStore
+    from graphmap.views.dashboard import plotly_js
+
+    db, page = tmp_path / "g.db", tmp_path / "week.html"
+    loaded(SQLiteStore(db), FIRM).close()
+    args = ["--store", f"sqlite:///{db}", "view", "dashboard", "-o", str(page)]
+    result = CliRunner().invoke(app, [*args, "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert plotly_js() in html  # inlined; the browser test proves it fetches nothing
+    ours = html.replace(plotly_js(), "")
+    assert "Weekly worklist" in ours and "Plotly.newPlot" in ours
+    assert "<script src" not in ours and "://" not in ours
+    assert 'href="/views/bid/B2?as_of=2026-11-22"' in html
+    missing = CliRunner().invoke(app, ["--store", f"sqlite:///{db}", "view", "bid", "-o", "x"])
+    assert missing.exit_code == 1 and "give the id of the bid" in missing.output

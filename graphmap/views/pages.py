@@ -16,10 +16,11 @@ from graphmap.store.subgraph import (
     ego_network,
     organization_network,
 )
+from graphmap.views.dashboard import dashboard_page
 from graphmap.views.graphs import account_view, bid_view, ego_view, handover_view
 from graphmap.views.html import render, render_index
 
-KINDS = ("bid", "account", "staff", "person")
+KINDS = ("dashboard", "bid", "account", "staff", "person")
 
 
 def bid_page(store: GraphStore, project_id: str, as_of: date, config: AnalysisConfig) -> str:
@@ -42,9 +43,14 @@ def person_page(store: GraphStore, node_id: str, hops: int = 2) -> str:
 
 
 def page_for(
-    store: GraphStore, kind: str, node_id: str, as_of: date, config: AnalysisConfig
+    store: GraphStore, kind: str, node_id: str | None, as_of: date, config: AnalysisConfig
 ) -> str:
-    """One view by kind: bid, account, staff (handover, leave mode) or person (ego network)."""
+    """One view by kind: the dashboard (no id), bid, account, staff (handover, leave mode) or
+    person (ego network)."""
+    if kind == "dashboard":
+        return dashboard_page(store, as_of, config)
+    if kind in KINDS and node_id is None:
+        raise InvalidInput(f"view {kind}: give the id of the {kind} to show")
     if kind == "bid":
         return bid_page(store, node_id, as_of, config)
     if kind == "account":
