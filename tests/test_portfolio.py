@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from graphmap.analysis.alerts import AlertKind, alert_id, crossing_day
-from graphmap.analysis.portfolio import Risk, exposure_by
+from graphmap.analysis.portfolio import Risk, exposure_by, risk_of
 from graphmap.analysis.segments import segments
 from graphmap.bundle import check_bundle
 from graphmap.config import AnalysisConfig
@@ -135,6 +135,36 @@ def test_pipeline_rows_ratings_and_exposure(store):
         ("s", 2, pytest.approx(4e6 + 10e6 * (1 - ANN))),
         (None, 1, 1e6),
     ]
+
+
+@pytest.mark.parametrize(
+    ("due", "covered", "forecast", "since", "seats", "risk", "reasons"),
+    [
+        # due in 61 days is not "soon": weak but amber
+        (61, 0.4, 0.2, 5, 3, Risk.AMBER, ["covered share 40.0% is below 50%"]),
+        # due in 60 days and a negative forecast: red, although well covered
+        (60, 0.9, -0.1, 5, 3, Risk.RED, ["support forecast -0.10 is negative", "due in 60 days"]),
+        # -0.004 rounds to -0.00: no lean, green
+        (10, 0.9, -0.004, 5, 3, Risk.GREEN, []),
+        # nobody met a seat holder for 91 days: amber
+        (200, 0.9, 0.3, 91, 3, Risk.AMBER, ["seat holders last contacted 91 days ago"]),
+        # overdue and still open, otherwise fine: amber
+        (
+            -3,
+            0.9,
+            0.3,
+            5,
+            3,
+            Risk.AMBER,
+            ["due date passed 3 days ago and still open: update the stage"],
+        ),
+        # no seats and no due date: amber
+        (None, 0.0, None, None, 0, Risk.AMBER, ["no decision-makers mapped"]),
+    ],
+)
+def test_risk_rules(due, covered, forecast, since, seats, risk, reasons):
+    due_on = None if due is None else AS_OF + timedelta(days=due)
+    assert risk_of(due_on, covered, forecast, since, seats, False, AS_OF, CFG) == (risk, reasons)
 
 
 def test_pipeline_filters_and_closed_bids(store):
