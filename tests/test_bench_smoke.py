@@ -73,3 +73,19 @@ def test_harness_runs_end_to_end_at_a_tiny_scale(tmp_path):
     assert "| demo | 2,755 | sqlite |" in text and "| 2,000 | 1,997 | neo4j |" in text
     # 20 people + the bid + 2 staff (one per 10 people) drawn
     assert "| GET /projects/{id}/influence |" in text and "| 20 | 23 | on |" in text
+
+
+def test_portfolio_bench_replaces_its_own_section(tmp_path):
+    page = tmp_path / "b.md"
+    page.write_text("# Benchmarks\n\n## Earlier\n\ntext\n", encoding="utf-8")
+    for _ in range(2):  # a second run replaces the section instead of adding another
+        subprocess.run(
+            [sys.executable, "-m", "bench.portfolio", "--scale", "2k", "--write", str(page)],
+            cwd=ROOT,
+            check=True,
+            timeout=300,
+            stdout=subprocess.DEVNULL,
+        )
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks\n\n## Earlier\n\ntext\n\n## The weekly worklist")
+    assert text.count("## The weekly worklist") == 1 and "| 1,997 |" in text
