@@ -196,6 +196,7 @@ def test_going_cold_alert(store):
     assert [(a.project_id, a.person_id, a.staff_id, a.on) for a in cold] == [
         ("B1", "a", "s", AS_OF + timedelta(days=113))
     ]
+    assert cold[0].id == alert_id(AlertKind.GOING_COLD, "a", "s")  # not tied to the bid
     assert not [a for a in alerts(store, AS_OF, CFG, within=112) if a.kind == "going_cold"]
 
 
@@ -252,10 +253,9 @@ def test_alert_ids_are_stable_across_dates(sqlite_store):
     loaded(sqlite_store, FIRM)
     now = {a.id for a in alerts(sqlite_store, AS_OF, CFG)}
     later = {a.id for a in alerts(sqlite_store, AS_OF + timedelta(days=3), CFG)}
-    assert alert_id(AlertKind.NO_ONE_MAPPED, "B3", None, None) in now & later
-    assert alert_id(AlertKind.NO_ONE_MAPPED, "B3", None, None) != alert_id(
-        AlertKind.NO_ONE_MAPPED, "B2", None, None
-    )
+    assert alert_id(AlertKind.NO_ONE_MAPPED, "B3") in now & later
+    assert alert_id(AlertKind.NO_ONE_MAPPED, "B3") != alert_id(AlertKind.NO_ONE_MAPPED, "B2")
+    assert alert_id(AlertKind.SINGLE_THREAD, "B1", "s") in now & later
 
 
 def test_alerts_refuse_a_negative_window(sqlite_store):

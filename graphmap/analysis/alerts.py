@@ -14,8 +14,9 @@ Kinds (docs/analysis.md, Portfolio, defines each with a worked example):
   critical person and no meeting between the suggested successor and that person is logged in
   the ``intro_lookback_days`` up to the as-of date.
 
-An alert's id hashes its kind and the ids it concerns — never dates or numbers — so a tool that
-polls sees the same alert as the same id week after week.
+An alert's id hashes its kind and the ids that identify it (``IDENTITY``) — never dates,
+numbers or the ids that may change, such as the bid a cooling tie matters most to — so a tool
+that polls sees the same alert as the same id week after week.
 """
 
 from __future__ import annotations
@@ -62,9 +63,21 @@ def alert_id(kind: AlertKind, *ids: str | None) -> str:
     return "al-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
+# what identifies an alert of each kind; other fields (the bid a cooling tie matters most to,
+# the lead of an unmapped bid) may change from week to week without making it a new alert
+IDENTITY = {
+    AlertKind.GOING_COLD: ("person", "staff"),
+    AlertKind.LEFT_ACCOUNT: ("project", "person"),
+    AlertKind.NO_ONE_MAPPED: ("project",),
+    AlertKind.SINGLE_THREAD: ("project", "staff"),
+    AlertKind.HANDOVER_DUE: ("staff", "person"),
+}
+
+
 def _alert(kind: AlertKind, project: str | None, person: str | None, staff: str | None, **rest):
+    ids = {"project": project, "person": person, "staff": staff}
     return Alert(
-        id=alert_id(kind, project, person, staff),
+        id=alert_id(kind, *(ids[k] for k in IDENTITY[kind])),
         kind=kind,
         project_id=project,
         person_id=person,
