@@ -599,8 +599,9 @@ class _Firm:
     def portfolio_story(self) -> None:
         """Something for every weekly alert (docs/analysis.md, Portfolio): a seat holder who
         left the client for another, a new lead nobody has mapped, and a colleague leaving
-        within the month who alone knows a key decision-maker. Added after everything else, so
-        the rest of the firm is the same as without it."""
+        within the month who alone knows a key decision-maker; and an account with no open bid
+        whose potential the firm rates highly. Added after everything else, so the rest of the
+        firm is the same as without it."""
         open_bids = [p for p in self.projects if p.stage in OPEN_STAGES and p.id != "prj-001"]
         index = {p.id: i for i, p in enumerate(self.people)}
         boss = {p.id: p.reports_to for p in self.people}
@@ -643,6 +644,13 @@ class _Firm:
             and s.role == DecisionRole.ECONOMIC_BUYER
             and s.person_id not in known
         )
+        bidding = {p.client_id for p in self.projects if p.stage in OPEN_STAGES}
+        quiet = next(
+            i
+            for i, o in enumerate(self.orgs)
+            if o.kind == OrgKind.CLIENT and o.id not in bidding and o.tier == 1
+        )
+        self.orgs[quiet] = self.orgs[quiet].model_copy(update={"potential": 0.6})
         self.knows[(leaver.id, buyer)] = Knows(
             staff_id=leaver.id,
             person_id=buyer,
