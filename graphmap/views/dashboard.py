@@ -87,7 +87,9 @@ def _cells(r: PipelineRow) -> dict[str, Any]:
         "covered": "" if r.covered_share is None else percent(r.covered_share),
         "support": "" if r.support_forecast is None else _signed(r.support_forecast),
         "exposed": _money(r.exposed_value),
-        "first": f"{first.name} ({percent(first.share)})" if first else "",
+        "first": f"{first.name} ({percent(first.share)})"
+        if first
+        else ("map the decision-makers first" if r.seats == 0 else ""),
         "via": f"via {first.introducer_name}" if first and first.introducer_name else "",
         "contact": "" if r.days_since_contact is None else f"{r.days_since_contact} days ago",
         "stage": words(r.stage),
@@ -107,6 +109,7 @@ def render_dashboard(
             as_of=as_of,
             rows=[_cells(r) for r in rows],
             alerts=found,
+            bid_names={r.project_id: r.name for r in rows},
             alert_days=ALERT_DAYS,
             counts=counts,
             total_value=_money(sum(r.value or 0 for r in rows)),
