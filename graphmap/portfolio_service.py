@@ -215,12 +215,19 @@ def _account(
 
 
 def segment_report(
-    store: GraphStore, as_of: date, config: AnalysisConfig, bids: list[BidState] | None = None
+    store: GraphStore,
+    as_of: date,
+    config: AnalysisConfig,
+    bids: list[BidState] | None = None,
+    only: set[str] | None = None,
 ) -> SegmentReport:
     """Accounts by value and potential, each with its covered share and bus factor; ``bids``
-    (open, analysed) saves extracting their networks again."""
+    (open, analysed) saves extracting their networks again. ``only`` keeps those accounts,
+    placed against the lines of the whole portfolio."""
     graphs = None if bids is None else {b.project.id: b.graph for b in bids if b.graph is not None}
     report = segments(clients(store), _all(store, "Project", {}), as_of, config)
+    if only is not None:
+        report.accounts = [s for s in report.accounts if s.organization_id in only]
     for s in report.accounts:
         coverage = _account(store, s.organization_id, as_of, config, graphs)[1]
         s.covered_share, s.bus_factor = coverage.covered_share, coverage.bus_factor

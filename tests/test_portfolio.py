@@ -404,3 +404,13 @@ def test_view_dashboard_writes_one_offline_page(tmp_path):
     assert 'href="/views/bid/B2?as_of=2026-11-22"' in html
     missing = CliRunner().invoke(app, ["--store", f"sqlite:///{db}", "view", "bid", "-o", "x"])
     assert missing.exit_code == 1 and "give the id of the bid" in missing.output
+
+
+def test_dashboard_for_one_bid_lead(store):
+    from graphmap.views.dashboard import dashboard_page
+
+    html = dashboard_page(loaded(store, FIRM), AS_OF, CFG, owner="s")
+    assert "Weekly worklist: Sam" in html and 'data-id="B1"' in html and 'data-id="B2"' in html
+    assert 'data-id="B3"' not in html  # Yard has no bid lead
+    # Yard's no_one_mapped alert is not Sam's; Wharf's is
+    assert html.count('<li class="no_one_mapped"') == 1

@@ -40,9 +40,15 @@ async def login(request: Request):
 
 
 @router.get("", response_class=HTMLResponse, dependencies=[Reader])
-def dashboard(store: StoreDep, config: ConfigDep, as_of: AsOf = None):
+def dashboard(
+    store: StoreDep,
+    config: ConfigDep,
+    as_of: AsOf = None,
+    owner: Annotated[str | None, Query(description="One bid lead's worklist.")] = None,
+    client: Annotated[str | None, Query(description="One client's worklist.")] = None,
+):
     """The weekly worklist: pipeline, alerts, accounts by value and potential, exposure."""
-    return HTMLResponse(dashboard_page(store, as_of or date.today(), config))
+    return HTMLResponse(dashboard_page(store, as_of or date.today(), config, owner, client))
 
 
 @router.get("/lists", response_class=HTMLResponse, dependencies=[Reader])

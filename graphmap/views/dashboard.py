@@ -69,10 +69,11 @@ def _scatter(report: SegmentReport, as_of: date) -> dict[str, Any]:
     }
 
 
-def _bars(rows: list[PipelineRow]) -> dict[str, Any]:
+def _bars(rows: list[PipelineRow], as_of: date) -> dict[str, Any]:
     totals = list(reversed(exposure_by(rows, "owner")))  # plotly draws the first bar lowest
     return {
         "names": [_label(t.name) for t in totals],
+        "urls": [f"/views?owner={t.id}&as_of={as_of}" if t.id else None for t in totals],
         "exposed": [t.exposed_value / 1e6 for t in totals],
         "value": [t.value / 1e6 for t in totals],
     }
@@ -98,15 +99,21 @@ def _cells(r: PipelineRow) -> dict[str, Any]:
 
 
 def render_dashboard(
-    rows: list[PipelineRow], found: list[Alert], report: SegmentReport, as_of: date
+    rows: list[PipelineRow],
+    found: list[Alert],
+    report: SegmentReport,
+    as_of: date,
+    scope: str | None = None,
 ) -> str:
+    """``scope`` names the bid lead or client the page is filtered to (None: the whole firm)."""
     counts = {risk.value: sum(1 for r in rows if r.risk == risk) for risk in Risk}
-    data = {"scatter": _scatter(report, as_of), "bars": _bars(rows)}
+    data = {"scatter": _scatter(report, as_of), "bars": _bars(rows, as_of)}
     return (
         _env()
         .get_template("dashboard.html")
         .render(
             as_of=as_of,
+            scope=scope,
             rows=[_cells(r) for r in rows],
             alerts=found,
             bid_names={r.project_id: r.name for r in rows},
@@ -120,12 +127,27 @@ def render_dashboard(
     )
 
 
-def dashboard_page(store: GraphStore, as_of: date, config: AnalysisConfig) -> str:
-    """Every open bid analysed once, feeding the table, the alerts and the bars."""
-    bids = bid_states(store, as_of, config)
+def dashboard_page(
+    store: GraphStore,
+    as_of: date,
+    config: AnalysisConfig,
+    owner: str | None = None,
+    client: str | None = None,
+) -> str:
+    """Every open bid (of one bid lead or client, if given) analysed once, feeding the table,
+    the alerts and the bars; the scatter shows the accounts those bids are for."""
+    bids = bid_states(store, as_of, config, "open", owner, client)
+    found = alerts_from(store, bids, as_of, config, ALERT_DAYS)
+    scope = None
+    if owner or client:
+        mine = {b.project.id for b in bids}
+        found = [a for a in found if a.project_id in mine or (owner and a.staff_id == owner)]
+        scope = " · ".join(f["name"] for _, f in store.nodes([i for i in (owner, client) if i]))
+    accounts = {b.project.client_id for b in bids} if scope else None
     return render_dashboard(
         pipeline_rows(bids, as_of, config),
-        alerts_from(store, bids, as_of, config, ALERT_DAYS),
-        segment_report(store, as_of, config, bids),
+        found,
+        segment_report(store, as_of, config, bids, accounts),
         as_of,
+        scope,
     )

@@ -76,3 +76,17 @@ def test_a_scatter_dot_opens_its_account(board):
     assert "/views/account/" in board.url
     board.go_back()
     board.wait_for_function("window.graphmap && window.graphmap.ready", timeout=60_000)
+
+
+def test_a_bar_opens_that_leads_worklist(board):
+    bar = board.locator("#bars .point").last  # the top bar: the most exposed lead
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    with board.expect_navigation():
+        board.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert "/views?owner=" in board.url
+    board.wait_for_function("window.graphmap && window.graphmap.ready", timeout=60_000)
+    assert board.locator("h1").inner_text().startswith("Weekly worklist: ")
+    assert board.log["errors"] == []
+    board.go_back()
+    board.wait_for_function("window.graphmap && window.graphmap.ready", timeout=60_000)
