@@ -535,7 +535,7 @@ def alerts(
     out.print(f"[bold]{len(found)} alerts as of {day}, next {within} days[/bold]")
     for a in found:
         out.print(
-            f"\n[bold]{a.on or 'open'} · {a.kind.value.replace('_', ' ')}[/bold]\n  {a.message}"
+            f"\n[bold]{a.on or 'undated'} · {a.kind.value.replace('_', ' ')}[/bold]\n  {a.message}"
             f"\n  [green]→ {a.action}[/green]",
             highlight=False,
         )
