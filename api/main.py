@@ -13,7 +13,16 @@ from fastapi.responses import RedirectResponse
 
 from api import docs, errors
 from api.auth import parse_keys
-from api.routers import analysis, bundle, health, nodes, relationships, search, views
+from api.routers import (
+    analysis,
+    bundle,
+    health,
+    nodes,
+    portfolio,
+    relationships,
+    search,
+    views,
+)
 from api.settings import Settings
 from graphmap.config import load_config
 from graphmap.store import open_store
@@ -59,6 +68,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         bundle.router,
         search.router,
         analysis.router,
+        portfolio.router,
         views.router,
     ]:
         app.include_router(router)

@@ -18,6 +18,7 @@ from graphmap.errors import InvalidInput, Problem
 from graphmap.model import (
     EDGE_BY_SECTION,
     EDGE_SPECS,
+    ID_PROPS,
     NODE_BY_LABEL,
     NODE_BY_SECTION,
     NODE_SPECS,
@@ -121,7 +122,7 @@ def _check_node_ids(
 def _collect_refs(indexed: Indexed) -> list[tuple[str, str, str]]:
     """Every (location, target id, expected label) that the bundle's records point at."""
     refs = []
-    for ref in REF_SPECS:
+    for ref in (*REF_SPECS, *ID_PROPS):
         for i, node in indexed[ref.section]:
             target = getattr(node, ref.field)
             if target is not None:

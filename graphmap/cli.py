@@ -30,7 +30,7 @@ from graphmap.model import Bundle
 from graphmap.sources.sourced import Sourced, import_sourced, plan
 from graphmap.store import open_store, resolve_store_url
 from graphmap.store.base import GraphStore
-from graphmap.views.wording import money, percent
+from graphmap.views.wording import millions, money, percent
 
 if TYPE_CHECKING:
     from graphmap.analysis.handover import Mode
@@ -96,8 +96,11 @@ def parse_date(text: str | None) -> date:
         raise typer.Exit(1) from None
 
 
-def print_json(model: BaseModel | dict) -> None:
-    data = model.model_dump(mode="json") if isinstance(model, BaseModel) else model
+def print_json(model: BaseModel | dict | list[BaseModel]) -> None:
+    if isinstance(model, list):
+        data = [m.model_dump(mode="json") for m in model]
+    else:
+        data = model.model_dump(mode="json") if isinstance(model, BaseModel) else model
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -582,7 +585,7 @@ def coverage(
 def view(
     ctx: typer.Context,
     kind: str,
-    node_id: str,
+    node_id: Annotated[str | None, typer.Argument(help="Not for the dashboard.")] = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="HTML file to write.")
     ] = None,
@@ -595,7 +598,8 @@ def view(
     lang: Annotated[str, typer.Option("--lang", help="en or zh (Simplified Chinese).")] = "en",
 ) -> None:
     """Write a self-contained interactive view: bid, account, staff (handover, with --mode and
-    --also) or person; --pdf prints it on one landscape A4 page."""
+    --also) or person with its id, or the dashboard (the weekly worklist); --pdf prints it on
+    one landscape A4 page."""
     from graphmap.views.i18n import LANGUAGES
     from graphmap.views.pages import page_for
     from graphmap.views.pdf import write_pdf
@@ -615,6 +619,166 @@ def view(
         with plain_errors():
             write_pdf(html, pdf)
         out.print(f"wrote {pdf} ({pdf.stat().st_size // 1024} KiB)")
+
+
+def choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise InvalidInput(f"{option}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+RISK_STYLE = {"red": "bold red", "amber": "yellow", "green": "green"}
+
+
+@app.command()
+def pipeline(
+    ctx: typer.Context,
+    stage: Annotated[str, typer.Option(help="open (lead, pre-bid, tender) or all.")] = "open",
+    owner: Annotated[str | None, typer.Option(help="Only bids this staff id leads.")] = None,
+    client: Annotated[str | None, typer.Option(help="Only bids for this organization id.")] = None,
+    sort: Annotated[str, typer.Option(help="risk, value or due.")] = "risk",
+    as_json: JsonFlag = False,
+    as_of: AsOf = None,
+    top: Annotated[int, typer.Option(help="Rows to show (the JSON has all).")] = 40,
+) -> None:
+    """Every bid: coverage, forecast, whom to reach first, and a red/amber/green rating."""
+    from graphmap.analysis.portfolio import exposure_by
+    from graphmap.portfolio_service import pipeline as pipeline_of
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        choice("--stage", stage, ("open", "all"))
+        choice("--sort", sort, ("risk", "value", "due"))
+        config = load_config()
+        rows = pipeline_of(store, day, config, stage, owner, client, sort)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title=f"pipeline as of {day} ({len(rows)} bids, by {sort})")
+    for column in ("risk", "bid", "due", "value", "covered", "exposed", "reach first"):
+        table.add_column(column, overflow="fold", no_wrap=column not in ("bid", "reach first"))
+    for r in rows[:top]:
+        first = r.top_uncovered
+        table.add_row(
+            f"[{RISK_STYLE.get(r.risk or '', '')}]{r.risk or '-'}[/]",
+            f"{r.name} ({r.project_id})",
+            str(r.due_on or ""),
+            millions(r.value, config.currency),
+            "" if r.covered_share is None else percent(r.covered_share),
+            millions(r.exposed_value, config.currency),
+            f"{first.name} {percent(first.share)}" if first else "",
+        )
+    out.print(table)
+    for group, title in (("owner", "bid lead"), ("client", "client")):
+        totals = exposure_by(rows, group)[:10]
+        if totals:
+            t = Table(title=f"exposed value by {title} (value x uncovered share)")
+            for column in (title, "bids", "open value", "exposed"):
+                t.add_column(column)
+            for e in totals:
+                t.add_row(
+                    e.name,
+                    str(e.bids),
+                    millions(e.value, config.currency),
+                    millions(e.exposed_value, config.currency),
+                )
+            out.print(t)
+
+
+@app.command()
+def alerts(
+    ctx: typer.Context,
+    within: Annotated[int, typer.Option(help="Days ahead to look (cooling ties, leavers).")] = 30,
+    as_json: JsonFlag = False,
+    as_of: AsOf = None,
+) -> None:
+    """What needs doing this month: cooling ties, stale bid maps, unmapped and single-threaded
+    bids, handovers due; each with the reason and the action."""
+    from graphmap.portfolio_service import alerts as alerts_of
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        found = alerts_of(store, day, load_config(), within)
+    if as_json:
+        print_json(found)
+        return
+    out.print(f"[bold]{len(found)} alerts as of {day}, next {within} days[/bold]")
+    for a in found:
+        out.print(
+            f"\n[bold]{a.on or 'undated'} · {a.kind.value.replace('_', ' ')}[/bold]\n  {a.message}"
+            f"\n  [green]→ {a.action}[/green]",
+            highlight=False,
+        )
+
+
+@app.command()
+def segments(ctx: typer.Context, as_json: JsonFlag = False, as_of: AsOf = None) -> None:
+    """Client accounts by value and potential: invest, maintain, develop or reduce."""
+    from graphmap.portfolio_service import segment_report
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        config = load_config()
+        report = segment_report(store, day, config)
+    if as_json:
+        print_json(report.accounts)
+        return
+    table = Table(
+        title=f"accounts by value x potential as of {day} (lines: value "
+        f"{millions(report.value_threshold, config.currency)}, potential "
+        f"{millions(report.potential_threshold, config.currency)})"
+    )
+    for column in ("quadrant", "account", "value", "potential", "covered", "bus factor"):
+        table.add_column(column, overflow="fold")
+    for s in report.accounts:
+        recorded = " (recorded)" if s.potential_recorded is not None else ""
+        table.add_row(
+            s.quadrant.value,
+            f"{s.name} ({s.organization_id})",
+            millions(s.value, config.currency),
+            millions(s.potential, config.currency) + recorded,
+            "" if s.covered_share is None else percent(s.covered_share),
+            str(s.bus_factor),
+        )
+    out.print(table)
+
+
+@app.command()
+def depth(ctx: typer.Context, as_json: JsonFlag = False, as_of: AsOf = None) -> None:
+    """Key accounts (tier 1-2, invest, maintain): senior and working-level coverage, bus factor."""
+    from graphmap.portfolio_service import depth_report
+
+    day = parse_date(as_of)
+    with opened(ctx) as store:
+        config = load_config()
+        rows = depth_report(store, day, config)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(
+        title=f"key-account depth as of {day} (covered: coverage {config.strong_tie} or more)"
+    )
+    for column in (
+        "account",
+        "quadrant",
+        "senior: by senior staff",
+        "senior: by anyone",
+        "working: by anyone",
+        "bus factor",
+        "flags",
+    ):
+        table.add_column(column, overflow="fold")
+    for d in rows:
+        table.add_row(
+            f"{d.name} ({d.organization_id})",
+            d.quadrant.value if d.quadrant else "",
+            f"{d.senior.covered_by_senior_staff}/{d.senior.people}",
+            f"{d.senior.covered_by_anyone}/{d.senior.people}",
+            f"{d.working.covered_by_anyone}/{d.working.people}",
+            str(d.bus_factor),
+            "; ".join(d.flags),
+        )
+    out.print(table)
 
 
 neo4j_app = typer.Typer(help="Neo4j housekeeping (the store must be a neo4j:// URL).")

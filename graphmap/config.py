@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from graphmap.errors import InvalidInput, Problem
-from graphmap.model import DecisionRole, InteractionKind, Stance
+from graphmap.model import DecisionRole, InteractionKind, Stage, Stance
 
 Unit = Annotated[float, Field(ge=0, le=1)]
 
@@ -69,6 +69,33 @@ class AnalysisConfig(BaseModel):
     bus_factor_threshold: Unit = 0.5
     bus_factor_search_budget: Annotated[int, Field(ge=1)] = 20000
     currency: str | None = None  # shown with amounts, e.g. "EUR"; None shows plain numbers
+    # portfolio (docs/analysis.md, Portfolio)
+    risk_due_days: Annotated[int, Field(ge=0)] = 60  # due this soon makes a weak bid red
+    risk_covered_share: Unit = 0.5  # less covered decision share than this is weak
+    risk_stale_days: Annotated[int, Field(ge=1)] = 90  # no seat holder contacted for this long
+    single_thread_fraction: Unit = 0.25  # one person's departure leaves less than this part
+    intro_lookback_days: Annotated[int, Field(ge=0)] = 30  # a meeting this recent is the intro
+    won_window_years: Annotated[float, Field(gt=0)] = 3.0
+    stage_probability: dict[Stage, Unit] = {Stage.LEAD: 0.1, Stage.PRE_BID: 0.25, Stage.TENDER: 0.4}
+    segment_value_threshold: Annotated[float, Field(ge=0)] | None = None  # None: the median
+    segment_potential_threshold: Annotated[float, Field(ge=0)] | None = None  # None: the median
+    senior_title_words: tuple[str, ...] = (
+        "chief",
+        "director",
+        "president",
+        "head",
+        "partner",
+        "ceo",
+        "cfo",
+        "cto",
+        "vp",
+        "vice president",
+        "general manager",
+        "board",
+        "commissioner",
+    )
+    senior_depth: Annotated[int, Field(ge=0)] = 1  # the top (0) and their direct reports (1)
+    senior_staff_words: tuple[str, ...] = ("director", "head", "partner", "principal", "senior")
 
     def with_overrides(self, **changes: object) -> AnalysisConfig:
         """A copy with the given fields changed; ``None`` values are ignored."""

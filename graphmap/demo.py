@@ -12,6 +12,7 @@ import random
 from datetime import date, timedelta
 
 from graphmap.model import (
+    OPEN_STAGES,
     Assignment,
     AssignmentRole,
     Bundle,
@@ -595,6 +596,69 @@ class _Firm:
             update={"susceptibility": 0.05, "stance": Stance.SKEPTIC}
         )
 
+    def portfolio_story(self) -> None:
+        """Something for every weekly alert (docs/analysis.md, Portfolio): a seat holder who
+        left the client for another, a new lead nobody has mapped, and a colleague leaving
+        within the month who alone knows a key decision-maker; and an account with no open bid
+        whose potential the firm rates highly. Added after everything else, so the rest of the
+        firm is the same as without it."""
+        open_bids = [p for p in self.projects if p.stage in OPEN_STAGES and p.id != "prj-001"]
+        index = {p.id: i for i, p in enumerate(self.people)}
+        boss = {p.id: p.reports_to for p in self.people}
+        seated = [s.person_id for s in self.seats if s.project_id == open_bids[1].id]
+        gone = self.people[index[next(p for p in seated if boss[p] is not None)]]
+        elsewhere = next(
+            o for o in self.orgs if o.kind == OrgKind.CLIENT and o.id != gone.organization_id
+        )
+        self.people[index[gone.id]] = gone.model_copy(
+            update={"left_on": self.today - timedelta(days=25), "moved_to": elsewhere.id}
+        )
+        client = elsewhere
+        lead = Project(
+            id=f"prj-{len(self.projects) + 1:03d}",
+            name=f"{client.name.split(' ')[0]} Civic Centre",
+            client_id=client.id,
+            stage=Stage.LEAD,
+            due_on=self.today + timedelta(days=35),
+            value=38_000_000.0,
+        )
+        self.projects.append(lead)
+        self.assignments.append(
+            Assignment(staff_id=self.staff[2].id, project_id=lead.id, role=AssignmentRole.BID_LEAD)
+        )
+        leaver = Staff(
+            id=f"stf-{len(self.staff) + 1:03d}",
+            name=self.name(),
+            role="Account Director",
+            team="Buildings",
+            region="North",
+            status=StaffStatus.LEAVING,
+            leaves_on=self.today + timedelta(days=21),
+        )
+        self.staff.append(leaver)
+        known = {p for _, p in self.knows}
+        buyer = next(
+            s.person_id
+            for s in self.seats
+            if s.project_id in {b.id for b in open_bids[2:]}
+            and s.role == DecisionRole.ECONOMIC_BUYER
+            and s.person_id not in known
+        )
+        bidding = {p.client_id for p in self.projects if p.stage in OPEN_STAGES}
+        quiet = next(
+            i
+            for i, o in enumerate(self.orgs)
+            if o.kind == OrgKind.CLIENT and o.id not in bidding and o.tier == 1
+        )
+        self.orgs[quiet] = self.orgs[quiet].model_copy(update={"potential": 0.6})
+        self.knows[(leaver.id, buyer)] = Knows(
+            staff_id=leaver.id,
+            person_id=buyer,
+            strength=0.9,
+            last_contact=self.today - timedelta(days=10),
+            source="crm",
+        )
+
     def bundle(self) -> Bundle:
         return Bundle(
             organizations=self.orgs,
@@ -621,4 +685,5 @@ def demo_bundle(seed: int = 7, today: date | None = None) -> Bundle:
     firm.staff_members()
     firm.relationships()
     firm.project_list()
+    firm.portfolio_story()
     return firm.bundle()

@@ -175,6 +175,7 @@ class Organization(Record):
     sector: Text | None = None
     region: Text | None = None
     tier: Annotated[int, BeforeValidator(_integer), Field(ge=1, le=5)] | None = None
+    potential: Unit | None = None  # recorded account potential, 0..1 (docs/analysis.md, Portfolio)
 
 
 class Person(Record):
@@ -185,6 +186,8 @@ class Person(Record):
     reports_to: Id | None = None
     stance: Stance = Stance.UNKNOWN
     susceptibility: Unit | None = None
+    left_on: Date | None = None  # the day their employment at organization_id ended
+    moved_to: Id | None = None  # organization they moved to: a plain id property, see ID_PROPS
 
 
 class Staff(Record):
@@ -322,6 +325,20 @@ REF_SPECS = (
     RefSpec("projects", "client_id", "Organization", "FOR_CLIENT"),
 )
 REF_BY_TYPE = {r.rel_type: r for r in REF_SPECS}
+
+
+@dataclass(frozen=True)
+class IdPropSpec:
+    """A node field that names another node but is kept as a plain property, not a
+    relationship: a historical pointer (where a person went) that must exist when written
+    and may outlive its target, which is then shown by id."""
+
+    section: str
+    field: str
+    target_label: str
+
+
+ID_PROPS = (IdPropSpec("people", "moved_to", "Organization"),)
 
 EDGE_SPECS = (
     EdgeSpec("influences", "INFLUENCES", Influence, "from_id", "Person", "to_id", "Person"),

@@ -70,7 +70,7 @@ def test_harness_runs_end_to_end_at_a_tiny_scale(tmp_path):
         "## Views in the browser",
     ):
         assert heading in text
-    assert "| demo | 2,752 | sqlite |" in text and "| 2,000 | 1,997 | neo4j |" in text
+    assert "| demo | 2,755 | sqlite |" in text and "| 2,000 | 1,997 | neo4j |" in text
     # 20 people + the bid + 2 staff (one per 10 people) in the view
     assert "| GET /projects/{id}/influence |" in text and "| 20 | 23 |" in text
 
@@ -100,3 +100,19 @@ def test_crm_benchmark_runs_and_updates_only_its_section(tmp_path):
     assert text.count("## CRM import (Salesforce export)") == 1 and "kept" in text
     # 500 activity rows: 100 contacts, every (owner, contact, day, kind) distinct, all kept
     assert "| 500 | 500 |" in text
+
+
+def test_portfolio_bench_replaces_its_own_section(tmp_path):
+    page = tmp_path / "b.md"
+    page.write_text("# Benchmarks\n\n## Earlier\n\ntext\n", encoding="utf-8")
+    for _ in range(2):  # a second run replaces the section instead of adding another
+        subprocess.run(
+            [sys.executable, "-m", "bench.portfolio", "--scale", "2k", "--write", str(page)],
+            cwd=ROOT,
+            check=True,
+            timeout=300,
+            stdout=subprocess.DEVNULL,
+        )
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks\n\n## Earlier\n\ntext\n\n## The weekly worklist")
+    assert text.count("## The weekly worklist") == 1 and "| 1,997 |" in text

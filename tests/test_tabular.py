@@ -37,9 +37,10 @@ def test_csv_round_trip_export_edit_a_column_import(store, tmp_path):
     with open(folder / "people.csv", encoding="utf-8", newline="") as stream:
         rows = list(csv.reader(stream))
     assert rows[0] == [
-        "id", "name", "title", "organization_id", "reports_to", "stance", "susceptibility"
+        "id", "name", "title", "organization_id", "reports_to", "stance", "susceptibility",
+        "left_on", "moved_to",
     ]  # fmt: skip
-    assert rows[3] == ["c", "Cy Site", "", "o1", "b", "unknown", ""]
+    assert rows[3] == ["c", "Cy Site", "", "o1", "b", "unknown", "", "", ""]
     rows[3][5] = "advocate"
     rows[3][2] = "Site Manager, North"
     write_csv(folder / "people.csv", rows)

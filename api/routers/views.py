@@ -25,6 +25,7 @@ from api.deps import (
 from api.errors import HTML_ERROR_RESPONSES
 from graphmap.analysis.handover import Mode
 from graphmap.views import pages
+from graphmap.views.dashboard import dashboard_page
 from graphmap.views.html import render_login
 from graphmap.views.i18n import Words
 
@@ -74,6 +75,18 @@ def logout():
 
 
 @router.get("", response_class=HTMLResponse, dependencies=[ViewReader])
+def dashboard(
+    store: StoreDep,
+    config: ConfigDep,
+    as_of: AsOf = None,
+    owner: Annotated[str | None, Query(description="One bid lead's worklist.")] = None,
+    client: Annotated[str | None, Query(description="One client's worklist.")] = None,
+):
+    """The weekly worklist: pipeline, alerts, accounts by value and potential, exposure."""
+    return HTMLResponse(dashboard_page(store, as_of or date.today(), config, owner, client))
+
+
+@router.get("/lists", response_class=HTMLResponse, dependencies=[ViewReader])
 def index(store: StoreDep, config: ConfigDep, as_of: AsOf = None):
     """Open bids by uncovered share, staff (leaving first), accounts by bus factor."""
     return HTMLResponse(pages.index_page(store, as_of or date.today(), config))

@@ -41,7 +41,7 @@ from graphmap.store.records import (
 )
 
 T = TypeVar("T")
-DATE_FIELDS = frozenset({"leaves_on", "due_on", "last_contact", "on"})
+DATE_FIELDS = frozenset({"leaves_on", "due_on", "last_contact", "on", "left_on"})
 UPSERT_NODE = {spec.label: f"upsert_{spec.label.lower()}" for spec in NODE_SPECS}
 UPSERT_EDGE = {t: f"upsert_{t.lower()}" for t in ALL_REL_TYPES}
 DROP_REFS = {"Person": "drop_refs_person", "Project": "drop_refs_project"}

@@ -13,6 +13,7 @@ from graphmap.model import OPEN_STAGES
 from graphmap.service import accounts_by_risk, handover_report, influence_report, person_paths
 from graphmap.store.base import GraphStore
 from graphmap.store.subgraph import account_networks, decision_network, ego_network
+from graphmap.views.dashboard import dashboard_page
 from graphmap.views.graphs import (
     account_view,
     bid_view,
@@ -25,7 +26,7 @@ from graphmap.views.html import render, render_index
 from graphmap.views.i18n import Words
 from graphmap.views.markdown import handover_markdown, markdown_html
 
-KINDS = ("bid", "account", "staff", "person")
+KINDS = ("dashboard", "bid", "account", "staff", "person")
 
 
 def bid_page(
@@ -94,21 +95,25 @@ def person_page(
 def page_for(
     store: GraphStore,
     kind: str,
-    node_id: str,
+    node_id: str | None,
     as_of: date,
     config: AnalysisConfig,
     mode: Mode | None = None,
     also: list[str] | None = None,
     lang: str = "en",
 ) -> str:
-    """One view by kind: bid, account, staff (handover: ``mode``, default leave, with ``also``
-    leaving together) or person (ego network), in ``lang``."""
+    """One view by kind: the dashboard (no id), bid, account, staff (handover: ``mode``,
+    default leave, with ``also`` leaving together) or person (ego network), in ``lang``."""
     if kind not in KINDS:
         raise InvalidInput(f"view kind {kind!r} is not one of {', '.join(KINDS)}")
     if kind != "staff" and (mode is not None or also):
         raise InvalidInput(
             f"--mode and --also describe a handover: they apply to a staff view, not a {kind} view"
         )
+    if kind == "dashboard":
+        return dashboard_page(store, as_of, config)
+    if node_id is None:
+        raise InvalidInput(f"view {kind}: give the id of the {kind} to show")
     if kind == "bid":
         return bid_page(store, node_id, as_of, config, lang)
     if kind == "account":

@@ -28,6 +28,14 @@ def money(value: float, currency: str | None = None) -> str:
     return f"{currency} {amount}" if currency else amount
 
 
+def millions(value: float | None, currency: str | None = None) -> str:
+    """A compact amount for narrow tables: ``86.0M`` (``EUR 86.0M``); empty for none."""
+    if value is None:
+        return ""
+    amount = f"{value / 1e6:,.1f}M"
+    return f"{currency} {amount}" if currency else amount
+
+
 def percent(x: float) -> str:
     """A share as a whole percentage; tiny non-zero values say so instead of 0%."""
     return f"{x:.0%}" if x >= 0.005 or x == 0 else "<1%"

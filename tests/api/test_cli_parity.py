@@ -38,3 +38,22 @@ def test_find_json_equals_search(client, store):
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)
     assert found and client.get("/search", params={"q": "a"}).json() == found
+
+
+def test_portfolio_json_equals_cli(client, store):
+    params = {"as_of": AS_OF}
+    assert client.get("/pipeline", params=params | {"stage": "all", "sort": "due"}).json() == (
+        cli_json(store, "pipeline", "--stage", "all", "--sort", "due")
+    )
+    assert client.get("/alerts", params=params | {"within": 90}).json() == cli_json(
+        store, "alerts", "--within", "90"
+    )
+    assert client.get("/segments", params=params).json() == cli_json(store, "segments")
+    assert client.get("/depth", params=params).json() == cli_json(store, "depth")
+
+
+def test_portfolio_bad_input_names_the_field(client, store):
+    result = CliRunner().invoke(app, ["--store", store.url, "pipeline", "--stage", "closed"])
+    assert result.exit_code == 1 and "--stage: 'closed' is not one of open, all" in result.output
+    response = client.get("/pipeline", params={"stage": "closed"})
+    assert response.status_code == 422 and "stage" in response.text

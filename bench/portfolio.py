@@ -1,0 +1,146 @@
+"""The weekly worklist at scale: ``graphmap pipeline`` and ``graphmap alerts`` over every open
+bid of a synthetic firm, on the embedded store, against asking one bid at a time.
+
+    python -m bench.portfolio --scale 10k,100k,1m --write docs/benchmarks.md
+
+Baseline (same run): ``influence_report`` called once per open bid, which is what a sales lead
+does today to see the same rows. Both are linear in the number of open bids; the figure to
+watch is time per open bid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from bench.__main__ import AS_OF, parse_scale
+from bench.measure import seconds
+from bench.synth import synthetic_bundle
+from graphmap.config import AnalysisConfig
+from graphmap.errors import InvalidInput
+from graphmap.portfolio_service import alerts, pipeline, projects
+from graphmap.service import influence_report
+from graphmap.store.records import bundle_to_records
+from graphmap.store.sqlite import SQLiteStore
+
+CONFIG = AnalysisConfig()
+
+
+def one_at_a_time(store: SQLiteStore, bids: list[str]) -> None:
+    for bid in bids:
+        try:
+            influence_report(store, bid, AS_OF, CONFIG)
+        except InvalidInput:  # no seats: nothing to ask
+            continue
+
+
+def measure(scale: int, folder: Path) -> dict[str, float]:
+    bundle = synthetic_bundle(scale, seed=1, today=AS_OF)
+    relationships = len(bundle_to_records(bundle)[1])
+    path = folder / f"{scale}.db"
+    store = SQLiteStore(path)
+    store.import_bundle(bundle)
+    del bundle  # a CLI or API process does not hold the firm in memory: neither do we
+    gc.collect()
+    path.read_bytes()  # the file in the page cache before either side is timed
+    try:
+        rows: list = []
+        open_ids = [p.id for p in projects(store, "open", None)]
+        baseline_s = seconds(lambda: one_at_a_time(store, open_ids))
+        pipeline_s = seconds(lambda: rows.extend(pipeline(store, AS_OF, CONFIG)))
+        alerts_s = seconds(lambda: alerts(store, AS_OF, CONFIG))
+        leads = Counter(r.bid_lead_id for r in rows if r.bid_lead_id)
+        lead, lead_bids = leads.most_common(1)[0]
+        lead_s = seconds(lambda: pipeline(store, AS_OF, CONFIG, owner=lead))
+    finally:
+        store.close()
+    return {
+        "relationships": relationships,
+        "lead_bids": lead_bids,
+        "lead_s": lead_s,
+        "open_bids": len(rows),
+        "pipeline_s": pipeline_s,
+        "alerts_s": alerts_s,
+        "baseline_s": baseline_s,
+        "load": os.getloadavg()[0],
+    }
+
+
+HEADING = "## The weekly worklist"
+COLUMNS = (
+    "relationships",
+    "open bids",
+    "pipeline (s)",
+    "ms per open bid",
+    "alerts (s)",
+    "one bid at a time (s)",
+    "pipeline ÷ one at a time",
+    "busiest lead's bids",
+    "their pipeline, --owner (s)",
+    "load average after",
+)
+INTRO = (
+    "Seconds for one call over every open bid of a synthetic firm on the embedded store, "
+    "against asking `influence_report` once per open bid in the same run (what a sales lead "
+    "does today to see the same rows; timed first, after the database file is read into the "
+    "page cache). Wall times on a machine shared with other work: the last column says how "
+    "busy it was. Written by `{command}` (run it after "
+    "`python -m bench --write`, which rewrites this file without this section). Both grow "
+    "with the number of open bids, not with the graph: each open bid is one extraction and one "
+    "analysis (ms per open bid), so a whole-portfolio call stays within 2 s up to roughly "
+    "100 open bids on this machine; one bid lead's own pipeline (`--owner`), the view a lead "
+    "opens on Monday, stays small at every scale (last two columns). A synthetic firm has about "
+    "four open bids per thousand relationships, so the whole portfolio of the million-"
+    "relationship firm is far beyond 2 s. Meeting that would take per-bid results kept between "
+    "calls, invalidated by a store change counter the store contract does not offer; batching "
+    "the extraction across bids would save part of the store reads (under half of the time, by "
+    "profile), not the per-bid analysis. Alerts cost the pipeline plus under a millisecond per "
+    "bid; the larger gaps in the table are the shared machine.\n\n"
+    + "| "
+    + " | ".join(COLUMNS)
+    + " |\n"
+    + "|---" * len(COLUMNS)
+    + "|\n"
+)
+
+
+def write_section(path: Path, command: str, rows: list[str]) -> None:
+    """Replace (or add) this section at the end of the benchmarks page."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    head = text.split(HEADING)[0].rstrip("\n")
+    section = f"{HEADING}\n\n{INTRO.format(command=command)}" + "\n".join(rows) + "\n"
+    path.write_text(f"{head}\n\n{section}" if head else section, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.portfolio", description=__doc__)
+    parser.add_argument("--scale", default="10k,100k,1m")
+    parser.add_argument("--write", type=Path, default=None, help="put the table in this page")
+    args = parser.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="graphmap-portfolio-") as work:
+        for text in args.scale.split(","):
+            scale = parse_scale(text)
+            m = measure(scale, Path(work))
+            rows.append(
+                f"| {m['relationships']:,} | {m['open_bids']:,} | {m['pipeline_s']:.2f} | "
+                f"{1000 * m['pipeline_s'] / max(m['open_bids'], 1):.1f} | {m['alerts_s']:.2f} | "
+                f"{m['baseline_s']:.2f} | {m['pipeline_s'] / m['baseline_s']:.2f}× | "
+                f"{m['lead_bids']} | {m['lead_s']:.2f} | "
+                f"{m['load']:.1f} on {os.cpu_count()} cores |"
+            )
+            print(rows[-1], flush=True)
+    if args.write:
+        command = "python -m bench.portfolio " + " ".join(
+            argv if argv is not None else sys.argv[1:]
+        )
+        write_section(args.write, command, rows)
+
+
+if __name__ == "__main__":
+    main()

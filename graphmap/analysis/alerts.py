@@ -1,0 +1,326 @@
+"""The weekly alerts: what changed or will change in the window, why, and what to do.
+
+Kinds (docs/analysis.md, Portfolio, defines each with a worked example):
+
+- ``going_cold``: a strong tie (at least ``strong_tie``) to someone holding ``action_share`` of
+  an open bid decays below ``strong_tie`` within the window, nothing new being logged;
+- ``left_account``: someone whose employment at the client ended (``left_on`` on or before the
+  window's end) still holds a seat or ``action_share`` of an open bid: the bid map is stale;
+- ``no_one_mapped``: an open bid with no decision seats, or whose seat holders' stances are
+  all unknown;
+- ``single_thread``: an open bid whose covered share falls below ``single_thread_fraction`` of
+  itself when one staff member goes;
+- ``handover_due``: a staff member leaving within the window is the last strong tie to a
+  critical person and no meeting between the suggested successor and that person is logged in
+  the ``intro_lookback_days`` up to the as-of date.
+
+An alert's id hashes its kind and the ids that identify it (``IDENTITY``) — never dates,
+numbers or the ids that may change, such as the bid a cooling tie matters most to — so a tool
+that polls sees the same alert as the same id week after week.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import date, timedelta
+from enum import StrEnum
+
+import networkx as nx
+from pydantic import BaseModel
+
+from graphmap.analysis.accounts import covered_share
+from graphmap.analysis.handover import HandoverReport
+from graphmap.analysis.influence import PersonInfluence, TieView
+from graphmap.analysis.portfolio import BidState
+from graphmap.analysis.strength import tie_strength
+from graphmap.config import AnalysisConfig
+from graphmap.model import InteractionKind, Staff, Stance
+
+
+class AlertKind(StrEnum):
+    GOING_COLD = "going_cold"
+    LEFT_ACCOUNT = "left_account"
+    NO_ONE_MAPPED = "no_one_mapped"
+    SINGLE_THREAD = "single_thread"
+    HANDOVER_DUE = "handover_due"
+
+
+class Alert(BaseModel):
+    id: str
+    kind: AlertKind
+    project_id: str | None
+    person_id: str | None
+    staff_id: str | None
+    on: date | None  # the date the alert is about
+    message: str
+    action: str
+
+
+def alert_id(kind: AlertKind, *ids: str | None) -> str:
+    """Stable across runs: kind and the ids involved, nothing that changes week to week."""
+    text = "|".join([kind.value, *(i or "" for i in ids)])
+    return "al-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+# what identifies an alert of each kind; other fields (the bid a cooling tie matters most to,
+# the lead of an unmapped bid) may change from week to week without making it a new alert
+IDENTITY = {
+    AlertKind.GOING_COLD: ("person", "staff"),
+    AlertKind.LEFT_ACCOUNT: ("project", "person"),
+    AlertKind.NO_ONE_MAPPED: ("project",),
+    AlertKind.SINGLE_THREAD: ("project", "staff"),
+    AlertKind.HANDOVER_DUE: ("staff", "person"),
+}
+
+
+def _alert(kind: AlertKind, project: str | None, person: str | None, staff: str | None, **rest):
+    ids = {"project": project, "person": person, "staff": staff}
+    return Alert(
+        id=alert_id(kind, *(ids[k] for k in IDENTITY[kind])),
+        kind=kind,
+        project_id=project,
+        person_id=person,
+        staff_id=staff,
+        **rest,
+    )
+
+
+# -- going cold -----------------------------------------------------------------------------
+
+
+def raw_tie(
+    graph: nx.MultiDiGraph, staff: str, person: str, as_of: date
+) -> tuple[float | None, date | None, list[tuple[date, InteractionKind]]]:
+    """The explicit strength, its date and the interactions logged up to ``as_of``."""
+    explicit, last, logged = None, None, []
+    for d in (graph.get_edge_data(staff, person) or {}).values():
+        if d["type"] == "KNOWS" and (d.get("last_contact") is None or d["last_contact"] <= as_of):
+            explicit, last = d.get("strength"), d.get("last_contact")
+        elif d["type"] == "INTERACTED" and d["on"] <= as_of:
+            logged.append((d["on"], d["kind"]))
+    return explicit, last, logged
+
+
+def crossing_day(
+    graph: nx.MultiDiGraph,
+    staff: str,
+    person: str,
+    as_of: date,
+    within: int,
+    config: AnalysisConfig,
+) -> date | None:
+    """The first day in (as_of, as_of + within] on which a tie that is strong on ``as_of``
+    falls below ``strong_tie``, if nothing new is logged. Strength only falls with time, so
+    a bisection over whole days finds it."""
+    explicit, last, logged = raw_tie(graph, staff, person, as_of)
+
+    def strong(days: int) -> bool:
+        day = as_of + timedelta(days=days)
+        return tie_strength(explicit, last, logged, day, config) >= config.strong_tie
+
+    if not strong(0) or strong(within):
+        return None
+    lo, hi = 0, within  # strong at lo, weak at hi
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if strong(mid) else (lo, mid)
+    return as_of + timedelta(days=hi)
+
+
+def going_cold(
+    bids: list[BidState], as_of: date, within: int, config: AnalysisConfig
+) -> list[Alert]:
+    """One alert per tie, about the open bid where that person weighs most (share × value)."""
+    found: dict[tuple[str, str], tuple[float, BidState, PersonInfluence, TieView, date]] = {}
+    for bid in bids:
+        if bid.report is None:
+            continue
+        for p in bid.report.people:
+            if p.share < config.action_share:
+                continue
+            for tie in p.ties:
+                day = crossing_day(bid.graph, tie.staff_id, p.person_id, as_of, within, config)
+                if day is None:
+                    continue
+                weight = p.share * (bid.project.value or 0.0)
+                key = (tie.staff_id, p.person_id)
+                if key not in found or weight > found[key][0]:
+                    found[key] = (weight, bid, p, tie, day)
+    out = []
+    for (staff, person), (_, bid, p, tie, day) in sorted(found.items()):
+        others = len(p.ties) - 1
+        backup = f"; {others} other tie(s) to them" if others else "; nobody else knows them"
+        out.append(
+            _alert(
+                AlertKind.GOING_COLD,
+                bid.project.id,
+                person,
+                staff,
+                on=day,
+                message=(
+                    f"{tie.name}'s tie to {p.name} ({p.share:.0%} of {bid.project.name}) is "
+                    f"{tie.strength:.2f} and falls below {config.strong_tie:.2f} on {day}; "
+                    f"last contact {tie.last_contact or 'never dated'}{backup}."
+                ),
+                action=f"{tie.name}: meet {p.name} before {day} (a meeting or site visit "
+                "renews the tie).",
+            )
+        )
+    return out
+
+
+# -- left the account -----------------------------------------------------------------------
+
+
+def left_account(
+    bids: list[BidState], names: dict[str, str], as_of: date, within: int, config: AnalysisConfig
+) -> list[Alert]:
+    """People who left (or leave within the window) yet still sit in an open bid's map."""
+    end = as_of + timedelta(days=within)
+    out = []
+    for bid in bids:
+        if bid.report is None:
+            continue
+        for p in bid.report.people:
+            node = bid.graph.nodes[p.person_id]
+            left_on = node.get("left_on")
+            if left_on is None or left_on > end:
+                continue
+            if p.role is None and p.share < config.action_share:
+                continue
+            holds = f"a seat as {p.role.value.replace('_', ' ')}" if p.role else "no seat"
+            went = node.get("moved_to")
+            moved = f", moved to {names.get(went, went)}" if went else ""
+            verb = "left" if left_on <= as_of else "leaves"
+            out.append(
+                _alert(
+                    AlertKind.LEFT_ACCOUNT,
+                    bid.project.id,
+                    p.person_id,
+                    None,
+                    on=left_on,
+                    message=(
+                        f"{p.name} {verb} {p.organization_name or 'the client'} on {left_on}"
+                        f"{moved}, but holds {holds} and {p.share:.0%} of the decision in "
+                        f"{bid.project.name}: the bid map is stale."
+                    ),
+                    action=(
+                        f"Find who took over {p.name}'s role and update the decision roles "
+                        f"and influences of {bid.project.name}"
+                        + (
+                            f"; {p.name} at {names.get(went, went)} may introduce them."
+                            if went
+                            else "."
+                        )
+                    ),
+                )
+            )
+    return out
+
+
+# -- nobody mapped, single thread -----------------------------------------------------------
+
+
+def no_one_mapped(bids: list[BidState]) -> list[Alert]:
+    out = []
+    for bid in bids:
+        if not bid.open:
+            continue
+        lead = bid.lead_name or "the bid lead"
+        if bid.seats == 0:
+            what = "has no decision roles mapped"
+        elif bid.report and all(
+            p.stance == Stance.UNKNOWN for p in bid.report.people if p.role is not None
+        ):
+            what = f"has {bid.seats} decision seat(s), all of unknown stance"
+        else:
+            continue
+        out.append(
+            _alert(
+                AlertKind.NO_ONE_MAPPED,
+                bid.project.id,
+                None,
+                bid.lead_id,
+                on=bid.project.due_on,
+                message=f"{bid.project.name} ({bid.client_name}) {what}: nobody can say who "
+                "decides or how they lean.",
+                action=f"{lead}: map the decision-making unit of {bid.project.name} (who signs, "
+                "who evaluates, who advises) and record each seat holder's stance.",
+            )
+        )
+    return out
+
+
+def single_thread(bids: list[BidState], config: AnalysisConfig) -> list[Alert]:
+    """Bids whose covered share hangs on one staff member (the one whose loss hurts most)."""
+    out = []
+    for bid in bids:
+        if bid.report is None:
+            continue
+        weights = {p.person_id: p.share for p in bid.report.people}
+        holders = {p.person_id: {t.staff_id: t.strength for t in p.ties} for p in bid.report.people}
+        names = {t.staff_id: t.name for p in bid.report.people for t in p.ties}
+        total = covered_share(weights, holders, set())
+        if total < config.action_share or not names:
+            continue
+        without, staff = min((covered_share(weights, holders, {s}), s) for s in sorted(names))
+        if without >= config.single_thread_fraction * total:
+            continue
+        out.append(
+            _alert(
+                AlertKind.SINGLE_THREAD,
+                bid.project.id,
+                None,
+                staff,
+                on=bid.project.due_on,
+                message=(
+                    f"{bid.project.name}: {total:.0%} of the decision is covered, and "
+                    f"{without:.0%} would be without {names[staff]}: one person holds the bid."
+                ),
+                action=f"Add a second thread: pair another colleague with {names[staff]} at the "
+                f"next meetings with {bid.project.name}'s decision-makers.",
+            )
+        )
+    return out
+
+
+# -- handover due ---------------------------------------------------------------------------
+
+
+def handover_due(
+    checks: Iterable[tuple[Staff, HandoverReport]], introduced: set[tuple[str, str]]
+) -> list[Alert]:
+    """Critical introductions from each leaver's handover check, minus those done:
+    ``introduced`` holds (successor, person) pairs with a recent logged interaction."""
+    out = []
+    for leaver, report in checks:
+        for intro in report.introductions:
+            if (intro.successor_id, intro.person_id) in introduced:
+                continue
+            risk = next(r for r in report.relationships if r.person_id == intro.person_id)
+            bid = max(risk.open_bids, key=lambda b: (b.exposure, b.project_id), default=None)
+            where = f" ({risk.share:.0%} of {bid.name})" if bid else ""
+            out.append(
+                _alert(
+                    AlertKind.HANDOVER_DUE,
+                    bid.project_id if bid else None,
+                    intro.person_id,
+                    intro.staff_id,
+                    on=intro.by,
+                    message=(
+                        f"{leaver.name} leaves on {leaver.leaves_on} and is the last strong tie to "
+                        f"{intro.person_name}{where}; no meeting of {intro.successor_name} with "
+                        "them is logged."
+                    ),
+                    action=f"{intro.staff_name} introduces {intro.successor_name} to "
+                    f"{intro.person_name} by {intro.by}.",
+                )
+            )
+    return out
+
+
+def in_order(alerts: list[Alert]) -> list[Alert]:
+    """Soonest first; undated last; then by kind and id, so the order is stable."""
+    kinds = list(AlertKind)
+    return sorted(alerts, key=lambda a: (a.on is None, a.on or date.max, kinds.index(a.kind), a.id))

@@ -1,0 +1,238 @@
+"""Accounts by value and potential (the classic account matrix), and the depth of key accounts.
+
+**Value** of a client account = won value in the trailing ``won_window_years`` (bids at won or
+later stages — construction, completed, warranty — dated by ``due_on``, undated ones counted)
+plus its open pipeline weighted by ``stage_probability`` (lead 0.1, pre-bid 0.25, tender 0.4).
+
+**Potential** = its open pipeline at full value, or — when the firm records
+``Organization.potential`` (0..1) — that fraction of the largest open pipeline of any account in
+the portfolio, so a recorded 1.0 means "as much as our biggest open account".
+
+Quadrants split at the medians (or the configured thresholds); above the line is high:
+invest (high value, high potential), maintain (high, low), develop (low, high), reduce (low, low).
+
+>>> quadrant(5.0, 1.0, 2.0, 2.0)
+'maintain'
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from datetime import date, timedelta
+from enum import StrEnum
+
+import networkx as nx
+from pydantic import BaseModel
+
+from graphmap.analysis.accounts import AccountCoverage
+from graphmap.analysis.strength import coverage, ties
+from graphmap.config import AnalysisConfig
+from graphmap.model import OPEN_STAGES, Organization, Project, Stage
+
+WON_STAGES = frozenset({Stage.WON, Stage.CONSTRUCTION, Stage.COMPLETED, Stage.WARRANTY})
+
+
+class Quadrant(StrEnum):
+    INVEST = "invest"
+    MAINTAIN = "maintain"
+    DEVELOP = "develop"
+    REDUCE = "reduce"
+
+
+class Segment(BaseModel):
+    organization_id: str
+    name: str
+    tier: int | None
+    won_value: float  # won in the trailing window
+    weighted_pipeline: float  # open bids × stage probability
+    open_pipeline: float  # open bids at full value
+    value: float  # won_value + weighted_pipeline
+    potential: float
+    potential_recorded: float | None  # Organization.potential when the firm set one
+    quadrant: Quadrant
+    covered_share: float | None = None  # from the account's coverage (accounts.py)
+    bus_factor: int | None = None
+
+
+class SegmentReport(BaseModel):
+    """The matrix and the lines that split it."""
+
+    as_of: date
+    value_threshold: float
+    potential_threshold: float
+    accounts: list[Segment]
+
+
+def quadrant(value: float, potential: float, value_line: float, potential_line: float) -> str:
+    high_value, high_potential = value > value_line, potential > potential_line
+    if high_value:
+        return Quadrant.INVEST.value if high_potential else Quadrant.MAINTAIN.value
+    return Quadrant.DEVELOP.value if high_potential else Quadrant.REDUCE.value
+
+
+def segments(
+    accounts: list[Organization], projects: Iterable[Project], as_of: date, config: AnalysisConfig
+) -> SegmentReport:
+    """Value, potential and quadrant of each account (module docstring)."""
+    since = as_of - timedelta(days=round(365.25 * config.won_window_years))
+    won = dict.fromkeys((a.id for a in accounts), 0.0)
+    weighted, open_value = dict(won), dict(won)
+    for p in projects:
+        if p.client_id not in won or not p.value:
+            continue
+        if p.stage in WON_STAGES and (p.due_on is None or since <= p.due_on <= as_of):
+            won[p.client_id] += p.value
+        elif p.stage in OPEN_STAGES:
+            weighted[p.client_id] += p.value * config.stage_probability.get(p.stage, 0.0)
+            open_value[p.client_id] += p.value
+    scale = max(open_value.values(), default=0.0)
+    potential = {
+        a.id: a.potential * scale if a.potential is not None else open_value[a.id] for a in accounts
+    }
+    value = {a: won[a] + weighted[a] for a in won}
+    v_line = _line(config.segment_value_threshold, value.values())
+    p_line = _line(config.segment_potential_threshold, potential.values())
+    rows = [
+        Segment(
+            organization_id=a.id,
+            name=a.name,
+            tier=a.tier,
+            won_value=won[a.id],
+            weighted_pipeline=weighted[a.id],
+            open_pipeline=open_value[a.id],
+            value=value[a.id],
+            potential=potential[a.id],
+            potential_recorded=a.potential,
+            quadrant=quadrant(value[a.id], potential[a.id], v_line, p_line),
+        )
+        for a in accounts
+    ]
+    rows.sort(key=lambda s: (list(Quadrant).index(s.quadrant), -s.value, s.organization_id))
+    return SegmentReport(
+        as_of=as_of, value_threshold=v_line, potential_threshold=p_line, accounts=rows
+    )
+
+
+def _line(configured: float | None, values: Iterable[float]) -> float:
+    values = list(values)
+    if configured is not None:
+        return configured
+    return statistics.median(values) if values else 0.0
+
+
+# -- depth ----------------------------------------------------------------------------------
+
+
+class LevelCoverage(BaseModel):
+    """People at one level of the account and how many we reach with a real relationship."""
+
+    people: int
+    covered_by_senior_staff: int  # coverage from senior staff alone reaches strong_tie
+    covered_by_anyone: int  # coverage from all active staff reaches strong_tie
+    uncovered: list[str]  # names of those nobody covers, most senior first
+
+
+class AccountDepth(BaseModel):
+    organization_id: str
+    name: str
+    tier: int | None
+    quadrant: Quadrant | None
+    bus_factor: int
+    bus_factor_exact: bool
+    senior: LevelCoverage
+    working: LevelCoverage
+    flags: list[str]  # "only working-level ties", "no senior-to-senior tie"
+
+
+def is_key_account(segment: Segment) -> bool:
+    """Tier 1-2, or in the invest or maintain quadrant."""
+    return (segment.tier is not None and segment.tier <= 2) or segment.quadrant in (
+        Quadrant.INVEST,
+        Quadrant.MAINTAIN,
+    )
+
+
+def _has_word(text: str | None, words: tuple[str, ...]) -> bool:
+    padded = f" {(text or '').lower().replace('-', ' ').replace(',', ' ')} "
+    return any(f" {w} " in padded for w in words)
+
+
+def reporting_depth(graph: nx.MultiDiGraph, person: str) -> int:
+    """Managers above a person inside the extracted graph (0: the top); cycles stop the walk."""
+    seen, node = {person}, person
+    while True:
+        bosses = [v for _, v, d in graph.out_edges(node, data=True) if d["type"] == "REPORTS_TO"]
+        if not bosses or bosses[0] in seen:
+            return len(seen) - 1
+        node = bosses[0]
+        seen.add(node)
+
+
+def is_senior(graph: nx.MultiDiGraph, person: str, config: AnalysisConfig) -> bool:
+    title = graph.nodes[person].get("title")
+    return _has_word(title, config.senior_title_words) or (
+        reporting_depth(graph, person) <= config.senior_depth
+    )
+
+
+def account_depth(
+    org_graph: nx.MultiDiGraph,
+    account: AccountCoverage,
+    segment: Segment | None,
+    as_of: date,
+    config: AnalysisConfig,
+) -> AccountDepth:
+    """The coverage matrix of one account by level, with its bus factor and flags."""
+    org_id = account.organization_id
+    people = [
+        p
+        for p, d in org_graph.nodes(data=True)
+        if d["label"] == "Person"
+        and d.get("organization_id") == org_id
+        and (d.get("left_on") is None or d["left_on"] > as_of)  # still works there
+    ]
+    person_ties = ties(org_graph, as_of, config)
+    senior_staff = {
+        s
+        for s, d in org_graph.nodes(data=True)
+        if d["label"] == "Staff" and _has_word(d.get("role"), config.senior_staff_words)
+    }
+
+    def level(members: list[str]) -> LevelCoverage:
+        by_senior = by_anyone = 0
+        uncovered = []
+        for p in members:
+            held = person_ties.get(p, {})
+            anyone = coverage(t.strength for t in held.values())
+            senior = coverage(t.strength for s, t in held.items() if s in senior_staff)
+            by_anyone += anyone >= config.strong_tie
+            by_senior += senior >= config.strong_tie
+            if anyone < config.strong_tie:
+                uncovered.append(org_graph.nodes[p]["name"])
+        return LevelCoverage(
+            people=len(members),
+            covered_by_senior_staff=by_senior,
+            covered_by_anyone=by_anyone,
+            uncovered=uncovered,
+        )
+
+    ranked = sorted(people, key=lambda p: (reporting_depth(org_graph, p), p))
+    senior = level([p for p in ranked if is_senior(org_graph, p, config)])
+    working = level([p for p in ranked if not is_senior(org_graph, p, config)])
+    flags = []
+    if working.covered_by_anyone and not senior.covered_by_anyone:
+        flags.append("only working-level ties")
+    if senior.people and not senior.covered_by_senior_staff:
+        flags.append("no senior-to-senior tie")
+    return AccountDepth(
+        organization_id=org_id,
+        name=account.name,
+        tier=segment.tier if segment else None,
+        quadrant=segment.quadrant if segment else None,
+        bus_factor=account.bus_factor,
+        bus_factor_exact=account.bus_factor_exact,
+        senior=senior,
+        working=working,
+        flags=flags,
+    )

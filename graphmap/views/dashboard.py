@@ -1,0 +1,153 @@
+"""The weekly worklist: the first screen under /views and ``graphmap view dashboard``.
+
+One self-contained page: the pipeline table (sorted and filtered in the page), the alerts,
+a value × potential scatter of the accounts and the exposed value per bid lead. The charts are
+plotly, its JavaScript inlined from the plotly wheel, so the page needs no network. Names reach
+the page only through autoescaped Jinja or ``script_json``; chart labels are HTML-escaped as
+well, because plotly reads a few tags in its text.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from graphmap.analysis.alerts import Alert
+from graphmap.analysis.portfolio import PipelineRow, Risk, exposure_by
+from graphmap.analysis.segments import SegmentReport
+from graphmap.config import AnalysisConfig
+from graphmap.portfolio_service import alerts_from, bid_states, pipeline_rows, segment_report
+from graphmap.store.base import GraphStore
+from graphmap.views.html import _env, script_json
+from graphmap.views.wording import percent, words
+
+ALERT_DAYS = 30
+BUS_COLORS = ["#c53030", "#dd6b20", "#d69e2e", "#38a169"]  # bus factor 0, 1, 2, 3+
+
+
+@cache
+def plotly_js() -> str:
+    return (files("plotly") / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+
+
+def _money(x: float | None) -> str:
+    return "" if x is None else f"{x / 1e6:,.1f}M"
+
+
+def _signed(x: float) -> str:
+    """+0.45, -0.18, and 0.00 for anything that rounds to zero (never -0.00)."""
+    return f"{x:+.2f}" if round(x, 2) else "0.00"
+
+
+def _label(text: str) -> str:
+    """Text for plotly: escaped, so a name that looks like markup stays text."""
+    return html.escape(text, quote=True)
+
+
+def _scatter(report: SegmentReport, as_of: date) -> dict[str, Any]:
+    accounts = report.accounts
+    top = max((a.open_pipeline for a in accounts), default=0.0) or 1.0
+    return {
+        "x": [a.value / 1e6 for a in accounts],
+        "y": [a.potential / 1e6 for a in accounts],
+        "size": [10 + 30 * (a.open_pipeline / top) ** 0.5 for a in accounts],
+        "color": [BUS_COLORS[min(a.bus_factor or 0, 3)] for a in accounts],
+        "text": [
+            _label(
+                f"{a.name} · {a.quadrant.value} · value {_money(a.value)} · potential "
+                f"{_money(a.potential)} · open {_money(a.open_pipeline)} · bus factor "
+                f"{a.bus_factor}"
+            )
+            for a in accounts
+        ],
+        "url": [f"/views/account/{a.organization_id}?as_of={as_of}" for a in accounts],
+        "value_line": report.value_threshold / 1e6,
+        "potential_line": report.potential_threshold / 1e6,
+    }
+
+
+def _bars(rows: list[PipelineRow], as_of: date) -> dict[str, Any]:
+    totals = list(reversed(exposure_by(rows, "owner")))  # plotly draws the first bar lowest
+    return {
+        "names": [_label(t.name) for t in totals],
+        "urls": [f"/views?owner={t.id}&as_of={as_of}" if t.id else None for t in totals],
+        "exposed": [t.exposed_value / 1e6 for t in totals],
+        "value": [t.value / 1e6 for t in totals],
+    }
+
+
+def _cells(r: PipelineRow) -> dict[str, Any]:
+    """What the table shows of a row, and the value each column sorts by."""
+    first = r.top_uncovered
+    return {
+        "row": r,
+        "value": _money(r.value),
+        "covered": "" if r.covered_share is None else percent(r.covered_share),
+        "support": "" if r.support_forecast is None else _signed(r.support_forecast),
+        "exposed": _money(r.exposed_value),
+        "first": f"{first.name} ({percent(first.share)})"
+        if first
+        else ("map the decision-makers first" if r.seats == 0 else ""),
+        "via": f"via {first.introducer_name}" if first and first.introducer_name else "",
+        "contact": "" if r.days_since_contact is None else f"{r.days_since_contact} days ago",
+        "stage": words(r.stage),
+        "risk_rank": ["red", "amber", "green"].index(r.risk.value) if r.risk else 3,
+    }
+
+
+def render_dashboard(
+    rows: list[PipelineRow],
+    found: list[Alert],
+    report: SegmentReport,
+    as_of: date,
+    scope: str | None = None,
+) -> str:
+    """``scope`` names the bid lead or client the page is filtered to (None: the whole firm)."""
+    counts = {risk.value: sum(1 for r in rows if r.risk == risk) for risk in Risk}
+    data = {"scatter": _scatter(report, as_of), "bars": _bars(rows, as_of)}
+    return (
+        _env()
+        .get_template("dashboard.html")
+        .render(
+            as_of=as_of,
+            scope=scope,
+            rows=[_cells(r) for r in rows],
+            alerts=found,
+            bid_names={r.project_id: r.name for r in rows},
+            alert_days=ALERT_DAYS,
+            counts=counts,
+            total_value=_money(sum(r.value or 0 for r in rows)),
+            total_exposed=_money(sum(r.exposed_value or 0 for r in rows)),
+            plotly_js=plotly_js(),
+            data_json=script_json(data),
+        )
+    )
+
+
+def dashboard_page(
+    store: GraphStore,
+    as_of: date,
+    config: AnalysisConfig,
+    owner: str | None = None,
+    client: str | None = None,
+) -> str:
+    """Every open bid (of one bid lead or client, if given) analysed once, feeding the table,
+    the alerts and the bars; the scatter shows the accounts those bids are for."""
+    bids = bid_states(store, as_of, config, "open", owner, client)
+    found = alerts_from(store, bids, as_of, config, ALERT_DAYS)
+    scope = None
+    if owner or client:
+        mine = {b.project.id for b in bids}
+        found = [a for a in found if a.project_id in mine or (owner and a.staff_id == owner)]
+        scope = " · ".join(f["name"] for _, f in store.nodes([i for i in (owner, client) if i]))
+    accounts = {b.project.client_id for b in bids} if scope else None
+    return render_dashboard(
+        pipeline_rows(bids, as_of, config),
+        found,
+        segment_report(store, as_of, config, bids, accounts),
+        as_of,
+        scope,
+    )
