@@ -54,6 +54,7 @@ Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Unit = Annotated[float, BeforeValidator(_number), Field(ge=0, le=1)]
 Money = Annotated[float, BeforeValidator(_number), Field(ge=0)]
 Text = Annotated[str, StringConstraints(max_length=2000)]
+Note = Annotated[str, StringConstraints(max_length=4000)]  # free text, may span lines
 
 
 class OrgKind(StrEnum):
@@ -188,6 +189,7 @@ class Person(Record):
     susceptibility: Unit | None = None
     left_on: Date | None = None  # the day their employment at organization_id ended
     moved_to: Id | None = None  # organization they moved to: a plain id property, see ID_PROPS
+    notes: Note | None = None  # what the bid team knows about them, in words
 
 
 class Staff(Record):

@@ -38,9 +38,9 @@ def test_csv_round_trip_export_edit_a_column_import(store, tmp_path):
         rows = list(csv.reader(stream))
     assert rows[0] == [
         "id", "name", "title", "organization_id", "reports_to", "stance", "susceptibility",
-        "left_on", "moved_to",
+        "left_on", "moved_to", "notes",
     ]  # fmt: skip
-    assert rows[3] == ["c", "Cy Site", "", "o1", "b", "unknown", "", "", ""]
+    assert rows[3] == ["c", "Cy Site", "", "o1", "b", "unknown", "", "", "", ""]
     rows[3][5] = "advocate"
     rows[3][2] = "Site Manager, North"
     write_csv(folder / "people.csv", rows)

@@ -352,6 +352,7 @@ def _editable(graph: nx.MultiDiGraph, person: str, bid: str) -> dict[str, object
     seat = graph.get_edge_data(person, bid, key="DECIDES_ON")
     return {
         "title": node.get("title"),
+        "notes": node.get("notes"),
         "stance": node["stance"].value,
         "susceptibility": node.get("susceptibility"),
         "role": seat["role"].value if seat else None,
@@ -585,6 +586,7 @@ def account_view(
         )
         x, y = positions[pid]
         title = d.get("title") or ""
+        gone = _left(graph, d, as_of, t)
         net.add_node(
             pid,
             label=short(d["name"]) + (f"\n{title[: LABEL_LINE * 2]}" if title else ""),
@@ -596,11 +598,13 @@ def account_view(
             name=d["name"],
             color=person_color(d["stance"], cov),
             borderWidth=ring(cov),
+            shapeProperties={"borderDashes": [5, 4]} if gone else {},
             title=_person_tooltip(
                 d["name"],
                 d.get("title"),
                 org["name"],
                 [
+                    *([gone] if gone else []),
                     t("tt_stance", stance=t.code("stance", d["stance"])),
                     t("tt_coverage", coverage=percent(cov), known=known or t("nobody")),
                     t("tt_seats", seats=t("list_sep").join(seats.get(pid, [])))
@@ -647,8 +651,10 @@ def account_view(
             *stance_legend(t),
             LegendItem(t("lg_staff"), STAFF_COLOR, "triangle"),
             LegendItem(t("lg_staff_tie_hover"), STAFF_COLOR, "dashed"),
+            LegendItem(t("lg_left"), "#718096", "ring"),
         ],
-        facts=account_facts(graph, report, config, t),
+        facts=account_facts(graph, report, config, t)
+        + _left_facts(graph, [p for p in people if _left(graph, graph.nodes[p], as_of, t)], t),
         links=[
             (t("json"), f"/accounts/{org_id}/coverage?as_of={as_of}"),
             (t("all_views"), "/views"),
@@ -656,6 +662,23 @@ def account_view(
         layout="chart",
         lang=t.lang,
     )
+
+
+def _left(graph: nx.MultiDiGraph, person: dict, as_of, t: Words) -> str:
+    """How a person who has left the organization by ``as_of`` is described; "" if they have
+    not."""
+    left_on = person.get("left_on")
+    if left_on is None or left_on > as_of:
+        return ""
+    moved = person.get("moved_to")
+    if moved in graph:
+        return t("tt_left_to", date=left_on, org=graph.nodes[moved]["name"])
+    return t("tt_left", date=left_on)
+
+
+def _left_facts(graph: nx.MultiDiGraph, gone: list[str], t: Words) -> list[str]:
+    names = t("name_sep").join(graph.nodes[p]["name"] for p in gone)
+    return [t("fact_left", names=names)] if gone else []
 
 
 def account_facts(

@@ -253,6 +253,23 @@ def test_account_view_is_an_org_chart_with_key_facts(browser, served):
     page.context.close()
 
 
+def test_the_org_chart_marks_who_has_left(browser, served, demo):
+    gone = next(p for p in demo.people if p.left_on and p.left_on <= DEMO_TODAY)
+    page = open_view(
+        browser, f"{served.base}/views/account/{gone.organization_id}?as_of={DEMO_TODAY}"
+    )
+    node = page.evaluate("id => window.graphmap.nodes.get(id)", gone.id)
+    assert node["shapeProperties"]["borderDashes"] and f"left on {gone.left_on}" in node["title"]
+    assert f"Left since the map was drawn: {gone.name}" in page.locator(".facts").inner_text()
+    others = page.evaluate(
+        "id => window.graphmap.nodes.get().filter(n => n.kind === 'person' && n.id !== id)"
+        ".map(n => (n.shapeProperties || {}).borderDashes || null)",
+        gone.id,
+    )
+    assert not any(others)
+    page.context.close()
+
+
 def test_person_view_marks_its_subject_and_explains_every_line(browser, served):
     page = open_view(browser, f"{served.base}/views/person/per-0187?as_of={DEMO_TODAY}")
     subject = page.evaluate("window.graphmap.nodes.get('per-0187')")
@@ -395,6 +412,7 @@ def test_an_editor_changes_a_stance_in_place_and_sees_it(browser, demo, tmp_path
         page.evaluate("id => window.graphmap.edit(id)", seat)
         assert page.locator("#editor").is_visible()
         page.select_option("#ed-stance", after)
+        page.fill("#ed-notes", "Prefers site visits.\nAsk about the depot.")
         page.fill("#ed-strength", "0.7")
         page.select_option("#ed-staff", index=1)
         with page.expect_navigation():  # saved, then redrawn with the recomputed shares
@@ -402,6 +420,7 @@ def test_an_editor_changes_a_stance_in_place_and_sees_it(browser, demo, tmp_path
         page.wait_for_function("window.graphmap && window.graphmap.ready", timeout=60_000)
         assert page.evaluate("id => window.graphmap.nodes.get(id).stance", seat) == after
         assert store.get("Person", seat).stance == after  # it persisted
+        assert store.get("Person", seat).notes == "Prefers site visits.\nAsk about the depot."
         assert page.log["errors"] == []
         page.context.close()
     store.close()
