@@ -20,18 +20,10 @@ from graphmap.graph import graph_from_bundle
 from graphmap.model import Bundle
 from graphmap.views import graphs
 from graphmap.views.html import render
+from graphmap.views.pdf import QUIET
 
 CHROMIUM = os.environ.get("GRAPHMAP_CHROMIUM", "/usr/bin/chromium")
-# the flags that keep Chromium quiet on a machine with no network (tests use them too)
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+ARGS = QUIET  # the flags that keep Chromium quiet on a machine with no network
 
 
 def network_bundle(people: int, seed: int = 5) -> Bundle:

@@ -99,8 +99,22 @@ def _person_tooltip(name: str, title: str | None, org: str | None, lines: list[s
     return "\n".join([head, *lines])
 
 
-def _staff_tooltip(t: Words, staff: dict) -> str:
-    return t("tt_staff", name=staff["name"], role=staff.get("role") or "")
+def _add_staff(
+    net, graph: nx.MultiDiGraph, staff_id: str, t: Words, at: tuple[float, float] | None = None
+) -> None:
+    """A staff member as the views draw one: a purple triangle, placed ``at`` when given."""
+    staff = graph.nodes[staff_id]
+    net.add_node(
+        staff_id,
+        label=short(staff["name"]),
+        shape="triangle",
+        color=STAFF_COLOR,
+        size=12,
+        kind="staff",
+        name=staff["name"],
+        title=t("tt_staff", name=staff["name"], role=staff.get("role") or ""),
+        **({"x": at[0], "y": at[1]} if at else {}),
+    )
 
 
 def _keep(graph: nx.MultiDiGraph, rank: dict[str, float]) -> tuple[set[str], int]:
@@ -225,20 +239,7 @@ def bid_view(
             title=_person_tooltip(p.name, p.title, p.organization_name, lines),
         )
     for staff_id in staff:
-        member = graph.nodes[staff_id]
-        x, y = positions[staff_id]
-        net.add_node(
-            staff_id,
-            label=short(member["name"]),
-            shape="triangle",
-            color=STAFF_COLOR,
-            size=12,
-            x=x,
-            y=y,
-            kind="staff",
-            name=member["name"],
-            title=_staff_tooltip(t, member),
-        )
+        _add_staff(net, graph, staff_id, t, positions[staff_id])
     _staff_ties(net, graph, person_ties, shown, t, hidden_until_asked=True)
     _opinion_edges(net, graph, shown, t)
     _bow_along_rows(net, positions)
@@ -400,17 +401,7 @@ def _staff_ties(
             if staff_id not in shown:
                 continue
             if staff_id not in net.node_ids:
-                staff = graph.nodes[staff_id]
-                net.add_node(
-                    staff_id,
-                    label=short(staff["name"]),
-                    shape="triangle",
-                    color=STAFF_COLOR,
-                    size=12,
-                    kind="staff",
-                    name=staff["name"],
-                    title=_staff_tooltip(t, staff),
-                )
+                _add_staff(net, graph, staff_id, t)
             net.add_edge(
                 staff_id,
                 person,
@@ -614,20 +605,7 @@ def account_view(
             ),
         )
     for staff_id in staff:
-        x, y = positions[staff_id]
-        member = graph.nodes[staff_id]
-        net.add_node(
-            staff_id,
-            label=short(member["name"]),
-            shape="triangle",
-            color=STAFF_COLOR,
-            size=12,
-            x=x,
-            y=y,
-            kind="staff",
-            name=member["name"],
-            title=_staff_tooltip(t, member),
-        )
+        _add_staff(net, graph, staff_id, t, positions[staff_id])
     _staff_ties(net, graph, person_ties, set(people) | set(staff), t, hidden_until_asked=True)
     _opinion_edges(net, graph, set(people), t)
     _bow_along_rows(net, positions)

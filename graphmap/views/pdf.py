@@ -16,17 +16,16 @@ from pathlib import Path
 
 from graphmap.errors import InvalidInput
 
-FLAGS = [  # quiet on a machine with no network, as the tests and benchmarks run it
-    "--headless",
+QUIET = [  # Chromium with no network to call home to: the PDFs, the tests and the benchmarks
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--no-pdf-header-footer",
-    "--virtual-time-budget=15000",
+    "--disable-quic",
 ]
+FLAGS = [*QUIET, "--headless", "--no-pdf-header-footer", "--virtual-time-budget=15000"]
 
 
 def chromium() -> str:
