@@ -8,12 +8,16 @@ that settles 300 physics iterations before its first paint."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import statistics
+import tempfile
 from datetime import date
 from pathlib import Path
 
+from bench.page import replace_section
+from bench.report import browser_markdown
 from graphmap.analysis.influence import bid_influence
 from graphmap.config import AnalysisConfig
 from graphmap.graph import graph_from_bundle
@@ -115,3 +119,25 @@ def usable_ms(sizes: list[int], folder: Path, runs: int = 3) -> list[dict[str, f
             )
         browser.close()
     return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m bench.browser``: the views section alone (``python -m bench`` runs it too)."""
+    parser = argparse.ArgumentParser(prog="python -m bench.browser", description=__doc__)
+    parser.add_argument("--sizes", default="100,500,2000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--write", type=Path, default=None, help="update this Markdown page")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as work:
+        rows = usable_ms([int(n) for n in args.sizes.split(",")], Path(work), args.runs)
+    command = f"python -m bench.browser --sizes {args.sizes} --runs {args.runs}"
+    text = "\n".join(
+        browser_markdown(rows, command + (f" --write {args.write}" * bool(args.write)))
+    )
+    print(text)
+    if args.write:
+        replace_section(args.write, "## Views in the browser", text)
+
+
+if __name__ == "__main__":
+    main()

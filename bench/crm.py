@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from bench.measure import seconds
+from bench.page import replace_section
 from graphmap.bundle import read_json
 from graphmap.sources.salesforce import read_salesforce
 from graphmap.sources.sourced import import_sourced
@@ -205,14 +206,6 @@ def markdown(result: dict[str, float | int], command: str) -> str:
     )
 
 
-def write_section(path: Path, text: str) -> None:
-    """Replace this section of the benchmarks page (or append it), leaving the rest alone."""
-    page = path.read_text(encoding="utf-8")
-    head, found, tail = page.partition(SECTION)
-    rest = tail[tail.find("\n## ") + 1 :] if found and "\n## " in tail else ""
-    path.write_text(head.rstrip() + "\n\n" + text + ("\n" + rest if rest else ""), "utf-8")
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.crm", description=__doc__)
     parser.add_argument("--activities", type=int, default=100_000)
@@ -225,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
     text = markdown(result, command + (f" --write {args.write}" if args.write else ""))
     print(text)
     if args.write:
-        write_section(args.write, text)
+        replace_section(args.write, SECTION, text)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bench.__main__ import AS_OF, parse_scale
 from bench.measure import seconds
+from bench.page import replace_section
 from bench.synth import synthetic_bundle
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
@@ -109,14 +110,6 @@ INTRO = (
 )
 
 
-def write_section(path: Path, command: str, rows: list[str]) -> None:
-    """Replace (or add) this section at the end of the benchmarks page."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    head = text.split(HEADING)[0].rstrip("\n")
-    section = f"{HEADING}\n\n{INTRO.format(command=command)}" + "\n".join(rows) + "\n"
-    path.write_text(f"{head}\n\n{section}" if head else section, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.portfolio", description=__doc__)
     parser.add_argument("--scale", default="10k,100k,1m")
@@ -139,7 +132,8 @@ def main(argv: list[str] | None = None) -> None:
         command = "python -m bench.portfolio " + " ".join(
             argv if argv is not None else sys.argv[1:]
         )
-        write_section(args.write, command, rows)
+        section = f"{HEADING}\n\n{INTRO.format(command=command)}" + "\n".join(rows)
+        replace_section(args.write, HEADING, section)
 
 
 if __name__ == "__main__":

@@ -219,27 +219,31 @@ class Report:
         ]
 
     def _browser(self) -> list[str]:
-        if not self.browser:
-            return []
-        out = [
-            "## Views in the browser",
-            "",
-            "A bid view over a synthetic decision network (12 seats, no node cap) in headless "
-            "Chromium (Debian's), median of runs. *Usable*: from the start of the page script "
-            "to the first paint with every node at its place (the decision tree, drawn at once; "
-            "its first picture shows the seats and everyone with 2%+). *Show everyone*: from "
-            "the click to the repaint with the whole network. *Baseline*, measured in the same "
-            "run: the previous renderer, a force layout that settles 300 physics iterations "
-            "before its first paint.",
-            "",
-            "| people in the network | nodes | usable (ms) | show everyone (ms) | "
-            "baseline usable (ms) | baseline ÷ usable |",
-            "|---|---|---|---|---|---|",
-        ]
-        for b in self.browser:
-            out.append(
-                f"| {b['people']:,} | {b['nodes']:,} | {b['usable_ms']:,.0f} | "
-                f"{b['show_everyone_ms']:,.0f} | {b['baseline_ms']:,.0f} | "
-                f"{b['baseline_ms'] / b['usable_ms']:.1f}× |"
-            )
-        return [*out, ""]
+        return browser_markdown(self.browser) if self.browser else []
+
+
+def browser_markdown(rows: list[dict[str, Any]], command: str | None = None) -> list[str]:
+    """The views section: usable time, show-everyone response, and the previous renderer."""
+    out = [
+        "## Views in the browser",
+        "",
+        "A bid view over a synthetic decision network (12 seats, no node cap) in headless "
+        "Chromium (Debian's), median of runs. *Usable*: from the start of the page script "
+        "to the first paint with every node at its place (the decision tree, drawn at once; "
+        "its first picture shows the seats and everyone with 2%+). *Show everyone*: from "
+        "the click to the repaint with the whole network. *Baseline*, measured in the same "
+        "run: the previous renderer, a force layout that settles 300 physics iterations "
+        "before its first paint.",
+        "",
+        *([f"- command: `{command}`", ""] if command else []),
+        "| people in the network | nodes | usable (ms) | show everyone (ms) | "
+        "baseline usable (ms) | baseline ÷ usable |",
+        "|---|---|---|---|---|---|",
+    ]
+    for b in rows:
+        out.append(
+            f"| {b['people']:,} | {b['nodes']:,} | {b['usable_ms']:,.0f} | "
+            f"{b['show_everyone_ms']:,.0f} | {b['baseline_ms']:,.0f} | "
+            f"{b['baseline_ms'] / b['usable_ms']:.1f}× |"
+        )
+    return [*out, ""]
