@@ -15,7 +15,7 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-ASSETS = "/docs-assets"
+DOCS_FILES = "/docs-assets"
 # only this server: ReDoc would otherwise fetch its "powered by" logo from its CDN
 LOCAL_ONLY = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; "
@@ -26,7 +26,7 @@ LOCAL_ONLY = {
 
 def install(app: FastAPI) -> None:
     """Serve the interactive API docs from local assets (the app is built with no docs URLs)."""
-    app.mount(ASSETS, StaticFiles(directory=str(files("fastapi_offline") / "static")), "docs")
+    app.mount(DOCS_FILES, StaticFiles(directory=str(files("fastapi_offline") / "static")), "docs")
 
     @app.get("/docs", include_in_schema=False)
     def swagger() -> HTMLResponse:
@@ -34,9 +34,9 @@ def install(app: FastAPI) -> None:
             get_swagger_ui_html(
                 openapi_url=app.openapi_url or "/openapi.json",
                 title=f"{app.title} · API",
-                swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
-                swagger_css_url=f"{ASSETS}/swagger-ui.css",
-                swagger_favicon_url=f"{ASSETS}/favicon.png",
+                swagger_js_url=f"{DOCS_FILES}/swagger-ui-bundle.js",
+                swagger_css_url=f"{DOCS_FILES}/swagger-ui.css",
+                swagger_favicon_url=f"{DOCS_FILES}/favicon.png",
             )
         )
 
@@ -46,8 +46,8 @@ def install(app: FastAPI) -> None:
             get_redoc_html(
                 openapi_url=app.openapi_url or "/openapi.json",
                 title=f"{app.title} · API",
-                redoc_js_url=f"{ASSETS}/redoc.standalone.js",
-                redoc_favicon_url=f"{ASSETS}/favicon.png",
+                redoc_js_url=f"{DOCS_FILES}/redoc.standalone.js",
+                redoc_favicon_url=f"{DOCS_FILES}/favicon.png",
                 with_google_fonts=False,
             )
         )
