@@ -11,8 +11,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-import queries
 from bench.measure import seconds
+from graphmap import queries
 from graphmap.model import Bundle
 from graphmap.store.neo4j import UPSERT_EDGE, UPSERT_NODE, Neo4jStore, to_neo4j
 from graphmap.store.records import bundle_to_records

@@ -294,8 +294,8 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 def run_server(store_url: str | None, host: str, port: int, auth_disabled: bool) -> None:
     import uvicorn
 
-    from api.main import create_app
-    from api.settings import Settings
+    from graphmap.api.main import create_app
+    from graphmap.api.settings import Settings
 
     settings = Settings(store=store_url or resolve_store_url(None), auth_disabled=auth_disabled)
     app = create_app(settings)
@@ -315,8 +315,8 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs). Keys come from GRAPHMAP_API_KEYS."""
-    from api.auth import parse_keys
-    from api.settings import Settings
+    from graphmap.api.auth import parse_keys
+    from graphmap.api.settings import Settings
 
     with plain_errors():
         settings = Settings()
@@ -343,7 +343,7 @@ def serve(
 @app.command()
 def apikey(role: Annotated[str, typer.Option(help="reader, editor or admin")] = "reader") -> None:
     """Make a new API key: prints the key (give it to the client) and the line to configure."""
-    from api.auth import Role, new_key
+    from graphmap.api.auth import Role, new_key
 
     with plain_errors():
         try:

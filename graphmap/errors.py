@@ -1,7 +1,7 @@
 """One exception hierarchy for the whole product.
 
 The CLI prints any of these as one plain line; the API maps each class to one HTTP status
-(see ``api/errors.py``). Anything else that escapes is a bug.
+(see ``graphmap/api/errors.py``). Anything else that escapes is a bug.
 """
 
 from __future__ import annotations

@@ -369,7 +369,7 @@ def test_terminal_output_fits_80_columns(tmp_path):
 
 
 def test_api_exposure_and_errors(store):
-    from api.auth import Role
+    from graphmap.api.auth import Role
     from tests.api.conftest import HEADERS, make_client
 
     loaded(store, FIRM)

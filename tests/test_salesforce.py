@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.main import create_app
-from api.settings import Settings
+from graphmap.api.main import create_app
+from graphmap.api.settings import Settings
 from graphmap.cli import app
 from graphmap.errors import InvalidInput
 from graphmap.model import Organization, Person, Project, Staff

@@ -1,6 +1,6 @@
 """The Neo4j store: the same contract as the embedded store, over the official driver.
 
-- Every Cypher statement comes from ``queries/`` by name; values travel as parameters.
+- Every Cypher statement comes from ``graphmap/queries/`` by name; values travel as parameters.
 - Writes run in managed transactions (``execute_write``) as batched ``UNWIND ... MERGE``. An
   import is one transaction: its checks and all its batches commit together or not at all, so a
   rejected, failed or interrupted import leaves nothing visible.
@@ -24,7 +24,7 @@ import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo4j_errors
 
-import queries
+from graphmap import queries
 from graphmap.bundle import check_any
 from graphmap.errors import Conflict, GraphmapError, NotFound, StoreUnavailable
 from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Record

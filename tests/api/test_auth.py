@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from api.auth import Role, hash_key, match, parse_keys
-from api.main import create_app
-from api.settings import Settings
+from graphmap.api.auth import Role, hash_key, match, parse_keys
+from graphmap.api.main import create_app
+from graphmap.api.settings import Settings
 from graphmap.errors import InvalidInput
 from graphmap.store.sqlite import SQLiteStore
 from tests.api.conftest import HEADERS, make_client

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.auth import Role
+from graphmap.api.auth import Role
 from tests.api.conftest import KEYS, make_client
 from tests.fixtures import worked_bundle
 
@@ -89,7 +89,7 @@ def test_secure_cookies_when_configured(sqlite_store):
 
 
 def test_edits_with_the_cookie_need_the_views_csrf_token(client):
-    from api.deps import csrf_token
+    from graphmap.api.deps import csrf_token
 
     editor = KEYS[Role.EDITOR][0]
     login(client, editor)
@@ -105,7 +105,7 @@ def test_edits_with_the_cookie_need_the_views_csrf_token(client):
 
 
 def test_a_readers_cookie_cannot_edit_even_with_the_token(client):
-    from api.deps import csrf_token
+    from graphmap.api.deps import csrf_token
 
     reader = KEYS[Role.READER][0]
     login(client, reader)

@@ -8,7 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from api.auth import Role
+from graphmap.api.auth import Role
 from graphmap.cli import app
 from tests.api.conftest import HEADERS, make_client
 from tests.fixtures import worked_bundle

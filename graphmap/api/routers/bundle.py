@@ -10,8 +10,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, File, Form, UploadFile
 from pydantic import BaseModel
 
-from api.deps import Admin, Reader, StoreDep
-from api.errors import ERROR_RESPONSES
+from graphmap.api.deps import Admin, Reader, StoreDep
+from graphmap.api.errors import ERROR_RESPONSES
 from graphmap.bundle import sort_bundle
 from graphmap.model import Bundle
 from graphmap.sources.salesforce import parse_stage_map, read_salesforce

@@ -11,9 +11,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
-from api import docs, errors
-from api.auth import parse_keys
-from api.routers import (
+from graphmap import __version__
+from graphmap.api import docs, errors
+from graphmap.api.auth import parse_keys
+from graphmap.api.routers import (
     analysis,
     bundle,
     health,
@@ -23,7 +24,7 @@ from api.routers import (
     search,
     views,
 )
-from api.settings import Settings
+from graphmap.api.settings import Settings
 from graphmap.config import load_config
 from graphmap.store import open_store
 from graphmap.store.base import GraphStore
@@ -46,7 +47,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     app = FastAPI(
         title="graphmap",
-        version="0.1.0",
+        version=__version__,
         lifespan=lifespan,
         docs_url=None,  # api/docs.py serves /docs and /redoc from local assets
         redoc_url=None,

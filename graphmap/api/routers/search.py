@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Reader, StoreDep
-from api.errors import ERROR_RESPONSES
+from graphmap.api.deps import Reader, StoreDep
+from graphmap.api.errors import ERROR_RESPONSES
 from graphmap.search import Match, find
 
 router = APIRouter(tags=["search"], responses=ERROR_RESPONSES)

@@ -13,8 +13,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import Admin, Editor, MergePatch, Reader, StoreDep
-from api.errors import ERROR_RESPONSES
+from graphmap.api.deps import Admin, Editor, MergePatch, Reader, StoreDep
+from graphmap.api.errors import ERROR_RESPONSES
 from graphmap.errors import InvalidInput, Problem
 from graphmap.model import EDGE_SPECS, Bundle, EdgeSpec
 from graphmap.patch import patch_edge, require_ends

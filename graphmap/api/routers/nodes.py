@@ -15,8 +15,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import create_model
 
-from api.deps import Admin, Editor, MergePatch, Reader, StoreDep
-from api.errors import ERROR_RESPONSES
+from graphmap.api.deps import Admin, Editor, MergePatch, Reader, StoreDep
+from graphmap.api.errors import ERROR_RESPONSES
 from graphmap.errors import InvalidInput, Problem
 from graphmap.model import NODE_SPECS, Bundle, NodeSpec
 from graphmap.patch import patch_node

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import Body, Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
-from api.auth import ApiKey, Role, match
+from graphmap.api.auth import ApiKey, Role, match
 from graphmap.config import AnalysisConfig
 from graphmap.model import Date
 from graphmap.store.base import GraphStore

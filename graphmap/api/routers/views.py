@@ -11,7 +11,8 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api.deps import (
+from graphmap.analysis.handover import Mode
+from graphmap.api.deps import (
     COOKIE,
     AlsoLeaving,
     AsOf,
@@ -22,8 +23,7 @@ from api.deps import (
     ViewReader,
     known_key,
 )
-from api.errors import HTML_ERROR_RESPONSES
-from graphmap.analysis.handover import Mode
+from graphmap.api.errors import HTML_ERROR_RESPONSES
 from graphmap.views import pages
 from graphmap.views.dashboard import dashboard_page
 from graphmap.views.html import render_login

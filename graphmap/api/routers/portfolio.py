@@ -8,11 +8,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import ConfigDep, Reader, StoreDep
-from api.errors import ERROR_RESPONSES
 from graphmap.analysis.alerts import Alert
 from graphmap.analysis.portfolio import ExposureTotal, PipelineRow, exposure_by
 from graphmap.analysis.segments import AccountDepth, Segment
+from graphmap.api.deps import ConfigDep, Reader, StoreDep
+from graphmap.api.errors import ERROR_RESPONSES
 from graphmap.portfolio_service import (
     SortKey,
     StageFilter,

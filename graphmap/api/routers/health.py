@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from api.deps import StoreDep, known_key
+from graphmap.api.deps import StoreDep, known_key
 from graphmap.errors import StoreUnavailable
 
 router = APIRouter(tags=["health"])

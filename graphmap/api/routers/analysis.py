@@ -7,11 +7,11 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import AlsoLeaving, AsOf, ConfigDep, Reader, StoreDep
-from api.errors import ERROR_RESPONSES
 from graphmap.analysis.accounts import AccountCoverage
 from graphmap.analysis.handover import HandoverReport, Mode
 from graphmap.analysis.influence import InfluenceReport
+from graphmap.api.deps import AlsoLeaving, AsOf, ConfigDep, Reader, StoreDep
+from graphmap.api.errors import ERROR_RESPONSES
 from graphmap.service import (
     PathsReport,
     account_report,

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from api.deps import LoginRequired
+from graphmap.api.deps import LoginRequired
 from graphmap.errors import Conflict, GraphmapError, InvalidInput, NotFound, StoreUnavailable
 from graphmap.views.html import render_error
 from graphmap.views.i18n import Words, choose

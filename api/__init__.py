@@ -1,1 +1,0 @@
-"""graphmap's HTTP API (FastAPI): ``api.main.create_app`` builds it."""

@@ -1,0 +1,1 @@
+"""graphmap's HTTP API (FastAPI): ``graphmap.api.main.create_app`` builds it."""
