@@ -10,18 +10,28 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from pydantic import TypeAdapter
 
+from graphmap.analysis.handover import Mode
 from graphmap.analysis.strength import ties
 from graphmap.bundle import check_bundle
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
 from graphmap.graph import build_graph, graph_from_bundle
 from graphmap.model import Bundle
+from graphmap.portfolio_service import (
+    accounts_by_risk,
+    alerts,
+    depth_report,
+    pipeline,
+    segment_report,
+)
+from graphmap.service import handover_report, influence_report
 from graphmap.store.base import GraphStore
 from graphmap.store.records import EdgeRecord
 from graphmap.store.sqlite import SQLiteStore
 from graphmap.store.subgraph import decision_networks
-from tests.conftest import fresh_neo4j_store, need, neo4j_url
+from tests.conftest import DEMO_TODAY, fresh_neo4j_store, need, neo4j_url
 
 AS_OF = date(2026, 6, 1)
 CFG = AnalysisConfig()
@@ -288,3 +298,37 @@ def test_a_neo4j_wipe_starts_a_new_version_epoch():
         assert store.data_version().split(":")[0] != before.split(":")[0]
     finally:
         store.close()
+
+
+@pytest.mark.neo4j
+def test_both_stores_answer_the_demo_alike(demo, tmp_path):
+    """Every analysis that reads a bulk extraction, on the demo firm, byte for byte."""
+    need(neo4j_url() is not None, "no Neo4j: set GRAPHMAP_TEST_NEO4J_URI")
+    neo, lite = fresh_neo4j_store(), SQLiteStore(tmp_path / "demo.db")
+    today = DEMO_TODAY
+
+    def answers(store: GraphStore) -> list[str]:
+        store.import_bundle(demo)
+        bids = [p.id for p in demo.projects][:4]
+        staff = [s.id for s in demo.staff if s.status != "left"][:3]
+        found: list[Any] = [influence_report(store, b, today, CFG) for b in bids]
+        found += [handover_report(store, [s], Mode.LEAVE, today, CFG) for s in staff]
+        found += [
+            pipeline(store, today, CFG),
+            alerts(store, today, CFG, within=90),
+            segment_report(store, today, CFG),
+            depth_report(store, today, CFG),
+            accounts_by_risk(store, today, CFG),
+        ]
+        return [
+            TypeAdapter(type(f)).dump_json(f).decode()
+            if isinstance(f, list)
+            else f.model_dump_json()
+            for f in found
+        ]
+
+    try:
+        assert answers(lite) == answers(neo)
+    finally:
+        neo.close()
+        lite.close()

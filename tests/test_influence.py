@@ -340,7 +340,7 @@ def _yen(shares: Shares, walk: nx.DiGraph, person: str, limit: int) -> list[tupl
     out = []
     for path in itertools.islice(nx.shortest_simple_paths(walk, person, SINK, "cost"), limit):
         cost = 0.0
-        for u, v in zip(path, path[1:], strict=False):
+        for u, v in itertools.pairwise(path):
             cost += walk[u][v]["cost"]
         out.append((path[:-1], keep * math.exp(-cost)))
     return out
