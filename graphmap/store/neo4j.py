@@ -283,7 +283,7 @@ class Neo4jStore:
 
     def decision_reach(self, project_ids: Sequence[str], max_hops: int) -> Reach:
         text = _reach_query(check_hops(max_hops))
-        row = self._read(lambda tx: tx.run(text, project_ids=list(project_ids)).single())
+        row = self._read(lambda tx: tx.run(text, project_ids=list(project_ids)).single(strict=True))
         hops = {b["id"]: dict(b["reach"]) for b in row["bids"]}
         nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
         return Reach(hops, [_edge(e) for e in row["edges"]], nodes)
