@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, get_args
 
 import networkx as nx
 
@@ -45,19 +45,21 @@ from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
 from graphmap.model import OPEN_STAGES, AssignmentRole, Organization, Project, Staff
 from graphmap.service import handover_report
-from graphmap.store.base import GraphStore
+from graphmap.store.base import GraphStore, N, list_of
 from graphmap.store.subgraph import decision_networks, organization_network, require
 
 PAGE = 1000
 StageFilter = Literal["open", "all"]
 SortKey = Literal["risk", "value", "due"]
+STAGE_FILTERS: tuple[StageFilter, ...] = get_args(StageFilter)
+SORT_KEYS: tuple[SortKey, ...] = get_args(SortKey)
 
 
-def _all(store: GraphStore, label: str, filters: dict[str, str]) -> Iterator:
-    """Every node of a label matching the filters, a page at a time."""
+def _all(store: GraphStore, model: type[N], filters: dict[str, str]) -> Iterator[N]:
+    """Every node of the model's label matching the filters, a page at a time."""
     offset = 0
     while True:
-        page = store.list(label, filters, offset, PAGE)
+        page = list_of(store, model, filters, offset, PAGE)
         yield from page
         if len(page) < PAGE:
             return
@@ -67,7 +69,7 @@ def _all(store: GraphStore, label: str, filters: dict[str, str]) -> Iterator:
 def projects(store: GraphStore, stage: StageFilter, client: str | None) -> list[Project]:
     base = {"client_id": client} if client else {}
     stages = sorted(OPEN_STAGES) if stage == "open" else [None]
-    found = [p for s in stages for p in _all(store, "Project", base | ({"stage": s} if s else {}))]
+    found = [p for s in stages for p in _all(store, Project, base | ({"stage": s} if s else {}))]
     return sorted(found, key=lambda p: p.id)
 
 
@@ -147,7 +149,7 @@ def leaving_within(store: GraphStore, as_of: date, within: int) -> list[Staff]:
     end = as_of + timedelta(days=within)
     return [
         s
-        for s in _all(store, "Staff", {"status": "leaving"})
+        for s in _all(store, Staff, {"status": "leaving"})
         if s.leaves_on is not None and as_of < s.leaves_on <= end
     ]
 
@@ -206,7 +208,7 @@ def alerts(store: GraphStore, as_of: date, config: AnalysisConfig, within: int =
 
 
 def clients(store: GraphStore) -> list[Organization]:
-    return list(_all(store, "Organization", {"kind": "client"}))
+    return list(_all(store, Organization, {"kind": "client"}))
 
 
 def open_networks(store: GraphStore, config: AnalysisConfig) -> dict[str, nx.MultiDiGraph]:
@@ -257,7 +259,7 @@ def _segments(
     graphs: dict[str, nx.MultiDiGraph],
     only: set[str] | None,
 ) -> SegmentReport:
-    report = segments(clients(store), _all(store, "Project", {}), as_of, config)
+    report = segments(clients(store), _all(store, Project, {}), as_of, config)
     if only is not None:
         report.accounts = [s for s in report.accounts if s.organization_id in only]
     for s in report.accounts:
@@ -278,7 +280,7 @@ def depth_report(store: GraphStore, as_of: date, config: AnalysisConfig) -> list
 
 
 def _depth(store: GraphStore, as_of: date, config: AnalysisConfig) -> list[AccountDepth]:
-    report = segments(clients(store), _all(store, "Project", {}), as_of, config)
+    report = segments(clients(store), _all(store, Project, {}), as_of, config)
     keys = [s for s in report.accounts if is_key_account(s)]
     graphs = open_networks(store, config) if keys else {}
     out = []
@@ -296,7 +298,7 @@ def accounts_by_risk(
     changes."""
 
     def work() -> list[AccountCoverage]:
-        orgs = store.list("Organization", {"kind": ACCOUNT_KIND.value}, 0, limit)
+        orgs = list_of(store, Organization, {"kind": ACCOUNT_KIND.value}, 0, limit)
         graphs = open_networks(store, config) if orgs else {}
         reports = [account_of(store, o.id, as_of, config, graphs)[1] for o in orgs]
         return sorted(reports, key=lambda a: (a.bus_factor, a.covered_share, a.organization_id))

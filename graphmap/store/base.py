@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol, TypeVar
 
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
-from graphmap.model import Bundle, Record
-from graphmap.store.records import EdgeRecord, Reach
+from graphmap.model import Bundle, Node
+from graphmap.store.records import Direction, EdgeRecord, Reach
 
-Direction = Literal["out", "in", "both"]
 Progress = Callable[[int, int], None]  # (records written, records in the import)
 
 # Filters the list reads accept, per label: field name -> where it lives (property or reference).
@@ -35,6 +34,9 @@ def check_hops(max_hops: int) -> int:
     if type(max_hops) is not int or not 0 <= max_hops <= MAX_HOPS:
         raise InvalidInput(f"max_hops: {max_hops!r} must be a whole number from 0 to {MAX_HOPS}")
     return max_hops
+
+
+N = TypeVar("N", bound=Node)
 
 
 class GraphStore(Protocol):
@@ -66,10 +68,10 @@ class GraphStore(Protocol):
     def names(self, labels: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
         """(id, label, name, title or role) of every node of these labels: what search reads."""
 
-    def get(self, label: str, node_id: str) -> Record:
+    def get(self, label: str, node_id: str) -> Node:
         """One node as its model; NotFound (naming the closest known names) when absent."""
 
-    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Record]:
+    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Node]:
         """Nodes of one label ordered by id, filtered on fields named in LIST_FILTERS."""
 
     def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
@@ -99,3 +101,10 @@ class GraphStore(Protocol):
         """Raise StoreUnavailable when the store cannot answer."""
 
     def close(self) -> None: ...
+
+
+def list_of(
+    store: GraphStore, model: type[N], filters: dict[str, str], offset: int, limit: int
+) -> list[N]:
+    """``store.list`` for one model, typed as that model."""
+    return [n for n in store.list(model.__name__, filters, offset, limit) if isinstance(n, model)]
