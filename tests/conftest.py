@@ -48,7 +48,7 @@ def sqlite_store(tmp_path):
     store.close()
 
 
-@pytest.fixture(params=["sqlite", "neo4j"])
+@pytest.fixture(params=["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request, tmp_path):
     """Each contract test runs once per store."""
     if request.param == "sqlite":
