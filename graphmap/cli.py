@@ -299,9 +299,9 @@ def run_server(store_url: str | None, host: str, port: int, auth_disabled: bool)
     import uvicorn
 
     from graphmap.api.main import create_app
-    from graphmap.api.settings import Settings
+    from graphmap.settings import Settings
 
-    settings = Settings(store=store_url or resolve_store_url(None), auth_disabled=auth_disabled)
+    settings = Settings(store=resolve_store_url(store_url), auth_disabled=auth_disabled)
     app = create_app(settings)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
@@ -320,7 +320,7 @@ def serve(
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs). Keys come from GRAPHMAP_API_KEYS."""
     from graphmap.api.auth import parse_keys
-    from graphmap.api.settings import Settings
+    from graphmap.settings import Settings
 
     with plain_errors():
         settings = Settings()

@@ -24,8 +24,8 @@ from graphmap.api.routers import (
     search,
     views,
 )
-from graphmap.api.settings import Settings
 from graphmap.config import load_config
+from graphmap.settings import Settings
 from graphmap.store import open_store
 from graphmap.store.base import GraphStore
 
@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.settings = settings
     app.state.api_keys = keys
     app.state.auth_disabled = settings.auth_disabled
-    app.state.analysis_config = load_config(settings.config_file)
+    app.state.analysis_config = load_config(settings.config)
     if store is not None:
         app.state.store = store
     errors.install(app, settings.retry_after_seconds)

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from graphmap.api.auth import Role, new_key
 from graphmap.api.main import create_app
-from graphmap.api.settings import Settings
+from graphmap.settings import Settings
 from tests.fixtures import worked_bundle
 
 KEYS = {role: new_key(role) for role in Role}

@@ -8,8 +8,8 @@ import pytest
 
 from graphmap.api.auth import Role, hash_key, match, parse_keys
 from graphmap.api.main import create_app
-from graphmap.api.settings import Settings
 from graphmap.errors import InvalidInput
+from graphmap.settings import Settings
 from graphmap.store.sqlite import SQLiteStore
 from tests.api.conftest import HEADERS, make_client
 from tests.fixtures import worked_bundle

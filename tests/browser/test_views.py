@@ -8,9 +8,9 @@ import pytest
 
 from graphmap.analysis.strength import is_active
 from graphmap.api.main import create_app
-from graphmap.api.settings import Settings
 from graphmap.config import AnalysisConfig
 from graphmap.service import influence_report
+from graphmap.settings import Settings
 from graphmap.store.sqlite import SQLiteStore
 from graphmap.store.subgraph import decision_network
 from tests.browser.conftest import ARTIFACTS, Served, watched_page
