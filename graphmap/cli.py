@@ -319,7 +319,7 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs). Keys come from GRAPHMAP_API_KEYS."""
-    from graphmap.api.auth import parse_keys
+    from graphmap.keys import parse_keys
     from graphmap.settings import Settings
 
     with plain_errors():
@@ -347,7 +347,7 @@ def serve(
 @app.command()
 def apikey(role: Annotated[str, typer.Option(help="reader, editor or admin")] = "reader") -> None:
     """Make a new API key: prints the key (give it to the client) and the line to configure."""
-    from graphmap.api.auth import Role, new_key
+    from graphmap.keys import Role, new_key
 
     with plain_errors():
         try:

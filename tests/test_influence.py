@@ -16,9 +16,9 @@ from graphmap.analysis.influence import bid_influence, decision_shares, explain,
 from graphmap.bundle import check_bundle
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
-from graphmap.graph import graph_from_bundle
 from graphmap.model import OPEN_STAGES
 from graphmap.service import influence_report
+from graphmap.store.graph import graph_from_bundle
 from tests.conftest import fresh_neo4j_store, need, neo4j_url
 from tests.fixtures import WORKED, worked_bundle
 

@@ -13,7 +13,6 @@ from fastapi.responses import RedirectResponse
 
 from graphmap import __version__
 from graphmap.api import docs, errors
-from graphmap.api.auth import parse_keys
 from graphmap.api.routers import (
     analysis,
     bundle,
@@ -25,6 +24,7 @@ from graphmap.api.routers import (
     views,
 )
 from graphmap.config import load_config
+from graphmap.keys import parse_keys
 from graphmap.settings import Settings
 from graphmap.store import open_store
 from graphmap.store.base import GraphStore

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from graphmap.api.auth import Role, hash_key, match, parse_keys
 from graphmap.api.main import create_app
 from graphmap.errors import InvalidInput
+from graphmap.keys import Role, hash_key, match, parse_keys
 from graphmap.settings import Settings
 from graphmap.store.sqlite import SQLiteStore
 from tests.api.conftest import HEADERS, make_client
