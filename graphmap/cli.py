@@ -34,7 +34,6 @@ from graphmap.views.wording import millions, money, percent
 
 if TYPE_CHECKING:
     from graphmap.analysis.handover import Mode
-    from graphmap.store.neo4j import Neo4jStore
 
 app = typer.Typer(
     add_completion=False,
@@ -795,11 +794,9 @@ neo4j_app = typer.Typer(help="Neo4j housekeeping (the store must be a neo4j:// U
 app.add_typer(neo4j_app, name="neo4j")
 
 
-def neo4j_store(ctx: typer.Context) -> Neo4jStore:
-    from graphmap.store.neo4j import Neo4jStore
-
+def neo4j_store(ctx: typer.Context) -> GraphStore:
     store = open_store(ctx.obj["store"])
-    if not isinstance(store, Neo4jStore):
+    if store.kind != "neo4j":
         store.close()
         raise InvalidInput(f"{store.url} is not a Neo4j store; pass --store neo4j://host:port")
     return store

@@ -11,6 +11,8 @@ import pytest
 from graphmap.demo import demo_bundle
 from graphmap.store.sqlite import SQLiteStore
 
+pytest_plugins = ["tests.neo4j_instance"]  # the private_neo4j fixture
+
 DEMO_TODAY = date(2026, 11, 22)
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

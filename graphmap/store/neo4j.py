@@ -247,8 +247,11 @@ class Neo4jStore:
         if self._write(work) == 0:
             raise NotFound(f"no {rel_type} relationship from {src!r} to {dst!r}")
 
+    def checkpoint(self) -> None:
+        """Neo4j makes committed transactions durable on its own."""
+
     def wipe_everything(self) -> None:
-        """Delete every node and relationship (tests and ``graphmap neo4j wipe``), in batches."""
+        """Delete every node and relationship, in batches (one transaction would not fit)."""
         with self._errors(), self._driver.session(database=self.database) as session:
             while session.run(queries.load("wipe_batch"), limit=10000).single(strict=True)[
                 "deleted"
