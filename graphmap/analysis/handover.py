@@ -166,7 +166,6 @@ class Totals(BaseModel):
     high: int = Field(description="Relationships at high severity.")
     medium: int = Field(description="Relationships at medium severity.")
     low: int = Field(description="Relationships at low severity.")
-    orphaned_key_contacts: int = Field(description="critical relationships.")
     pipeline_value_exposed: float = Field(description="Σ exposure of orphaned relationships.")
     unowned_seats: int = Field(
         description="Bid-lead and account-manager seats left without an owner."
@@ -543,7 +542,6 @@ def handover(
             high=count[Severity.HIGH],
             medium=count[Severity.MEDIUM],
             low=count[Severity.LOW],
-            orphaned_key_contacts=count[Severity.CRITICAL],
             pipeline_value_exposed=sum(r.exposure for r in risks if r.orphaned),
             unowned_seats=len(unowned),
         ),
