@@ -493,10 +493,6 @@ def _why(
     return f"{head}{leaving} {route} (path strength {path.strength:.2f})."
 
 
-def _name(graph: nx.MultiDiGraph, node_id: str | None) -> str | None:
-    return graph.nodes[node_id]["name"] if node_id in graph else None
-
-
 def _competitors(
     graph: nx.MultiDiGraph, project_id: str, shares: Shares
 ) -> list[CompetitorExposure]:
