@@ -24,10 +24,10 @@ from bench import api_load, imports, latency
 from bench.measure import peak_rss_mib
 from bench.page import replace_section
 from bench.report import LATENCY_HEADING, Report
-from bench.synth import synthetic_bundle
 from graphmap.demo import demo_bundle
 from graphmap.store.records import bundle_to_records
 from graphmap.store.sqlite import SQLiteStore
+from graphmap.synthetic import synthetic_bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 22)

@@ -17,7 +17,6 @@ from graphmap.analysis.strength import ties
 from graphmap.bundle import check_bundle
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
-from graphmap.graph import build_graph, graph_from_bundle
 from graphmap.model import Bundle
 from graphmap.portfolio_service import (
     accounts_by_risk,
@@ -28,6 +27,7 @@ from graphmap.portfolio_service import (
 )
 from graphmap.service import handover_report, influence_report
 from graphmap.store.base import GraphStore
+from graphmap.store.graph import build_graph, graph_from_bundle
 from graphmap.store.records import EdgeRecord
 from graphmap.store.sqlite import SQLiteStore
 from graphmap.store.subgraph import decision_networks

@@ -14,10 +14,11 @@ from typing import Any
 import networkx as nx
 
 from graphmap.config import AnalysisConfig
-from graphmap.graph import HandoverGraphs, assemble, build_graph, edge_attributes, node_attributes
+from graphmap.graph import HandoverGraphs
 from graphmap.model import ALL_REL_TYPES, OPEN_STAGES
 from graphmap.search import unknown_id
 from graphmap.store.base import GraphStore
+from graphmap.store.graph import assemble, build_graph, edge_attributes, node_attributes
 from graphmap.store.records import EdgeRecord, Reach
 
 OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")
