@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -12,6 +13,9 @@ class Settings(BaseSettings):
     api_keys: str = ""  # GRAPHMAP_API_KEYS: "role:sha256hex,role:sha256hex"
     api_keys_file: str | None = None  # GRAPHMAP_API_KEYS_FILE: JSON [{"role", "sha256", "name"}]
     auth_disabled: bool = False  # only `graphmap demo` on loopback, or serve --insecure-no-auth
+    # GRAPHMAP_MAX_BODY_BYTES: the largest request body (413 beyond it); the default takes a
+    # bundle of a few million relationships (docs/security.md, Limits)
+    max_body_bytes: int = Field(default=256 * 1024 * 1024, ge=1024)
     retry_after_seconds: int = 5  # told to clients when the store is unavailable
     # GRAPHMAP_SECURE_COOKIES: mark the login cookie Secure. Default: when the request came
     # over https (behind a TLS proxy, run uvicorn with --proxy-headers --forwarded-allow-ips)
