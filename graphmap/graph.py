@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphmap.model import EDGE_BY_TYPE, NODE_BY_LABEL, Bundle
+from graphmap.model import EDGE_BY_TYPE, NODE_BY_LABEL, STORED, Bundle
 from graphmap.store.records import EdgeRecord, bundle_to_records, with_refs
 
 
@@ -35,7 +35,7 @@ def build_graph(
     nodes = sorted(nodes, key=lambda pair: pair[1]["id"])
     edges = sorted(edges, key=lambda e: (e.src, e.key, e.dst))
     for label, fields in nodes:
-        model = NODE_BY_LABEL[label].model.model_validate(fields)
+        model = NODE_BY_LABEL[label].model.model_validate(fields, context=STORED)
         graph.add_node(model.id, label=label, **model.model_dump(exclude={"id"}))
     for edge in edges:
         if edge.src not in graph or edge.dst not in graph:
@@ -44,7 +44,7 @@ def build_graph(
         props: dict[str, Any] = {}
         if spec is not None:
             full = {spec.src_field: edge.src, spec.dst_field: edge.dst, **edge.props}
-            props = spec.model.model_validate(full).model_dump(
+            props = spec.model.model_validate(full, context=STORED).model_dump(
                 exclude={spec.src_field, spec.dst_field}
             )
         graph.add_edge(edge.src, edge.dst, key=edge.key, type=edge.type, **props)
