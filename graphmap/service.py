@@ -17,7 +17,7 @@ from graphmap.analysis.influence import InfluenceReport, TieView, bid_influence,
 from graphmap.analysis.paths import WarmPath, paths_to
 from graphmap.analysis.strength import coverage, ties
 from graphmap.config import AnalysisConfig
-from graphmap.store.base import GraphStore
+from graphmap.store.base import GraphStore, every
 from graphmap.store.subgraph import (
     account_networks,
     decision_network,
@@ -84,9 +84,36 @@ def account_report(
 
 
 def accounts_by_risk(
-    store: GraphStore, as_of: date, config: AnalysisConfig, limit: int = 1000
+    store: GraphStore, as_of: date, config: AnalysisConfig
 ) -> list[AccountCoverage]:
     """Every client account, lowest bus factor first, then least covered."""
-    orgs = store.list("Organization", {"kind": ACCOUNT_KIND.value}, 0, limit)
+    orgs = every(store, "Organization", {"kind": ACCOUNT_KIND.value})
     reports = [account_report(store, o.id, as_of, config) for o in orgs]
     return sorted(reports, key=lambda a: (a.bus_factor, a.covered_share, a.organization_id))
+
+
+class AccountsPage(BaseModel):
+    """One page of the accounts ranking, and how many accounts it ranks in all."""
+
+    items: list[AccountCoverage]
+    offset: int
+    limit: int
+    total: int
+    next_offset: int | None  # None on the last page
+
+
+def accounts_page(
+    store: GraphStore, as_of: date, config: AnalysisConfig, offset: int, limit: int
+) -> AccountsPage:
+    """Rows ``offset`` to ``offset + limit`` of the ranking. The order needs every account's
+    bus factor and coverage, so the whole ranking is computed; a page only saves the rest of
+    the response."""
+    ranked = accounts_by_risk(store, as_of, config)
+    end = offset + limit
+    return AccountsPage(
+        items=ranked[offset:end],
+        offset=offset,
+        limit=limit,
+        total=len(ranked),
+        next_offset=end if end < len(ranked) else None,
+    )

@@ -6,7 +6,7 @@ A store keeps records (``records.py``) and answers small, local reads; everythin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, Protocol
 
 from graphmap.model import Bundle, Record
@@ -69,3 +69,17 @@ class GraphStore(Protocol):
         """Raise StoreUnavailable when the store cannot answer."""
 
     def close(self) -> None: ...
+
+
+LIST_PAGE = 1000
+
+
+def every(store: GraphStore, label: str, filters: dict[str, str]) -> Iterator[Record]:
+    """Every node of a label matching the filters, read a page at a time (by id)."""
+    offset = 0
+    while True:
+        page = store.list(label, filters, offset, LIST_PAGE)
+        yield from page
+        if len(page) < LIST_PAGE:
+            return
+        offset += LIST_PAGE

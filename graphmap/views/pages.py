@@ -161,7 +161,7 @@ def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: in
             f"/views/account/{url_id(a.organization_id)}?as_of={as_of}",
             f"bus factor {a.bus_factor} · covered {a.covered_share:.0%}",
         )
-        for a in accounts_by_risk(store, as_of, config, limit)
+        for a in accounts_by_risk(store, as_of, config)[:limit]
     ]
     return render_index(
         [
