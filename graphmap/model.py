@@ -239,12 +239,19 @@ OWNER_ROLES = frozenset({AssignmentRole.BID_LEAD, AssignmentRole.ACCOUNT_MANAGER
 
 
 class Record(BaseModel):
+    """Any record of a bundle: unknown fields are errors."""
+
     model_config = ConfigDict(extra="forbid", use_enum_values=False)
 
 
-class Organization(Record):
+class Node(Record):
+    """A record stored as a node: known by its id, shown by its name."""
+
     id: Id
     name: Name
+
+
+class Organization(Node):
     kind: OrgKind = OrgKind.CLIENT
     category: OrgCategory | None = None
     sector: Text | None = None
@@ -253,9 +260,7 @@ class Organization(Record):
     potential: Unit | None = None  # recorded account potential, 0..1 (docs/analysis.md, Portfolio)
 
 
-class Person(Record):
-    id: Id
-    name: Name
+class Person(Node):
     title: Text | None = None
     organization_id: Id | None = None
     reports_to: Id | None = None
@@ -266,9 +271,7 @@ class Person(Record):
     notes: Note | None = None  # what the bid team knows about them, in words
 
 
-class Staff(Record):
-    id: Id
-    name: Name
+class Staff(Node):
     role: Text | None = None
     team: Text | None = None
     region: Text | None = None
@@ -276,9 +279,7 @@ class Staff(Record):
     leaves_on: Date | None = None
 
 
-class Project(Record):
-    id: Id
-    name: Name
+class Project(Node):
     client_id: Id
     stage: Stage = Stage.LEAD
     value: Money | None = None
@@ -346,7 +347,7 @@ class NodeSpec:
 
     section: str
     label: str
-    model: type[Record]
+    model: type[Node]
     noun: str
 
 
@@ -380,10 +381,6 @@ class EdgeSpec:
     @property
     def key(self) -> tuple[str, ...]:
         return (self.src_field, self.dst_field, *self.qualifiers)
-
-    @property
-    def prop_fields(self) -> list[str]:
-        return [f for f in self.model.model_fields if f not in (self.src_field, self.dst_field)]
 
 
 NODE_SPECS = (
@@ -447,5 +444,10 @@ EDGE_SPECS = (
 )
 EDGE_BY_SECTION = {s.section: s for s in EDGE_SPECS}
 EDGE_BY_TYPE = {s.rel_type: s for s in EDGE_SPECS}
+
+SECTION_MODELS: dict[str, type[Record]] = {
+    **{s.section: s.model for s in NODE_SPECS},
+    **{s.section: s.model for s in EDGE_SPECS},
+}
 
 ALL_REL_TYPES = tuple(r.rel_type for r in REF_SPECS) + tuple(e.rel_type for e in EDGE_SPECS)

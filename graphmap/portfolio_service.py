@@ -9,7 +9,7 @@ never disagrees with the single-bid view.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, get_args
 
 import networkx as nx
 
@@ -52,12 +52,14 @@ from graphmap.store.subgraph import (
 
 StageFilter = Literal["open", "all"]
 SortKey = Literal["risk", "value", "due"]
+STAGE_FILTERS: tuple[StageFilter, ...] = get_args(StageFilter)
+SORT_KEYS: tuple[SortKey, ...] = get_args(SortKey)
 
 
 def projects(store: GraphStore, stage: StageFilter, client: str | None) -> list[Project]:
     base = {"client_id": client} if client else {}
     stages = sorted(OPEN_STAGES) if stage == "open" else [None]
-    found = [p for s in stages for p in every(store, "Project", base | ({"stage": s} if s else {}))]
+    found = [p for s in stages for p in every(store, Project, base | ({"stage": s} if s else {}))]
     return sorted(found, key=lambda p: p.id)
 
 
@@ -128,7 +130,7 @@ def leaving_within(store: GraphStore, as_of: date, within: int) -> list[Staff]:
     end = as_of + timedelta(days=within)
     return [
         s
-        for s in every(store, "Staff", {"status": "leaving"})
+        for s in every(store, Staff, {"status": "leaving"})
         if s.leaves_on is not None and as_of < s.leaves_on <= end
     ]
 
@@ -181,7 +183,7 @@ def alerts(store: GraphStore, as_of: date, config: AnalysisConfig, within: int =
 
 
 def clients(store: GraphStore) -> list[Organization]:
-    return list(every(store, "Organization", {"kind": "client"}))
+    return list(every(store, Organization, {"kind": "client"}))
 
 
 def _account(
@@ -212,7 +214,7 @@ def segment_report(
     (open, analysed) saves extracting their networks again. ``only`` keeps those accounts,
     placed against the lines of the whole portfolio."""
     graphs = None if bids is None else {b.project.id: b.graph for b in bids if b.graph is not None}
-    report = segments(clients(store), every(store, "Project", {}), as_of, config)
+    report = segments(clients(store), every(store, Project, {}), as_of, config)
     if only is not None:
         report.accounts = [s for s in report.accounts if s.organization_id in only]
     for s in report.accounts:
@@ -223,7 +225,7 @@ def segment_report(
 
 def depth_report(store: GraphStore, as_of: date, config: AnalysisConfig) -> list[AccountDepth]:
     """Key accounts (tier 1-2, invest or maintain) by level of coverage, weakest first."""
-    report = segments(clients(store), every(store, "Project", {}), as_of, config)
+    report = segments(clients(store), every(store, Project, {}), as_of, config)
     out = []
     for s in report.accounts:
         if is_key_account(s):

@@ -17,6 +17,7 @@ from graphmap.analysis.influence import InfluenceReport, TieView, bid_influence,
 from graphmap.analysis.paths import WarmPath, paths_to
 from graphmap.analysis.strength import coverage, ties
 from graphmap.config import AnalysisConfig
+from graphmap.model import Organization
 from graphmap.store.base import GraphStore, every
 from graphmap.store.subgraph import (
     account_networks,
@@ -87,7 +88,7 @@ def accounts_by_risk(
     store: GraphStore, as_of: date, config: AnalysisConfig
 ) -> list[AccountCoverage]:
     """Every client account, lowest bus factor first, then least covered."""
-    orgs = every(store, "Organization", {"kind": ACCOUNT_KIND.value})
+    orgs = every(store, Organization, {"kind": ACCOUNT_KIND.value})
     reports = [account_report(store, o.id, as_of, config) for o in orgs]
     return sorted(reports, key=lambda a: (a.bus_factor, a.covered_share, a.organization_id))
 

@@ -74,7 +74,16 @@ IDENTITY = {
 }
 
 
-def _alert(kind: AlertKind, project: str | None, person: str | None, staff: str | None, **rest):
+def _alert(
+    kind: AlertKind,
+    project: str | None,
+    person: str | None,
+    staff: str | None,
+    *,
+    on: date | None,
+    message: str,
+    action: str,
+) -> Alert:
     ids = {"project": project, "person": person, "staff": staff}
     return Alert(
         id=alert_id(kind, *(ids[k] for k in IDENTITY[kind])),
@@ -82,7 +91,9 @@ def _alert(kind: AlertKind, project: str | None, person: str | None, staff: str 
         project_id=project,
         person_id=person,
         staff_id=staff,
-        **rest,
+        on=on,
+        message=message,
+        action=action,
     )
 
 
@@ -180,7 +191,7 @@ def left_account(
     end = as_of + timedelta(days=within)
     out = []
     for bid in bids:
-        if bid.report is None:
+        if bid.report is None or bid.graph is None:
             continue
         for p in bid.report.people:
             node = bid.graph.nodes[p.person_id]

@@ -22,11 +22,13 @@ key_header = APIKeyHeader(
 
 
 def get_store(request: Request) -> GraphStore:
-    return request.app.state.store
+    store: GraphStore = request.app.state.store
+    return store
 
 
 def get_config(request: Request) -> AnalysisConfig:
-    return request.app.state.analysis_config
+    config: AnalysisConfig = request.app.state.analysis_config
+    return config
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
