@@ -11,7 +11,7 @@ from graphmap.api.auth import Role, new_key
 from graphmap.api.main import create_app
 from graphmap.api.settings import Settings
 from graphmap.store.sqlite import SQLiteStore
-from tests.browser.conftest import Served, browser, watched_page  # noqa: F401  (the fixture)
+from tests.browser.conftest import Served, watched_page
 from tests.conftest import DEMO_TODAY
 from tests.neo4j_instance import free_port
 
@@ -29,7 +29,8 @@ PAYLOADS = {
 INJECTED = """[...document.querySelectorAll(
     "[onload], [onerror], [onmouseover], iframe, img[src='x'], a[href^='javascript']")]
   .concat([...document.scripts].filter(s => s.text.trim().startsWith("alert(")))
-  .concat([...document.querySelectorAll("style")].filter(s => s.textContent.includes("*{display:none}")))
+  .concat([...document.querySelectorAll("style")]
+    .filter(s => s.textContent.includes("*{display:none}")))
   .concat([...document.querySelectorAll("b")].filter(b => b.textContent === "bold"))
   .map(e => e.outerHTML.slice(0, 80))"""
 EDITOR, EDITOR_ENTRY = new_key(Role.EDITOR)
