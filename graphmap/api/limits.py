@@ -34,7 +34,7 @@ ANONYMOUS_BODY_BYTES = 64 * 1024  # a login form is a few hundred bytes
 
 @dataclass(frozen=True)
 class Guarded:
-    """A route that takes a body: where it is, and the role it needs (None: anyone)."""
+    """A route as the guard sees it: where it is, and the role it needs (None: anyone)."""
 
     path: re.Pattern[str]
     methods: frozenset[str]
