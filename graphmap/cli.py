@@ -34,7 +34,6 @@ from graphmap.views.wording import millions, money, percent
 
 if TYPE_CHECKING:
     from graphmap.analysis.handover import Mode
-    from graphmap.store.neo4j import Neo4jStore
 
 app = typer.Typer(
     add_completion=False,
@@ -304,9 +303,9 @@ def run_server(store_url: str | None, host: str, port: int, auth_disabled: bool)
     import uvicorn
 
     from graphmap.api.main import create_app
-    from graphmap.api.settings import Settings
+    from graphmap.settings import Settings
 
-    settings = Settings(store=store_url or resolve_store_url(None), auth_disabled=auth_disabled)
+    settings = Settings(store=resolve_store_url(store_url), auth_disabled=auth_disabled)
     app = create_app(settings)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
@@ -324,8 +323,8 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs). Keys come from GRAPHMAP_API_KEYS."""
-    from graphmap.api.auth import parse_keys
-    from graphmap.api.settings import Settings
+    from graphmap.keys import parse_keys
+    from graphmap.settings import Settings
 
     with plain_errors():
         settings = Settings()
@@ -352,7 +351,7 @@ def serve(
 @app.command()
 def apikey(role: Annotated[str, typer.Option(help="reader, editor or admin")] = "reader") -> None:
     """Make a new API key: prints the key (give it to the client) and the line to configure."""
-    from graphmap.api.auth import Role, new_key
+    from graphmap.keys import Role, new_key
 
     with plain_errors():
         try:
@@ -800,11 +799,9 @@ neo4j_app = typer.Typer(help="Neo4j housekeeping (the store must be a neo4j:// U
 app.add_typer(neo4j_app, name="neo4j")
 
 
-def neo4j_store(ctx: typer.Context) -> Neo4jStore:
-    from graphmap.store.neo4j import Neo4jStore
-
+def neo4j_store(ctx: typer.Context) -> GraphStore:
     store = open_store(ctx.obj["store"])
-    if not isinstance(store, Neo4jStore):
+    if store.kind != "neo4j":
         store.close()
         raise InvalidInput(f"{store.url} is not a Neo4j store; pass --store neo4j://host:port")
     return store

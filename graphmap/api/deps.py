@@ -10,8 +10,8 @@ from typing import Annotated, Any
 from fastapi import Body, Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
-from graphmap.api.auth import ApiKey, Role, match
 from graphmap.config import AnalysisConfig
+from graphmap.keys import ApiKey, Role, match
 from graphmap.model import Date
 from graphmap.store.base import GraphStore
 from graphmap.views.i18n import choose

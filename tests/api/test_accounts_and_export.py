@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from graphmap.api.auth import Role
 from graphmap.bundle import sort_bundle
+from graphmap.keys import Role
 from tests.api.conftest import HEADERS, make_client
 from tests.conftest import DEMO_TODAY
 

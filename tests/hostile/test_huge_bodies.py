@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from graphmap.api.auth import Role
+from graphmap.keys import Role
 from tests.api.conftest import HEADERS, KEYS, make_client
 
 MB = 1024 * 1024

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graphmap.api.auth import Role
 from graphmap.cli import app
 from graphmap.errors import InvalidInput
+from graphmap.keys import Role
 from graphmap.views.inert import inert
 from tests.api.conftest import HEADERS, make_client
 
@@ -117,7 +117,7 @@ def test_every_id_the_model_takes_is_reachable_over_the_api(sqlite_store):
     import httpx
 
     from graphmap.api.main import create_app
-    from graphmap.api.settings import Settings
+    from graphmap.settings import Settings
     from tests.api.conftest import KEYS
     from tests.browser.conftest import Served
     from tests.hostile.test_huge_bodies import free_port

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from graphmap.api.auth import Role
+from graphmap.keys import Role
 from tests.api.conftest import HEADERS, make_client
 
 BOM = b"\xef\xbb\xbf"

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from graphmap.api.auth import Role, new_key
 from graphmap.api.main import create_app
-from graphmap.api.settings import Settings
+from graphmap.keys import Role, new_key
+from graphmap.settings import Settings
 from graphmap.store.sqlite import SQLiteStore
 from tests.browser.conftest import Served, watched_page
 from tests.conftest import DEMO_TODAY
