@@ -60,6 +60,7 @@ AsOf = Annotated[
 
 @app.callback()
 def main(ctx: typer.Context, store: StoreOption = None) -> None:
+    """Options every command shares (the store)."""
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # our own errors say what failed
     ctx.obj = {"store": store}
 
@@ -87,6 +88,7 @@ def opened(ctx: typer.Context) -> Iterator[GraphStore]:
 
 
 def parse_date(text: str | None) -> date:
+    """``--as-of`` as a date (today when absent); a clear error otherwise."""
     if text is None:
         return date.today()
     try:
@@ -102,6 +104,7 @@ def write(text: str) -> None:
 
 
 def print_json(model: BaseModel | dict[str, Any] | Sequence[BaseModel]) -> None:
+    """A result model, a list of them, or plain data, as indented JSON on stdout."""
     data: Any
     if isinstance(model, BaseModel):
         data = model.model_dump(mode="json")
@@ -113,6 +116,7 @@ def print_json(model: BaseModel | dict[str, Any] | Sequence[BaseModel]) -> None:
 
 
 def counts_table(title: str, counts: dict[str, int]) -> Table:
+    """A two-column table of counts per kind."""
     table = Table(title=title)
     table.add_column("kind")
     table.add_column("count", justify="right")
@@ -145,6 +149,7 @@ def read_source(path: Path, fmt: str | None, stages: Path | None) -> Sourced:
 
 
 def print_left_out(sourced: Sourced) -> None:
+    """What an import from a CRM left out, and why, as a table."""
     for what, n in sourced.left_out().items():
         err.print(f"left out {n:,} row(s) of {what}", highlight=False)
     for warning in sourced.warnings:
@@ -300,6 +305,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def run_server(store_url: str | None, host: str, port: int, auth_disabled: bool) -> None:
+    """Serve the API with uvicorn on one store."""
     import uvicorn
 
     from graphmap.api.main import create_app
@@ -800,6 +806,7 @@ app.add_typer(neo4j_app, name="neo4j")
 
 
 def neo4j_store(ctx: typer.Context) -> GraphStore:
+    """The command's store, which must be Neo4j."""
     store = open_store(ctx.obj["store"])
     if store.kind != "neo4j":
         store.close()

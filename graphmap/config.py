@@ -21,6 +21,8 @@ Unit = Annotated[float, Field(ge=0, le=1)]
 
 
 class AnalysisConfig(BaseModel):
+    """Every analysis parameter with its documented default (docs/analysis.md)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     # tie strength

@@ -14,6 +14,8 @@ DEFAULT_STORE = "sqlite:///graphmap.db"
 
 
 class Settings(BaseSettings):
+    """graphmap's environment variables, read when ``Settings()`` is built."""
+
     model_config = SettingsConfigDict(env_prefix="GRAPHMAP_", extra="ignore")
 
     store: str = Field(DEFAULT_STORE, description="Store URL: sqlite:///path.db or neo4j://host")

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.analysis.accounts import covered_share
 from graphmap.analysis.handover import HandoverReport
@@ -47,14 +47,18 @@ class AlertKind(StrEnum):
 
 
 class Alert(BaseModel):
-    id: str
-    kind: AlertKind
-    project_id: str | None
-    person_id: str | None
-    staff_id: str | None
-    on: date | None  # the date the alert is about
-    message: str
-    action: str
+    id: str = Field(
+        description=(
+            "Stable across runs (kind and the ids involved): a poller can tell new from seen."
+        )
+    )
+    kind: AlertKind = Field(description="Which kind of alert.")
+    project_id: str | None = Field(description="The bid the alert is about, if any.")
+    person_id: str | None = Field(description="The client-side person the alert is about, if any.")
+    staff_id: str | None = Field(description="The staff member the alert is about, if any.")
+    on: date | None = Field(description="The date the alert is about.")
+    message: str = Field(description="What happened, in words.")
+    action: str = Field(description="What to do about it, in words.")
 
 
 def alert_id(kind: AlertKind, *ids: str | None) -> str:

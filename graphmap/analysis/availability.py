@@ -30,7 +30,7 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.analysis.strength import is_active
 from graphmap.model import StaffStatus
@@ -39,9 +39,9 @@ from graphmap.model import StaffStatus
 class PassedOver(BaseModel):
     """A staff member the advice would have named but could not, and why."""
 
-    staff_id: str
-    name: str
-    reason: str  # "leaving on 2027-01-21", "left"
+    staff_id: str = Field(description="Id of the staff member.")
+    name: str = Field(description="Staff member's name.")
+    reason: str = Field(description="'leaving on 2027-01-21', 'left'.")
 
 
 def unavailable_reason(staff: Mapping[str, Any], as_of: date, until: date | None) -> str | None:

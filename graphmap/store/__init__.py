@@ -13,6 +13,7 @@ NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
 
 def resolve_store_url(url: str | None) -> str:
+    """The URL given, else GRAPHMAP_STORE, else ./graphmap.db."""
     return url or Settings().store
 
 

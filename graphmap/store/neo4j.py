@@ -25,7 +25,7 @@ from neo4j import exceptions as neo4j_errors
 
 from graphmap import queries
 from graphmap.bundle import check_any
-from graphmap.errors import Conflict, GraphmapError, NotFound, StoreUnavailable
+from graphmap.errors import Conflict, GraphmapError, NotFound, StoreUnavailable, no_relationship
 from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Node
 from graphmap.search import unknown_id
 from graphmap.settings import Settings
@@ -245,7 +245,7 @@ class Neo4jStore:
             return int(result.single(strict=True)["deleted"])
 
         if self._write(work) == 0:
-            raise NotFound(f"no {rel_type} relationship from {src!r} to {dst!r}")
+            raise no_relationship(rel_type, src, dst)
 
     def checkpoint(self) -> None:
         """Neo4j makes committed transactions durable on its own."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from graphmap.bundle import check_any
-from graphmap.errors import Conflict, NotFound, StoreUnavailable
+from graphmap.errors import Conflict, StoreUnavailable, no_relationship
 from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, REF_BY_TYPE, Bundle, Node
 from graphmap.search import unknown_id
 from graphmap.store.base import LIST_FILTERS, Progress
@@ -173,7 +173,7 @@ class SQLiteStore:
                 (src, rel_type, dst, qual),
             )
             if cur.rowcount == 0:
-                raise NotFound(f"no {rel_type} relationship from {src!r} to {dst!r}")
+                raise no_relationship(rel_type, src, dst)
 
     # -- reads --------------------------------------------------------------------------------
 
