@@ -11,7 +11,9 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import httpx
 
@@ -51,14 +53,14 @@ def hammer(url: str, requests: int, workers: int) -> dict[str, float]:
     }
 
 
-def api_load(
-    store_url: str, project_id: str, as_of: str, requests: int = 1000, workers: int = 8
-) -> dict[str, dict[str, float]]:
+@contextmanager
+def served(store_url: str, **env: str) -> Iterator[str]:
+    """``graphmap serve`` on a free loopback port in its own process, without keys; yields
+    its base URL once /health answers."""
     port = free_port()
-    env = {**os.environ, "GRAPHMAP_STORE": store_url, "GRAPHMAP_API_KEYS": ""}
     server = subprocess.Popen(
         [sys.executable, "-m", "graphmap.cli", "serve", "--port", str(port)],
-        env=env,
+        env={**os.environ, "GRAPHMAP_STORE": store_url, "GRAPHMAP_API_KEYS": "", **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -74,6 +76,16 @@ def api_load(
             if time.monotonic() > deadline:
                 raise RuntimeError("the API did not start")
             time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def api_load(
+    store_url: str, project_id: str, as_of: str, requests: int = 1000, workers: int = 8
+) -> dict[str, dict[str, float]]:
+    with served(store_url) as base:
         results = {}
         for name, path in (
             ("health", "/health"),
@@ -82,6 +94,3 @@ def api_load(
             hammer(base + path, 50, workers)  # warm-up
             results[name] = hammer(base + path, requests, workers)
         return results
-    finally:
-        server.terminate()
-        server.wait(timeout=30)

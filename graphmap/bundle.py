@@ -8,7 +8,7 @@ not once per error. Nothing is written anywhere until the whole bundle is clean.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -307,6 +307,19 @@ def sort_bundle(bundle: Bundle) -> Bundle:
 
         out[section] = sorted(getattr(bundle, section), key=key)
     return Bundle(**out)
+
+
+def json_chunks(bundle: Bundle, batch: int = 1000) -> Iterator[str]:
+    """The bundle as JSON text, ``batch`` records at a time: the same document as
+    ``bundle_to_json``, without ever holding all of it as one string."""
+    for s, section in enumerate(SECTIONS):
+        items = getattr(bundle, section)
+        yield ("{" if s == 0 else "],") + json.dumps(section) + ":["
+        for start in range(0, len(items), batch):
+            records = items[start : start + batch]
+            dumped = (json.dumps(r.model_dump(mode="json"), ensure_ascii=False) for r in records)
+            yield ("," if start else "") + ",".join(dumped)
+    yield "]}"
 
 
 def count_records(bundle: Bundle) -> dict[str, int]:

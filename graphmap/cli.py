@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from pydantic import BaseModel
-from rich.console import Console
 from rich.markdown import Markdown
 from rich.progress import Progress
 from rich.table import Table
@@ -30,6 +29,7 @@ from graphmap.model import Bundle
 from graphmap.sources.sourced import Sourced, import_sourced, plan
 from graphmap.store import open_store, resolve_store_url
 from graphmap.store.base import GraphStore
+from graphmap.views.inert import InertConsole, inert
 from graphmap.views.wording import millions, money, percent
 
 if TYPE_CHECKING:
@@ -41,8 +41,8 @@ app = typer.Typer(
     help="Map who decides a bid, who in the firm knows them, and what leaves with "
     "a departing colleague.",
 )
-out = Console()
-err = Console(stderr=True)
+out = InertConsole()
+err = InertConsole(stderr=True)
 
 StoreOption = Annotated[
     str | None,
@@ -98,6 +98,11 @@ def parse_date(text: str | None) -> date:
         raise typer.Exit(1) from None
 
 
+def write(text: str) -> None:
+    """Plain output (JSON, Markdown) with any control character shown as its code."""
+    sys.stdout.write(inert(text))
+
+
 def print_json(model: BaseModel | dict[str, Any] | Sequence[BaseModel]) -> None:
     """A result model, a list of them, or plain data, as indented JSON on stdout."""
     data: Any
@@ -107,7 +112,7 @@ def print_json(model: BaseModel | dict[str, Any] | Sequence[BaseModel]) -> None:
         data = model
     else:
         data = [m.model_dump(mode="json") for m in model]
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def counts_table(title: str, counts: dict[str, int]) -> Table:
@@ -254,7 +259,7 @@ def find(
     with opened(ctx) as store:
         matches = find_nodes(store, text, limit=limit)
     if as_json:
-        sys.stdout.write(json.dumps([m.model_dump() for m in matches], ensure_ascii=False) + "\n")
+        write(json.dumps([m.model_dump() for m in matches], ensure_ascii=False) + "\n")
         return
     if not matches:
         out.print(f"nothing named like {text!r}", highlight=False)
@@ -291,7 +296,7 @@ def schema(output: Annotated[Path | None, typer.Option("-o", "--output")] = None
     """Print or write the bundle's JSON Schema (docs/bundle.schema.json is made by this)."""
     text = json.dumps(Bundle.model_json_schema(), indent=2) + "\n"
     if output is None:
-        sys.stdout.write(text)
+        write(text)
     else:
         output.write_text(text, encoding="utf-8")
 
@@ -510,7 +515,7 @@ def handover(
     if as_json:
         print_json(report)
     elif as_markdown:
-        sys.stdout.write(handover_markdown(report, config.currency) + "\n")
+        write(handover_markdown(report, config.currency) + "\n")
     else:
         out.print(Markdown(handover_markdown(report, config.currency)))
 
@@ -542,7 +547,7 @@ def accounts(
         config = load_config()
         reports = accounts_by_risk(store, day, config)
     if as_json:
-        sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in reports], indent=2) + "\n")
+        write(json.dumps([r.model_dump(mode="json") for r in reports], indent=2) + "\n")
         return
     table = Table(title=f"accounts by risk as of {day}")
     columns = ["account", "open bids", "pipeline", "covered", "bus factor", "depends on"]

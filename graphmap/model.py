@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+)
 
 
 def _iso_date(value: Any) -> Any:
@@ -46,15 +56,79 @@ def _integer(value: Any) -> Any:
     return int(value)
 
 
+# Bidirectional embeddings, overrides and isolates: they reorder what a terminal or a page
+# shows ("Trojan Source"); no name needs them
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+LINE_BREAKS = re.compile(r"[\t\n\r\v\f]+")
+
+
+def _hidden(char: str) -> bool:
+    """A character that changes what a terminal or a page does instead of showing itself:
+    C0 and C1 controls (NUL, ESC, DEL, ...) and bidirectional controls."""
+    return unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS
+
+
+# model_validate(..., context=STORED) for what a store gives back: its text is taken as it is
+# (checked when graphmap wrote it; written some other way, output shows it inert)
+STORED = {"stored": True}
+
+
+def _stored(info: ValidationInfo) -> bool:
+    return isinstance(info.context, dict) and bool(info.context.get("stored"))
+
+
+def _refuse_hidden(value: str, allowed: str = "") -> str:
+    for char in value:
+        if _hidden(char) and char not in allowed:
+            raise ValueError(
+                f"contains the control character U+{ord(char):04X}; write it as text, or "
+                "leave it out"
+            )
+    return value
+
+
+def _id(value: str, info: ValidationInfo) -> str:
+    """Ids are shown in terminals and pages and travel in URL paths: every id must be
+    printable and reachable as one path segment."""
+    if _stored(info):
+        return value
+    for char in value:
+        if unicodedata.category(char) in ("Cc", "Cf"):
+            raise ValueError(f"contains the control or format character U+{ord(char):04X}")
+    if "/" in value:
+        raise ValueError("contains '/', which an id in a URL path cannot carry")
+    if value in (".", ".."):
+        raise ValueError(f"{value!r} is a path step, not an id a URL can reach")
+    return value
+
+
+def _one_line(value: str, info: ValidationInfo) -> str:
+    """Names and short texts are one line: tabs and line breaks (as CRM exports carry them)
+    become one space; any other control character is refused."""
+    if _stored(info):
+        return value
+    return _refuse_hidden(LINE_BREAKS.sub(" ", value))
+
+
+def _lines(value: str, info: ValidationInfo) -> str:
+    """Notes keep their lines and tabs (CR LF and CR become LF); other controls are refused."""
+    if _stored(info):
+        return value
+    return _refuse_hidden(value.replace("\r\n", "\n").replace("\r", "\n"), "\n\t")
+
+
 Id = Annotated[
     str,
     StringConstraints(strip_whitespace=False, min_length=1, max_length=200, pattern=r"^\S(.*\S)?$"),
+    AfterValidator(_id),
 ]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Unit = Annotated[float, BeforeValidator(_number), Field(ge=0, le=1)]
 Money = Annotated[float, BeforeValidator(_number), Field(ge=0)]
-Text = Annotated[str, StringConstraints(max_length=2000)]
-Note = Annotated[str, StringConstraints(max_length=4000)]  # free text, may span lines
+Name = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_one_line)]
+Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_one_line)]
+Note = Annotated[str, StringConstraints(max_length=4000), AfterValidator(_lines)]  # may span lines
+ShortNote = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_lines)]
 
 
 class OrgKind(StrEnum):
@@ -182,9 +256,6 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False)
 
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
-
-
 class Node(Record):
     """A record stored as a node: known by its id, shown by its name."""
 
@@ -298,7 +369,7 @@ class Interaction(Record):
     person_id: Id = Field(description="Id of the client-side person.")
     on: Date = Field(description="The day of the contact.")
     kind: InteractionKind = Field(description="meeting, site_visit, call, event or email.")
-    note: Text | None = Field(None, description="What happened, in words.")
+    note: ShortNote | None = Field(None, description="What happened, in words.")
 
 
 class Assignment(Record):

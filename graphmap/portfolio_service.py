@@ -9,11 +9,11 @@ store's data changes (``graphmap.cache``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Literal, get_args
 
 import networkx as nx
+from pydantic import BaseModel, Field
 
 from graphmap.analysis.accounts import ACCOUNT_KIND, AccountCoverage, account_coverage
 from graphmap.analysis.alerts import (
@@ -45,32 +45,20 @@ from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
 from graphmap.model import OPEN_STAGES, AssignmentRole, Organization, Project, Staff
 from graphmap.service import handover_report
-from graphmap.store.base import GraphStore, N, list_of
+from graphmap.store.base import GraphStore, every
 from graphmap.store.subgraph import decision_networks, organization_network, require
 
-PAGE = 1000
 StageFilter = Literal["open", "all"]
 SortKey = Literal["risk", "value", "due"]
 STAGE_FILTERS: tuple[StageFilter, ...] = get_args(StageFilter)
 SORT_KEYS: tuple[SortKey, ...] = get_args(SortKey)
 
 
-def _all(store: GraphStore, model: type[N], filters: dict[str, str]) -> Iterator[N]:
-    """Every node of the model's label matching the filters, a page at a time."""
-    offset = 0
-    while True:
-        page = list_of(store, model, filters, offset, PAGE)
-        yield from page
-        if len(page) < PAGE:
-            return
-        offset += PAGE
-
-
 def projects(store: GraphStore, stage: StageFilter, client: str | None) -> list[Project]:
     """Projects by stage filter and client, ordered by id."""
     base = {"client_id": client} if client else {}
     stages = sorted(OPEN_STAGES) if stage == "open" else [None]
-    found = [p for s in stages for p in _all(store, Project, base | ({"stage": s} if s else {}))]
+    found = [p for s in stages for p in every(store, Project, base | ({"stage": s} if s else {}))]
     return sorted(found, key=lambda p: p.id)
 
 
@@ -152,7 +140,7 @@ def leaving_within(store: GraphStore, as_of: date, within: int) -> list[Staff]:
     end = as_of + timedelta(days=within)
     return [
         s
-        for s in _all(store, Staff, {"status": "leaving"})
+        for s in every(store, Staff, {"status": "leaving"})
         if s.leaves_on is not None and as_of < s.leaves_on <= end
     ]
 
@@ -212,7 +200,7 @@ def alerts(store: GraphStore, as_of: date, config: AnalysisConfig, within: int =
 
 def clients(store: GraphStore) -> list[Organization]:
     """Every client organization."""
-    return list(_all(store, Organization, {"kind": "client"}))
+    return list(every(store, Organization, {"kind": "client"}))
 
 
 def open_networks(store: GraphStore, config: AnalysisConfig) -> dict[str, nx.MultiDiGraph]:
@@ -263,7 +251,7 @@ def _segments(
     graphs: dict[str, nx.MultiDiGraph],
     only: set[str] | None,
 ) -> SegmentReport:
-    report = segments(clients(store), _all(store, Project, {}), as_of, config)
+    report = segments(clients(store), every(store, Project, {}), as_of, config)
     if only is not None:
         report.accounts = [s for s in report.accounts if s.organization_id in only]
     for s in report.accounts:
@@ -284,7 +272,7 @@ def depth_report(store: GraphStore, as_of: date, config: AnalysisConfig) -> list
 
 
 def _depth(store: GraphStore, as_of: date, config: AnalysisConfig) -> list[AccountDepth]:
-    report = segments(clients(store), _all(store, Project, {}), as_of, config)
+    report = segments(clients(store), every(store, Project, {}), as_of, config)
     keys = [s for s in report.accounts if is_key_account(s)]
     graphs = open_networks(store, config) if keys else {}
     out = []
@@ -295,16 +283,43 @@ def _depth(store: GraphStore, as_of: date, config: AnalysisConfig) -> list[Accou
 
 
 def accounts_by_risk(
-    store: GraphStore, as_of: date, config: AnalysisConfig, limit: int = 1000
+    store: GraphStore, as_of: date, config: AnalysisConfig
 ) -> list[AccountCoverage]:
     """Every client account, lowest bus factor first, then least covered; the open bids'
     networks are extracted in one bulk read, and the answer kept until the store's data
     changes."""
 
     def work() -> list[AccountCoverage]:
-        orgs = list_of(store, Organization, {"kind": ACCOUNT_KIND.value}, 0, limit)
+        orgs = list(every(store, Organization, {"kind": ACCOUNT_KIND.value}))
         graphs = open_networks(store, config) if orgs else {}
         reports = [account_of(store, o.id, as_of, config, graphs)[1] for o in orgs]
         return sorted(reports, key=lambda a: (a.bus_factor, a.covered_share, a.organization_id))
 
-    return RESULTS.answer(store, "accounts_by_risk", (as_of, config.model_dump_json(), limit), work)
+    return RESULTS.answer(store, "accounts_by_risk", (as_of, config.model_dump_json()), work)
+
+
+class AccountsPage(BaseModel):
+    """One page of the accounts ranking, and how many accounts it ranks in all."""
+
+    items: list[AccountCoverage] = Field(description="This page's accounts, riskiest first.")
+    offset: int = Field(description="Position of the first item in the whole ranking.")
+    limit: int = Field(description="The most items a page holds.")
+    total: int = Field(description="Client accounts in the whole ranking.")
+    next_offset: int | None = Field(description="Offset of the next page; null on the last.")
+
+
+def accounts_page(
+    store: GraphStore, as_of: date, config: AnalysisConfig, offset: int, limit: int
+) -> AccountsPage:
+    """Rows ``offset`` to ``offset + limit`` of the ranking. The order needs every account's
+    bus factor and coverage: the whole ranking is computed once per store version (kept, see
+    ``accounts_by_risk``) and each page is a slice of it."""
+    ranked = accounts_by_risk(store, as_of, config)
+    end = offset + limit
+    return AccountsPage(
+        items=ranked[offset:end],
+        offset=offset,
+        limit=limit,
+        total=len(ranked),
+        next_offset=end if end < len(ranked) else None,
+    )

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from graphmap.errors import NotFound
-from graphmap.model import NODE_BY_LABEL, Node
+from graphmap.model import NODE_BY_LABEL, STORED, Node
 from graphmap.store.base import GraphStore
 
 SUGGESTIONS = 3
@@ -95,4 +95,4 @@ def list_named(
     fields: list[dict[str, Any]] = [f for _, f in store.nodes(ids)]
     kept = [f for f in fields if all(str(f.get(k)) == v for k, v in filters.items())]
     kept.sort(key=lambda f: f["id"])
-    return [model.model_validate(f) for f in kept[offset : offset + limit]]
+    return [model.model_validate(f, context=STORED) for f in kept[offset : offset + limit]]

@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     auth_disabled: bool = Field(
         False, description="Only `graphmap demo` on loopback, or serve --insecure-no-auth"
     )
+    max_body_bytes: int = Field(
+        256 * 1024 * 1024,
+        ge=1024,
+        description="The largest request body (413 beyond it); the default takes a bundle of "
+        "a few million relationships (docs/security.md, Limits)",
+    )
     retry_after_seconds: int = Field(5, description="Told to clients when the store is down")
     secure_cookies: bool | None = Field(
         None,

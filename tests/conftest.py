@@ -63,3 +63,26 @@ def store(request, tmp_path):
         s = fresh_neo4j_store()
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One real headless Chromium (Debian's, driven by Playwright) for the whole session:
+    Playwright's sync API cannot run two at once."""
+    import shutil
+    from pathlib import Path
+
+    from bench.browser import ARGS, CHROMIUM
+
+    need(
+        Path(CHROMIUM).exists() or bool(shutil.which("chromium")),
+        f"no Chromium at {CHROMIUM} (Debian package chromium)",
+    )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - dev extra
+        need(False, "the playwright Python package is not installed")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()

@@ -116,3 +116,23 @@ def test_portfolio_bench_replaces_its_own_section(tmp_path):
     text = page.read_text(encoding="utf-8")
     assert text.startswith("# Benchmarks\n\n## Earlier\n\ntext\n\n## The weekly worklist")
     assert text.count("## The weekly worklist") == 1 and "| 1,997 |" in text
+
+
+TINY_MIX = ["--clients", "2", "--rounds", "1", "--handovers", "1"]
+
+
+def test_load_mix_bench_replaces_its_own_section(tmp_path):
+    page = tmp_path / "b.md"
+    page.write_text("# Benchmarks\n\n## Earlier\n\ntext\n", encoding="utf-8")
+    for _ in range(2):  # a second run replaces the section instead of adding another
+        subprocess.run(
+            [sys.executable, "-m", "bench.load_mix", *TINY_MIX, "--write", str(page)],
+            cwd=ROOT,
+            check=True,
+            timeout=300,
+            stdout=subprocess.DEVNULL,
+        )
+    text = page.read_text(encoding="utf-8")
+    assert text.count("## Reads under a mixed load") == 1 and "## Earlier\n\ntext" in text
+    # 2 clients x 1 round x (an accounts page, the export, 1 handover)
+    assert "| all reads | 6 |" in text and "| handover | 2 |" in text

@@ -82,12 +82,19 @@ def cookie_key_for_edit(request: Request) -> ApiKey | None:
     return known_key(request, cookie)
 
 
-def require(role: Role) -> Any:
-    """A dependency that lets a request through only with an ``X-API-Key`` of at least
-    ``role``. The views' cookie is no key for the JSON API, except for a write that carries
-    the view's ``X-CSRF-Token``: a page on another site can send neither."""
+class RoleCheck:
+    """Lets a request through only with an ``X-API-Key`` of at least ``role``. The views'
+    cookie is no key for the JSON API, except for a write that carries the view's
+    ``X-CSRF-Token``: a page on another site can send neither. A class (not a closure) so
+    that the request guard (api/limits.py) can find a route's role and check it before the
+    body is read."""
 
-    def check(request: Request, presented: Annotated[str | None, Security(key_header)]) -> None:
+    def __init__(self, role: Role) -> None:
+        self.role = role
+
+    def __call__(
+        self, request: Request, presented: Annotated[str | None, Security(key_header)]
+    ) -> None:
         if request.app.state.auth_disabled:
             return
         key = known_key(request, presented) or cookie_key_for_edit(request)
@@ -97,12 +104,15 @@ def require(role: Role) -> Any:
                 "a valid X-API-Key header is required",
                 headers={"WWW-Authenticate": "X-API-Key"},
             )
-        if key.role < role:
+        if key.role < self.role:
             raise HTTPException(
-                403, f"this key is a {key.role.name.lower()}; {role.name.lower()} is needed"
+                403, f"this key is a {key.role.name.lower()}; {self.role.name.lower()} is needed"
             )
 
-    return Depends(check)
+
+def require(role: Role) -> Any:
+    """A dependency that admits keys of at least ``role`` (see RoleCheck)."""
+    return Depends(RoleCheck(role))
 
 
 Reader = require(Role.READER)

@@ -89,6 +89,35 @@ def error_page(
     return HTMLResponse(page, status_code=status, headers=headers)
 
 
+def http_error(request: Request, exc: HTTPException) -> Response:
+    """Starlette's HTTP errors in the one shape; also answers the request guard's refusals
+    (api/limits.py), which come before any route runs."""
+    if is_view(request) and exc.status_code == 404:
+        return error_page(request, 404, "")
+    if exc.status_code == 400:  # the body could not be read: one code with syntax errors
+        return error_response(
+            422,
+            "invalid_input",
+            "the request body is not JSON that can be read: it must be UTF-8 (a BOM is "
+            "fine), well formed, and nested less than about 1,000 levels deep",
+        )
+    if exc.status_code == 405:
+        allowed = ", ".join(allowed_methods(request, (exc.headers or {}).get("Allow", "")))
+        return error_response(
+            405,
+            "method_not_allowed",
+            f"{request.method} is not allowed here; use {allowed}",
+            headers={"Allow": allowed},
+        )
+    code = {
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        413: "too_large",
+    }.get(exc.status_code, "http_error")
+    return error_response(exc.status_code, code, str(exc.detail), headers=dict(exc.headers or {}))
+
+
 def install(app: FastAPI, retry_after: int) -> None:
     @app.exception_handler(LoginRequired)
     async def login_required(_: Request, exc: LoginRequired) -> RedirectResponse:
@@ -111,32 +140,7 @@ def install(app: FastAPI, retry_after: int) -> None:
         ]
         return error_response(422, "invalid_input", "the request is not valid", details)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> Response:
-        if is_view(request) and exc.status_code == 404:
-            return error_page(request, 404, "")
-        if exc.status_code == 400:  # the body could not be read: one code with syntax errors
-            return error_response(
-                422,
-                "invalid_input",
-                "the request body is not JSON that can be read: it must be UTF-8 (a BOM is "
-                "fine), well formed, and nested less than about 1,000 levels deep",
-            )
-        if exc.status_code == 405:
-            allowed = ", ".join(allowed_methods(request, (exc.headers or {}).get("Allow", "")))
-            return error_response(
-                405,
-                "method_not_allowed",
-                f"{request.method} is not allowed here; use {allowed}",
-                headers={"Allow": allowed},
-            )
-        code = {
-            401: "unauthorized",
-            403: "forbidden",
-            404: "not_found",
-            405: "method_not_allowed",
-        }.get(exc.status_code, "http_error")
-        return error_response(exc.status_code, code, str(exc.detail), headers=exc.headers)
+    app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -144,7 +148,7 @@ def install(app: FastAPI, retry_after: int) -> None:
         return error_response(500, "internal", "internal error; the server log has the details")
 
 
-ERROR_STATUSES = (401, 403, 404, 409, 422, 503)
+ERROR_STATUSES = (401, 403, 404, 409, 413, 422, 503)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse} for status in ERROR_STATUSES
 }

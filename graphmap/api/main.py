@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse
 
 from graphmap import __version__
 from graphmap.api import docs, errors
+from graphmap.api.limits import RequestGuard
 from graphmap.api.routers import (
     analysis,
     bundle,
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if store is not None:
         app.state.store = store
     errors.install(app, settings.retry_after_seconds)
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
     docs.install(app)
     app.include_router(health.router)
     for router in [

@@ -48,3 +48,10 @@ def load(name: str) -> str:
         return all_queries()[name]
     except KeyError:
         raise KeyError(f"no query named {name!r} in queries/") from None
+
+
+def decision_reach(max_hops: int) -> str:
+    """The bulk extraction for ``max_hops`` (already checked to be 0..12 by the caller): its
+    named blocks, the hop block once per hop. The only query assembled from blocks."""
+    blocks = ["decision_reach_start", *["decision_reach_hop"] * max_hops, "decision_reach_end"]
+    return "\n".join(load(name) for name in blocks)

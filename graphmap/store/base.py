@@ -6,7 +6,7 @@ A store keeps records (``records.py``) and answers small, local reads; everythin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
@@ -120,3 +120,17 @@ def list_of(
 ) -> list[N]:
     """``store.list`` for one model, typed as that model."""
     return [n for n in store.list(model.__name__, filters, offset, limit) if isinstance(n, model)]
+
+
+LIST_PAGE = 1000
+
+
+def every(store: GraphStore, model: type[N], filters: dict[str, str]) -> Iterator[N]:
+    """Every node of the model's label matching the filters, read a page at a time (by id)."""
+    offset = 0
+    while True:
+        page = list_of(store, model, filters, offset, LIST_PAGE)
+        yield from page
+        if len(page) < LIST_PAGE:
+            return
+        offset += LIST_PAGE

@@ -12,13 +12,13 @@ from typing import Any
 
 import networkx as nx
 
-from graphmap.model import EDGE_BY_TYPE, NODE_BY_LABEL, Bundle
+from graphmap.model import EDGE_BY_TYPE, NODE_BY_LABEL, STORED, Bundle
 from graphmap.store.records import EdgeRecord, bundle_to_records, with_refs
 
 
 def node_attributes(label: str, fields: dict[str, Any]) -> dict[str, Any]:
     """A node's attributes in the graph: its model's fields, checked and typed, and its label."""
-    model = NODE_BY_LABEL[label].model.model_validate(fields)
+    model = NODE_BY_LABEL[label].model.model_validate(fields, context=STORED)
     return {"label": label, **model.model_dump(exclude={"id"})}
 
 
@@ -28,7 +28,9 @@ def edge_attributes(edge: EdgeRecord) -> dict[str, Any]:
     props: dict[str, Any] = {}
     if spec is not None:
         full = {spec.src_field: edge.src, spec.dst_field: edge.dst, **edge.props}
-        props = spec.model.model_validate(full).model_dump(exclude={spec.src_field, spec.dst_field})
+        props = spec.model.model_validate(full, context=STORED).model_dump(
+            exclude={spec.src_field, spec.dst_field}
+        )
     return {"type": edge.type, **props}
 
 

@@ -16,7 +16,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -287,8 +286,12 @@ class Neo4jStore:
         return list(out.values())
 
     def decision_reach(self, project_ids: Sequence[str], max_hops: int) -> Reach:
-        text = _reach_query(check_hops(max_hops))
-        row = self._read(lambda tx: tx.run(text, project_ids=list(project_ids)).single(strict=True))
+        bound = check_hops(max_hops)
+        row = self._read(
+            lambda tx: tx.run(queries.decision_reach(bound), project_ids=list(project_ids)).single(
+                strict=True
+            )
+        )
         hops = {b["id"]: dict(b["reach"]) for b in row["bids"]}
         nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
         return Reach(hops, [_edge(e) for e in row["edges"]], nodes)
@@ -399,13 +402,6 @@ def _counted(work: Callable[[ManagedTransaction], T]) -> Callable[[ManagedTransa
         return result
 
     return run
-
-
-@cache
-def _reach_query(max_hops: int) -> str:
-    """decision_reach for a bound ``check_hops`` has passed: the hop block once per hop."""
-    blocks = ["decision_reach_start", *["decision_reach_hop"] * max_hops, "decision_reach_end"]
-    return "\n".join(queries.load(name) for name in blocks)
 
 
 def _node_records(rows: list[dict[str, Any]]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:

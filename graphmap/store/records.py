@@ -18,6 +18,7 @@ from graphmap.model import (
     NODE_SPECS,
     REF_BY_TYPE,
     REF_SPECS,
+    STORED,
     Bundle,
     Node,
     Record,
@@ -110,14 +111,16 @@ def with_refs(node: NodeRecord, ref_edges: list[EdgeRecord]) -> dict[str, Any]:
 
 def node_model(node: NodeRecord, ref_edges: list[EdgeRecord]) -> Node:
     """A stored node back as its model, references restored from its edges."""
-    return NODE_BY_LABEL[node.label].model.model_validate(with_refs(node, ref_edges))
+    return NODE_BY_LABEL[node.label].model.model_validate(
+        with_refs(node, ref_edges), context=STORED
+    )
 
 
 def edge_model(edge: EdgeRecord) -> Record:
     """A stored relationship back as its model."""
     spec = EDGE_BY_TYPE[edge.type]
     return spec.model.model_validate(
-        {spec.src_field: edge.src, spec.dst_field: edge.dst, **edge.props}
+        {spec.src_field: edge.src, spec.dst_field: edge.dst, **edge.props}, context=STORED
     )
 
 

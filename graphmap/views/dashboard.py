@@ -21,7 +21,7 @@ from graphmap.analysis.segments import SegmentReport
 from graphmap.config import AnalysisConfig
 from graphmap.portfolio_service import alerts_from, bid_states, pipeline_rows, segment_report
 from graphmap.store.base import GraphStore
-from graphmap.views.html import _env, script_json
+from graphmap.views.html import _env, script_json, url_id
 from graphmap.views.wording import percent, words
 
 ALERT_DAYS = 30
@@ -63,7 +63,7 @@ def _scatter(report: SegmentReport, as_of: date) -> dict[str, Any]:
             )
             for a in accounts
         ],
-        "url": [f"/views/account/{a.organization_id}?as_of={as_of}" for a in accounts],
+        "url": [f"/views/account/{url_id(a.organization_id)}?as_of={as_of}" for a in accounts],
         "value_line": report.value_threshold / 1e6,
         "potential_line": report.potential_threshold / 1e6,
     }
@@ -73,7 +73,7 @@ def _bars(rows: list[PipelineRow], as_of: date) -> dict[str, Any]:
     totals = list(reversed(exposure_by(rows, "owner")))  # plotly draws the first bar lowest
     return {
         "names": [_label(t.name) for t in totals],
-        "urls": [f"/views?owner={t.id}&as_of={as_of}" if t.id else None for t in totals],
+        "urls": [f"/views?owner={url_id(t.id)}&as_of={as_of}" if t.id else None for t in totals],
         "exposed": [t.exposed_value / 1e6 for t in totals],
         "value": [t.value / 1e6 for t in totals],
     }

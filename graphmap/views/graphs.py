@@ -23,7 +23,7 @@ from graphmap.analysis.strength import Tie, coverage, ties
 from graphmap.config import AnalysisConfig
 from graphmap.model import DecisionRole, Stance
 from graphmap.service import PathsReport
-from graphmap.views.html import MAX_NODES, LegendItem, Page, PlanItem, new_network
+from graphmap.views.html import MAX_NODES, LegendItem, Page, PlanItem, new_network, url_id
 from graphmap.views.i18n import EN, Words
 from graphmap.views.layout import decision_tree, org_chart
 from graphmap.views.wording import money, percent
@@ -282,7 +282,7 @@ def bid_view(
         legend=legend,
         facts=bid_facts(report, config, t),
         links=[
-            (t("json"), f"/projects/{report.project_id}/influence?as_of={report.as_of}"),
+            (t("json"), f"/projects/{url_id(report.project_id)}/influence?as_of={report.as_of}"),
             (t("all_views"), "/views"),
         ],
         hidden=hidden,
@@ -504,7 +504,7 @@ def handover_view(report: HandoverReport, currency: str | None = None, t: Words 
         LegendItem(t("lg_successor"), SUCCESSOR_COLOR, "triangle"),
     ]
     totals = report.totals
-    ids = "&".join(f"also={s}" for s in report.staff_ids[1:])
+    ids = "&".join(f"also={url_id(s)}" for s in report.staff_ids[1:])
     return Page(
         title=t("handover_title", names=t("name_sep").join(report.staff_names)),
         subtitle=t(
@@ -521,7 +521,7 @@ def handover_view(report: HandoverReport, currency: str | None = None, t: Words 
         links=[
             (
                 t("json"),
-                f"/staff/{report.staff_ids[0]}/handover?mode={report.mode.value}"
+                f"/staff/{url_id(report.staff_ids[0])}/handover?mode={report.mode.value}"
                 f"{'&' + ids if ids else ''}",
             ),
             (t("all_views"), "/views"),
@@ -646,7 +646,7 @@ def account_view(
         facts=account_facts(graph, report, config, t)
         + _left_facts(graph, [p for p in people if _left(graph, graph.nodes[p], as_of, t)], t),
         links=[
-            (t("json"), f"/accounts/{org_id}/coverage?as_of={as_of}"),
+            (t("json"), f"/accounts/{url_id(org_id)}/coverage?as_of={as_of}"),
             (t("all_views"), "/views"),
         ],
         layout="chart",
@@ -779,7 +779,7 @@ def ego_view(
             ),
         ],
         facts=facts or [],
-        links=[(t(twin), url.format(id=center)), (t("all_views"), "/views")],
+        links=[(t(twin), url.format(id=url_id(center))), (t("all_views"), "/views")],
         lang=t.lang,
     )
 

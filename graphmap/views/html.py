@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
@@ -73,14 +74,22 @@ def _assets() -> tuple[str, str]:
     )
 
 
+def url_id(node_id: str) -> str:
+    """An id as one URL path segment or query value: ``?``, ``#``, ``%``, ``&`` and spaces in
+    an id are percent-encoded, so every id the model takes reaches its page."""
+    return quote(node_id, safe="")
+
+
 @cache
 def _env() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("graphmap.views", "templates"),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["url_id"] = url_id
+    return env
 
 
 def script_json(value: Any) -> str:

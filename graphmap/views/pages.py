@@ -23,7 +23,7 @@ from graphmap.views.graphs import (
     person_facts,
     staff_facts,
 )
-from graphmap.views.html import render, render_index
+from graphmap.views.html import render, render_index, url_id
 from graphmap.views.i18n import Words
 from graphmap.views.markdown import handover_markdown, markdown_html
 
@@ -139,7 +139,7 @@ def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: in
     bid_rows = [
         (
             f"{p.name} ({p.id})",
-            f"/views/bid/{p.id}?as_of={as_of}",
+            f"/views/bid/{url_id(p.id)}?as_of={as_of}",
             f"{p.stage} · uncovered share {gap:.0%} · support {r.support_forecast:+.2f}",
         )
         for gap, p, r in bids[:limit]
@@ -151,7 +151,7 @@ def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: in
     staff_rows = [
         (
             f"{s.name} ({s.id})",
-            f"/views/staff/{s.id}?as_of={as_of}",
+            f"/views/staff/{url_id(s.id)}?as_of={as_of}",
             f"{s.status}{f' on {s.leaves_on}' if s.leaves_on else ''} · {s.team or ''}",
         )
         for s in staff[:limit]
@@ -159,10 +159,10 @@ def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: in
     account_rows = [
         (
             f"{a.name} ({a.organization_id})",
-            f"/views/account/{a.organization_id}?as_of={as_of}",
+            f"/views/account/{url_id(a.organization_id)}?as_of={as_of}",
             f"bus factor {a.bus_factor} · covered {a.covered_share:.0%}",
         )
-        for a in accounts_by_risk(store, as_of, config, limit)
+        for a in accounts_by_risk(store, as_of, config)[:limit]
     ]
     return render_index(
         [

@@ -1,36 +1,13 @@
-"""A real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright) and the app
-served over real HTTP on loopback."""
+"""The app served over real HTTP on loopback for the real headless Chromium (the ``browser``
+fixture, in tests/conftest.py so every test folder shares one)."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from pathlib import Path
 
-import pytest
-
-from bench.browser import ARGS as CHROMIUM_ARGS
-from bench.browser import CHROMIUM
-from tests.conftest import need
-
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    need(
-        Path(CHROMIUM).exists() or bool(shutil.which("chromium")),
-        f"no Chromium at {CHROMIUM} (Debian package chromium)",
-    )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - dev extra
-        need(False, "the playwright Python package is not installed")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Served:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -12,7 +12,7 @@ from graphmap.analysis.handover import HandoverReport, Mode
 from graphmap.analysis.influence import InfluenceReport
 from graphmap.api.deps import AlsoLeaving, AsOf, ConfigDep, Reader, StoreDep
 from graphmap.api.errors import ERROR_RESPONSES
-from graphmap.portfolio_service import accounts_by_risk
+from graphmap.portfolio_service import AccountsPage, accounts_page
 from graphmap.service import (
     PathsReport,
     account_report,
@@ -72,13 +72,14 @@ def coverage(
     return account_report(store, org_id, as_of or date.today(), config)
 
 
-@router.get("/accounts", response_model=list[AccountCoverage])
+@router.get("/accounts", response_model=AccountsPage)
 def accounts(
     store: StoreDep,
     config: ConfigDep,
     as_of: AsOf = None,
-    sort: Literal["bus_factor"] = "bus_factor",
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> list[AccountCoverage]:
-    """Client accounts by risk: lowest bus factor first, then least covered."""
-    return accounts_by_risk(store, as_of or date.today(), config)[:limit]
+) -> AccountsPage:
+    """Client accounts by risk, a page at a time: lowest bus factor first, then least
+    covered; ``total`` counts every account, ``next_offset`` asks for the next page."""
+    return accounts_page(store, as_of or date.today(), config, offset, limit)
