@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from graphmap.views.i18n import LANGUAGES, Words, catalogue, choose
+from graphmap.i18n import LANGUAGES, Words, catalogue, choose
 from tests.api.conftest import make_client
 from tests.fixtures import worked_bundle
 

@@ -12,9 +12,9 @@ from fastapi.security import APIKeyHeader
 
 from graphmap.api.auth import ApiKey, Role, match
 from graphmap.config import AnalysisConfig
+from graphmap.i18n import choose
 from graphmap.model import Date
 from graphmap.store.base import GraphStore
-from graphmap.views.i18n import choose
 
 key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key; its role decides what it may do."

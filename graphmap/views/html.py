@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
-from graphmap.views.i18n import Words, catalogue
+from graphmap.i18n import Words, catalogue
 
 VIS_DIR = "templates/lib/vis-9.1.2"
 IMPROVED_LAYOUT_LIMIT = 100  # vis-network's improvedLayout is quadratic: off above this
@@ -149,9 +149,11 @@ def render(page: Page, physics: dict[str, Any] | None = None) -> str:
     )
 
 
-def render_index(sections: list[tuple[str, list[tuple[str, str, str]]]], subtitle: str) -> str:
+def render_index(
+    sections: list[tuple[str, list[tuple[str, str, str]]]], t: Words, subtitle: str
+) -> str:
     """The views index: sections of (link text, href, detail) rows."""
-    return _env().get_template("index.html").render(sections=sections, subtitle=subtitle)
+    return _env().get_template("index.html").render(sections=sections, t=t, subtitle=subtitle)
 
 
 def render_login(next_path: str, t: Words, problem: str = "") -> str:

@@ -9,7 +9,9 @@ from graphmap.analysis.handover import Mode
 from graphmap.analysis.influence import bid_influence
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
-from graphmap.model import OPEN_STAGES
+from graphmap.i18n import Words
+from graphmap.i18n.numbers import percent
+from graphmap.model import OPEN_STAGES, Staff
 from graphmap.service import accounts_by_risk, handover_report, influence_report, person_paths
 from graphmap.store.base import GraphStore
 from graphmap.store.subgraph import account_networks, decision_network, ego_network
@@ -23,7 +25,6 @@ from graphmap.views.graphs import (
     staff_facts,
 )
 from graphmap.views.html import render, render_index
-from graphmap.views.i18n import Words
 from graphmap.views.markdown import handover_markdown, markdown_html
 
 KINDS = ("dashboard", "bid", "account", "staff", "person")
@@ -54,10 +55,11 @@ def handover_page(
     config: AnalysisConfig,
     lang: str = "en",
 ) -> str:
-    """The handover map; printed, the checklist follows it (in English for now)."""
+    """The handover map; printed, the checklist follows it in the same language."""
     report = handover_report(store, staff_ids, mode, as_of, config)
-    page = handover_view(report, config.currency, Words(lang))
-    page.document = markdown_html(handover_markdown(report, config.currency))
+    t = Words(lang)
+    page = handover_view(report, config.currency, t)
+    page.document = markdown_html(handover_markdown(report, config.currency, t))
     return render(page)
 
 
@@ -111,7 +113,7 @@ def page_for(
             f"--mode and --also describe a handover: they apply to a staff view, not a {kind} view"
         )
     if kind == "dashboard":
-        return dashboard_page(store, as_of, config)
+        return dashboard_page(store, as_of, config, lang=lang)
     if node_id is None:
         raise InvalidInput(f"view {kind}: give the id of the {kind} to show")
     if kind == "bid":
@@ -124,8 +126,11 @@ def page_for(
     return person_page(store, node_id, as_of, config, lang=lang)
 
 
-def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: int = 100) -> str:
+def index_page(
+    store: GraphStore, as_of: date, config: AnalysisConfig, limit: int = 100, lang: str = "en"
+) -> str:
     """Open bids by uncovered share, staff (leaving first), accounts by bus factor."""
+    t = Words(lang)
     bids = []
     for stage in sorted(OPEN_STAGES):
         for project in store.list("Project", {"stage": stage}, 0, limit):
@@ -139,7 +144,12 @@ def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: in
         (
             f"{p.name} ({p.id})",
             f"/views/bid/{p.id}?as_of={as_of}",
-            f"{p.stage} · uncovered share {gap:.0%} · support {r.support_forecast:+.2f}",
+            t(
+                "ix_bid",
+                stage=t.code("stage", p.stage),
+                uncovered=percent(gap),
+                forecast=f"{r.support_forecast:+.2f}",
+            ),
         )
         for gap, p, r in bids[:limit]
     ]
@@ -151,7 +161,7 @@ def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: in
         (
             f"{s.name} ({s.id})",
             f"/views/staff/{s.id}?as_of={as_of}",
-            f"{s.status}{f' on {s.leaves_on}' if s.leaves_on else ''} · {s.team or ''}",
+            t("ix_staff", status=_status(t, s), team=s.team or ""),
         )
         for s in staff[:limit]
     ]
@@ -159,15 +169,21 @@ def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: in
         (
             f"{a.name} ({a.organization_id})",
             f"/views/account/{a.organization_id}?as_of={as_of}",
-            f"bus factor {a.bus_factor} · covered {a.covered_share:.0%}",
+            t("ix_account", bus=a.bus_factor, covered=percent(a.covered_share)),
         )
         for a in accounts_by_risk(store, as_of, config, limit)
     ]
     return render_index(
         [
-            ("Open bids, least covered first", bid_rows),
-            ("Staff, leaving first (handover check)", staff_rows),
-            ("Accounts, lowest bus factor first", account_rows),
+            (t("ix_bids"), bid_rows),
+            (t("ix_staff_title"), staff_rows),
+            (t("ix_accounts"), account_rows),
         ],
-        subtitle=f"as of {as_of}",
+        t,
+        subtitle=t("as_of", date=as_of),
     )
+
+
+def _status(t: Words, staff: Staff) -> str:
+    status = t.code("status", staff.status)
+    return t("status_on", status=status, date=staff.leaves_on) if staff.leaves_on else status
