@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from graphmap.errors import InvalidInput, Problem
 from graphmap.model import (
@@ -23,7 +24,9 @@ from graphmap.model import (
     NODE_BY_SECTION,
     NODE_SPECS,
     REF_SPECS,
+    SECTION_MODELS,
     Bundle,
+    Record,
 )
 from graphmap.partial import Held, complete
 
@@ -35,7 +38,7 @@ Lookup = Callable[[set[str]], dict[str, str]]
 Indexed = dict[str, list[tuple[int, Any]]]
 
 
-def _field_problem(prefix: str, error: dict[str, Any]) -> Problem:
+def _field_problem(prefix: str, error: ErrorDetails) -> Problem:
     loc = ".".join(str(part) for part in error["loc"])
     where = f"{prefix}.{loc}" if loc else prefix
     kind = error["type"]
@@ -71,7 +74,7 @@ def _parse_sections(raw: Any) -> tuple[Indexed, list[Problem], dict[str, tuple[s
         if not isinstance(items, list):
             problems.append(Problem(section, "must be a list"))
             continue
-        model = Bundle.model_fields[section].annotation.__args__[0]
+        model = SECTION_MODELS[section]
         for i, item in enumerate(items):
             where = f"{section}[{i}]"
             if not isinstance(item, dict):
@@ -168,7 +171,7 @@ def _check_edges(indexed: Indexed) -> list[Problem]:
         if edge.from_id == edge.to_id:
             problems.append(Problem(f"influences[{i}]", "a person cannot influence themselves"))
     for spec in EDGE_SPECS:
-        seen: dict[tuple, int] = {}
+        seen: dict[tuple[Any, ...], int] = {}
         for i, edge in indexed[spec.section]:
             key = tuple(getattr(edge, f) for f in spec.key)
             if key in seen:
@@ -213,7 +216,7 @@ def _check_reporting_cycles(indexed: Indexed, held: Held | None) -> list[Problem
         if node in chain and node not in reported:
             cycle = chain[chain.index(node) :]
             reported.update(cycle)
-            path = " → ".join([*cycle, node])
+            path = " → ".join([*cycle, cycle[0]])
             at = node if node in where else next((n for n in cycle if n in where), start)
             problems.append(Problem(f"people[{where[at]}].reports_to", f"reporting cycle {path}"))
     return problems
@@ -294,10 +297,13 @@ def sort_bundle(bundle: Bundle) -> Bundle:
     """A canonical order (by id, or by relationship key), so exports diff cleanly."""
     out = {}
     for section in SECTIONS:
-        items = getattr(bundle, section)
         spec = EDGE_BY_SECTION.get(section)
         fields = spec.key if spec else ("id",)
-        out[section] = sorted(items, key=lambda m, f=fields: tuple(str(getattr(m, x)) for x in f))
+
+        def key(record: Record, fields: tuple[str, ...] = fields) -> tuple[str, ...]:
+            return tuple(str(getattr(record, name)) for name in fields)
+
+        out[section] = sorted(getattr(bundle, section), key=key)
     return Bundle(**out)
 
 

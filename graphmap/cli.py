@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from pydantic import BaseModel
@@ -34,6 +34,7 @@ from graphmap.store.base import GraphStore
 
 if TYPE_CHECKING:
     from graphmap.analysis.handover import Mode
+    from graphmap.store.neo4j import Neo4jStore
 
 app = typer.Typer(
     add_completion=False,
@@ -96,11 +97,14 @@ def parse_date(text: str | None) -> date:
         raise typer.Exit(1) from None
 
 
-def print_json(model: BaseModel | dict | list[BaseModel]) -> None:
-    if isinstance(model, list):
-        data = [m.model_dump(mode="json") for m in model]
+def print_json(model: BaseModel | dict[str, Any] | Sequence[BaseModel]) -> None:
+    data: Any
+    if isinstance(model, BaseModel):
+        data = model.model_dump(mode="json")
+    elif isinstance(model, dict):
+        data = model
     else:
-        data = model.model_dump(mode="json") if isinstance(model, BaseModel) else model
+        data = [m.model_dump(mode="json") for m in model]
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -621,10 +625,15 @@ def view(
         out.print(f"wrote {pdf} ({pdf.stat().st_size // 1024} KiB)")
 
 
-def choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise InvalidInput(f"{option}: {value!r} is not one of {', '.join(allowed)}")
-    return value
+C = TypeVar("C", bound=str)
+
+
+def choice(option: str, value: str, allowed: tuple[C, ...]) -> C:
+    """The allowed value the option names, typed as the allowed values are."""
+    for known in allowed:
+        if known == value:
+            return known
+    raise InvalidInput(f"{option}: {value!r} is not one of {', '.join(allowed)}")
 
 
 RISK_STYLE = {"red": "bold red", "amber": "yellow", "green": "green"}
@@ -643,14 +652,15 @@ def pipeline(
 ) -> None:
     """Every bid: coverage, forecast, whom to reach first, and a red/amber/green rating."""
     from graphmap.analysis.portfolio import exposure_by
+    from graphmap.portfolio_service import SORT_KEYS, STAGE_FILTERS
     from graphmap.portfolio_service import pipeline as pipeline_of
 
     day = parse_date(as_of)
     with opened(ctx) as store:
-        choice("--stage", stage, ("open", "all"))
-        choice("--sort", sort, ("risk", "value", "due"))
+        stage_filter = choice("--stage", stage, STAGE_FILTERS)
+        sort_key = choice("--sort", sort, SORT_KEYS)
         config = load_config()
-        rows = pipeline_of(store, day, config, stage, owner, client, sort)
+        rows = pipeline_of(store, day, config, stage_filter, owner, client, sort_key)
     if as_json:
         print_json(rows)
         return
@@ -785,7 +795,7 @@ neo4j_app = typer.Typer(help="Neo4j housekeeping (the store must be a neo4j:// U
 app.add_typer(neo4j_app, name="neo4j")
 
 
-def neo4j_store(ctx: typer.Context):
+def neo4j_store(ctx: typer.Context) -> Neo4jStore:
     from graphmap.store.neo4j import Neo4jStore
 
     store = open_store(ctx.obj["store"])

@@ -300,7 +300,7 @@ class _Firm:
         self.influences: dict[tuple[str, str], float] = {}
         self.seats: list[DecisionSeat] = []
         self.knows: dict[tuple[str, str], Knows] = {}
-        self.interactions: dict[tuple, Interaction] = {}
+        self.interactions: dict[tuple[str, str, date, InteractionKind], Interaction] = {}
         self.assignments: list[Assignment] = []
         self.competitors: list[Competitor] = []
 
@@ -366,7 +366,7 @@ class _Firm:
                 continue
             top = self.add_person(
                 org,
-                TOP.get(org.category, "Chief Executive"),
+                TOP.get(org.category, "Chief Executive") if org.category else "Chief Executive",
                 None,
                 susceptibility=round(self.rng.uniform(0.1, 0.3), 2),
             )
@@ -566,10 +566,11 @@ class _Firm:
             chosen.append(outsider)
         roles = dict(DIRECTORS + MANAGERS)
         for person in chosen:
+            authority: float | None = 1.0
             if person.reports_to is None:
-                role, authority = DecisionRole.ECONOMIC_BUYER, 1.0
+                role = DecisionRole.ECONOMIC_BUYER
             else:
-                role = roles.get(person.title, DecisionRole.TECHNICAL_EVALUATOR)
+                role = roles.get(person.title or "", DecisionRole.TECHNICAL_EVALUATOR)
                 authority = (
                     None if self.rng.random() < 0.7 else round(self.rng.uniform(0.2, 0.9), 2)
                 )

@@ -165,12 +165,22 @@ OWNER_ROLES = frozenset({AssignmentRole.BID_LEAD, AssignmentRole.ACCOUNT_MANAGER
 
 
 class Record(BaseModel):
+    """Any record of a bundle: unknown fields are errors."""
+
     model_config = ConfigDict(extra="forbid", use_enum_values=False)
 
 
-class Organization(Record):
+Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+
+class Node(Record):
+    """A record stored as a node: known by its id, shown by its name."""
+
     id: Id
-    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+    name: Name
+
+
+class Organization(Node):
     kind: OrgKind = OrgKind.CLIENT
     category: OrgCategory | None = None
     sector: Text | None = None
@@ -179,9 +189,7 @@ class Organization(Record):
     potential: Unit | None = None  # recorded account potential, 0..1 (docs/analysis.md, Portfolio)
 
 
-class Person(Record):
-    id: Id
-    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+class Person(Node):
     title: Text | None = None
     organization_id: Id | None = None
     reports_to: Id | None = None
@@ -192,9 +200,7 @@ class Person(Record):
     notes: Note | None = None  # what the bid team knows about them, in words
 
 
-class Staff(Record):
-    id: Id
-    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+class Staff(Node):
     role: Text | None = None
     team: Text | None = None
     region: Text | None = None
@@ -202,9 +208,7 @@ class Staff(Record):
     leaves_on: Date | None = None
 
 
-class Project(Record):
-    id: Id
-    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+class Project(Node):
     client_id: Id
     stage: Stage = Stage.LEAD
     value: Money | None = None
@@ -272,7 +276,7 @@ class NodeSpec:
 
     section: str
     label: str
-    model: type[Record]
+    model: type[Node]
     noun: str
 
 
@@ -306,10 +310,6 @@ class EdgeSpec:
     @property
     def key(self) -> tuple[str, ...]:
         return (self.src_field, self.dst_field, *self.qualifiers)
-
-    @property
-    def prop_fields(self) -> list[str]:
-        return [f for f in self.model.model_fields if f not in (self.src_field, self.dst_field)]
 
 
 NODE_SPECS = (
@@ -373,5 +373,10 @@ EDGE_SPECS = (
 )
 EDGE_BY_SECTION = {s.section: s for s in EDGE_SPECS}
 EDGE_BY_TYPE = {s.rel_type: s for s in EDGE_SPECS}
+
+SECTION_MODELS: dict[str, type[Record]] = {
+    **{s.section: s.model for s in NODE_SPECS},
+    **{s.section: s.model for s in EDGE_SPECS},
+}
 
 ALL_REL_TYPES = tuple(r.rel_type for r in REF_SPECS) + tuple(e.rel_type for e in EDGE_SPECS)

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graphmap.errors import NotFound
-from graphmap.model import NODE_BY_LABEL, Record
+from graphmap.model import NODE_BY_LABEL, Node
 from graphmap.store.base import GraphStore
 
 SUGGESTIONS = 3
@@ -85,7 +85,7 @@ def unknown_id(store: GraphStore, label: str | None, node_id: str) -> NotFound:
 
 def list_named(
     store: GraphStore, label: str, name: str, filters: dict[str, str], offset: int, limit: int
-) -> list[Record]:
+) -> list[Node]:
     """A page of ``label`` nodes whose name or title contains ``name``, the other list filters
     applied as the store applies them (equal values), ordered by id."""
     model = NODE_BY_LABEL[label].model

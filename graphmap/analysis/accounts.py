@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel
@@ -81,7 +82,7 @@ def bus_factor(
     return len(chosen), sorted(chosen), len(chosen) <= searched + 1
 
 
-def bid_value(bid: dict) -> float:
+def bid_value(bid: Mapping[str, Any]) -> float:
     """A project's value; an unknown value counts 0."""
     return bid.get("value") or 0.0
 

@@ -202,7 +202,7 @@ def left_account(
     end = as_of + timedelta(days=within)
     out = []
     for bid in bids:
-        if bid.report is None:
+        if bid.report is None or bid.graph is None:
             continue
         for p in bid.report.people:
             node = bid.graph.nodes[p.person_id]

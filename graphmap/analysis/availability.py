@@ -25,7 +25,9 @@ False
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel, Field
@@ -48,7 +50,7 @@ def passed(staff_id: str, name: str, why: Message) -> PassedOver:
     return PassedOver(staff_id=staff_id, name=name, reason=EN.say(why), keyed_reason=why)
 
 
-def unavailable_reason(staff: dict, as_of: date, until: date | None) -> Message | None:
+def unavailable_reason(staff: Mapping[str, Any], as_of: date, until: date | None) -> Message | None:
     """Why this staff member cannot act from ``as_of`` to ``until`` (None: open-ended)."""
     status = staff.get("status")
     leaves_on = staff.get("leaves_on")
@@ -63,7 +65,7 @@ def unavailable_reason(staff: dict, as_of: date, until: date | None) -> Message 
     return message("unavail_leaving_undated")
 
 
-def active_through(staff: dict, as_of: date, until: date | None) -> bool:
+def active_through(staff: Mapping[str, Any], as_of: date, until: date | None) -> bool:
     """Active from ``as_of`` through ``until``; open-ended (None) needs status active."""
     return unavailable_reason(staff, as_of, until) is None
 

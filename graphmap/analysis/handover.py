@@ -26,9 +26,11 @@ manager, reports, influencers); 0.3 per project they worked for the person's org
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel, Field
@@ -311,7 +313,7 @@ def connection(
 
 
 def bonuses(
-    staff: dict, at: Setting, load: int, config: AnalysisConfig
+    staff: Mapping[str, Any], at: Setting, load: int, config: AnalysisConfig
 ) -> tuple[float, list[Message]]:
     """Team and region of the holders, minus the load of being someone's only strong tie."""
     score, reasons = 0.0, []
@@ -454,7 +456,8 @@ def handover(
     def after(by_staff: dict[str, float]) -> dict[str, float]:
         return {s: v * factor if s in removed else v for s, v in by_staff.items()}
 
-    risks, passed_by_id = [], {}
+    risks: list[RelationshipRisk] = []
+    passed_by_id: dict[str, PassedOver] = {}
     for person in sorted(p for p, by in holders.items() if removed & by.keys()):
         by_staff = holders[person]
         theirs = {s: v for s, v in by_staff.items() if s in removed}
@@ -537,7 +540,7 @@ def handover(
 
 def bid_risks(
     shares: dict[str, dict[str, float]],
-    bid_node: dict[str, dict],
+    bid_node: dict[str, dict[str, Any]],
     holders: Holders,
     removed: set[str],
     factor: float,
@@ -565,7 +568,7 @@ def _accounts(
     graph: nx.MultiDiGraph,
     risks: list[RelationshipRisk],
     shares: dict[str, dict[str, float]],
-    bid_node: dict[str, dict],
+    bid_node: dict[str, dict[str, Any]],
     holders: Holders,
     removed: set[str],
     factor: float,
@@ -573,7 +576,7 @@ def _accounts(
 ) -> list[AccountRisk]:
     """The client accounts the contacts belong to, covered share before and after; an open
     bid without seats weighs in uncovered, as in ``graphmap accounts``."""
-    orgs = {r.organization_id for r in risks if r.organization_id in graph}
+    orgs = {r.organization_id for r in risks if r.organization_id and r.organization_id in graph}
     out = []
     for org in sorted(o for o in orgs if graph.nodes[o].get("kind") == ACCOUNT_KIND):
         bids = sorted(b for b in bid_node if bid_node[b].get("client_id") == org)

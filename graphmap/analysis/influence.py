@@ -182,7 +182,10 @@ def distances_to_seats(walk: nx.DiGraph) -> dict[str, float]:
     the exact remaining cost that lets ``explain`` search best-first."""
     if SINK not in walk:
         return {}
-    return nx.single_source_dijkstra_path_length(walk.reverse(copy=False), SINK, weight="cost")
+    costs: dict[str, float] = nx.single_source_dijkstra_path_length(
+        walk.reverse(copy=False), SINK, weight="cost"
+    )
+    return costs
 
 
 def explain(

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel, Field
@@ -207,7 +208,7 @@ def pipeline_row(bid: BidState, as_of: date, config: AnalysisConfig) -> Pipeline
     )
 
 
-SORTS: dict[str, Callable[[PipelineRow], tuple]] = {
+SORTS: dict[str, Callable[[PipelineRow], tuple[Any, ...]]] = {
     "risk": lambda r: (RISK_ORDER[r.risk], -(r.exposed_value or 0.0), r.project_id),
     "value": lambda r: (-(r.value or 0.0), r.project_id),
     "due": lambda r: (r.due_on is None, r.due_on or date.max, r.project_id),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -27,10 +27,11 @@ from neo4j import exceptions as neo4j_errors
 from graphmap import queries
 from graphmap.bundle import check_any
 from graphmap.errors import Conflict, GraphmapError, NotFound, StoreUnavailable
-from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Record
+from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Node
 from graphmap.search import unknown_id
-from graphmap.store.base import LIST_FILTERS, Direction, Progress
+from graphmap.store.base import LIST_FILTERS, Progress
 from graphmap.store.records import (
+    Direction,
     EdgeRecord,
     NodeRecord,
     bundle_to_records,
@@ -110,7 +111,7 @@ class Neo4jStore:
     # -- plumbing -----------------------------------------------------------------------------
 
     @contextmanager
-    def _errors(self):
+    def _errors(self) -> Iterator[None]:
         """Driver failures become graphmap errors: unreachable -> StoreUnavailable."""
         try:
             yield
@@ -192,7 +193,7 @@ class Neo4jStore:
     ) -> None:
         total, done = len(nodes) + len(edges), 0
 
-        def written(batch: list) -> None:
+        def written(batch: list[Any]) -> None:
             nonlocal done
             done += len(batch)
             if progress:
@@ -242,7 +243,7 @@ class Neo4jStore:
                 on=dt.date.fromisoformat(on) if on else None,
                 kind=kind,
             )
-            return result.single()["deleted"]
+            return int(result.single(strict=True)["deleted"])
 
         if self._write(work) == 0:
             raise NotFound(f"no {rel_type} relationship from {src!r} to {dst!r}")
@@ -250,7 +251,9 @@ class Neo4jStore:
     def wipe_everything(self) -> None:
         """Delete every node and relationship (tests and ``graphmap neo4j wipe``), in batches."""
         with self._errors(), self._driver.session(database=self.database) as session:
-            while session.run(queries.load("wipe_batch"), limit=10000).single()["deleted"]:
+            while session.run(queries.load("wipe_batch"), limit=10000).single(strict=True)[
+                "deleted"
+            ]:
                 pass
 
     # -- reads --------------------------------------------------------------------------------
@@ -269,14 +272,14 @@ class Neo4jStore:
     ) -> list[EdgeRecord]:
         ids, types = sorted(set(ids)), [t for t in types if t in ALL_REL_TYPES]
         names = {"out": ["edges_out"], "in": ["edges_in"], "both": ["edges_out", "edges_in"]}
-        out: dict[tuple, EdgeRecord] = {}
+        out: dict[tuple[str, str, str, str], EdgeRecord] = {}
         for name in names[direction]:
             for row in self._rows(name, ids=ids, types=types):
                 edge = _edge(row)
                 out[(edge.src, edge.type, edge.dst, edge.qual)] = edge
         return list(out.values())
 
-    def get(self, label: str, node_id: str) -> Record:
+    def get(self, label: str, node_id: str) -> Node:
         found = self._records([node_id])
         if not found or found[0][0].label != label:
             raise unknown_id(self, label, node_id)
@@ -286,14 +289,14 @@ class Neo4jStore:
         rows = self._rows("names", labels=list(labels))
         return [(r["id"], r["label"], r["name"], r["title"]) for r in rows]
 
-    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Record]:
+    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Node]:
         params = {name: filters.get(name) for name in LIST_FILTERS[label]}
         ids = [r["id"] for r in self._rows(LIST_QUERY[label], offset=offset, limit=limit, **params)]
         found = sorted(self._records(ids), key=lambda pair: pair[0].id)
         return [node_model(n, refs) for n, refs in found]
 
     def export_bundle(self) -> Bundle:
-        def work(tx: ManagedTransaction):
+        def work(tx: ManagedTransaction) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             nodes = [r.data() for r in tx.run(queries.load("all_nodes"))]
             edges = [r.data() for r in tx.run(queries.load("all_edges"))]
             return nodes, edges

@@ -9,7 +9,7 @@ target then cannot leave a dangling id behind.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from graphmap.model import (
     EDGE_BY_TYPE,
@@ -19,12 +19,15 @@ from graphmap.model import (
     REF_BY_TYPE,
     REF_SPECS,
     Bundle,
+    Node,
     Record,
 )
 
 REF_FIELDS = {
     spec.label: [r for r in REF_SPECS if r.section == spec.section] for spec in NODE_SPECS
 }
+
+Direction = Literal["out", "in", "both"]  # which end of a relationship a read starts from
 
 
 @dataclass
@@ -82,8 +85,9 @@ def bundle_to_records(bundle: Bundle) -> tuple[list[NodeRecord], list[EdgeRecord
             node, refs = node_to_record(spec.label, model)
             nodes.append(node)
             edges.extend(refs)
-    for spec in EDGE_SPECS:
-        edges.extend(edge_to_record(spec.rel_type, m) for m in getattr(bundle, spec.section))
+    for edge_spec in EDGE_SPECS:
+        section = getattr(bundle, edge_spec.section)
+        edges.extend(edge_to_record(edge_spec.rel_type, m) for m in section)
     return nodes, edges
 
 
@@ -97,7 +101,7 @@ def with_refs(node: NodeRecord, ref_edges: list[EdgeRecord]) -> dict[str, Any]:
     return data
 
 
-def node_model(node: NodeRecord, ref_edges: list[EdgeRecord]) -> Record:
+def node_model(node: NodeRecord, ref_edges: list[EdgeRecord]) -> Node:
     return NODE_BY_LABEL[node.label].model.model_validate(with_refs(node, ref_edges))
 
 

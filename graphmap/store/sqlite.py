@@ -18,11 +18,12 @@ from typing import Any, TypeVar
 
 from graphmap.bundle import check_any
 from graphmap.errors import Conflict, NotFound, StoreUnavailable
-from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, REF_BY_TYPE, Bundle, Record
+from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, REF_BY_TYPE, Bundle, Node
 from graphmap.search import unknown_id
-from graphmap.store.base import LIST_FILTERS, Direction, Progress
+from graphmap.store.base import LIST_FILTERS, Progress
 from graphmap.store.records import (
     REF_FIELDS,
+    Direction,
     EdgeRecord,
     NodeRecord,
     bundle_to_records,
@@ -102,7 +103,7 @@ class SQLiteStore:
                 self._db.execute("ROLLBACK")
                 raise StoreUnavailable(f"SQLite commit failed, nothing written: {exc}") from None
 
-    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             try:
                 return self._db.execute(sql, tuple(params)).fetchall()
@@ -116,13 +117,13 @@ class SQLiteStore:
             bundle = check_any(data, self)  # reads on this connection see the transaction
             nodes, edges = bundle_to_records(bundle)
             total, done = len(nodes) + len(edges), 0
-            for chunk in _chunks(nodes, WRITE_CHUNK):
+            for node_chunk in _chunks(nodes, WRITE_CHUNK):
                 db.executemany(
                     "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) "
                     "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
-                    [(n.id, n.label, json.dumps(n.props)) for n in chunk],
+                    [(n.id, n.label, json.dumps(n.props)) for n in node_chunk],
                 )
-                done += len(chunk)
+                done += len(node_chunk)
                 if progress:
                     progress(done, total)
             self._drop_old_refs(db, nodes)
@@ -187,7 +188,8 @@ class SQLiteStore:
         return out
 
     def _records(self, ids: list[str]) -> tuple[list[NodeRecord], dict[str, list[EdgeRecord]]]:
-        nodes, refs = [], {}
+        nodes: list[NodeRecord] = []
+        refs: dict[str, list[EdgeRecord]] = {}
         ref_types = tuple(REF_BY_TYPE)
         for chunk in _chunks(ids):
             marks = _marks(len(chunk))
@@ -212,7 +214,7 @@ class SQLiteStore:
     ) -> list[EdgeRecord]:
         types = [t for t in types if t in ALL_REL_TYPES]
         ends = {"out": ("src",), "in": ("dst",), "both": ("src", "dst")}[direction]
-        out: dict[tuple, EdgeRecord] = {}
+        out: dict[tuple[str, str, str, str], EdgeRecord] = {}
         for chunk in _chunks(sorted(set(ids))):
             for end in ends:
                 rows = self._query(
@@ -230,7 +232,7 @@ class SQLiteStore:
         if self.labels_of({node_id}).get(node_id) != label:
             raise unknown_id(self, label, node_id)
 
-    def get(self, label: str, node_id: str) -> Record:
+    def get(self, label: str, node_id: str) -> Node:
         found, refs = self._records([node_id])
         if not found or found[0].label != label:
             raise unknown_id(self, label, node_id)
@@ -245,7 +247,7 @@ class SQLiteStore:
             labels,
         )
 
-    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Record]:
+    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Node]:
         where, params = ["n.label = ?"], [label]
         refs = {r.field: r.rel_type for r in REF_FIELDS[label]}
         for name, value in filters.items():

@@ -11,9 +11,9 @@ from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
 from graphmap.i18n import Words
 from graphmap.i18n.numbers import percent
-from graphmap.model import OPEN_STAGES, Staff
+from graphmap.model import OPEN_STAGES, Project, Staff
 from graphmap.service import accounts_by_risk, handover_report, influence_report, person_paths
-from graphmap.store.base import GraphStore
+from graphmap.store.base import GraphStore, list_of
 from graphmap.store.subgraph import account_networks, decision_network, ego_network
 from graphmap.views.dashboard import dashboard_page
 from graphmap.views.graphs import (
@@ -133,7 +133,7 @@ def index_page(
     t = Words(lang)
     bids = []
     for stage in sorted(OPEN_STAGES):
-        for project in store.list("Project", {"stage": stage}, 0, limit):
+        for project in list_of(store, Project, {"stage": stage}, 0, limit):
             try:
                 report = influence_report(store, project.id, as_of, config)
             except (InvalidInput, NotFound):
@@ -154,8 +154,8 @@ def index_page(
         for gap, p, r in bids[:limit]
     ]
     staff = [
-        *store.list("Staff", {"status": "leaving"}, 0, limit),
-        *store.list("Staff", {"status": "active"}, 0, limit),
+        *list_of(store, Staff, {"status": "leaving"}, 0, limit),
+        *list_of(store, Staff, {"status": "active"}, 0, limit),
     ]
     staff_rows = [
         (

@@ -36,12 +36,12 @@ def import_bundle(
             "and every problem is listed."
         ),
     ],
-):
-    return store.import_bundle(bundle)
+) -> ImportResult:
+    return ImportResult(**store.import_bundle(bundle))
 
 
 @router.get("/export", response_model=Bundle, dependencies=[Reader])
-def export_bundle(store: StoreDep):
+def export_bundle(store: StoreDep) -> Bundle:
     return sort_bundle(store.export_bundle())
 
 
@@ -64,7 +64,7 @@ def import_salesforce(
             description='Open stage names to graphmap stages, as JSON: {"Site Survey": "pre_bid"}',
         ),
     ] = None,
-):
+) -> SalesforceResult:
     """Import a Salesforce export like ``graphmap import --from salesforce``: one transaction,
     every malformed value listed as File.csv:LINE, rows graphmap does not keep counted."""
     with tempfile.TemporaryDirectory() as folder:

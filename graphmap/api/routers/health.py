@@ -26,7 +26,7 @@ class Health(BaseModel):
     response_model_exclude_none=True,
     responses={503: {"model": Health}},
 )
-def health(store: StoreDep, request: Request):
+def health(store: StoreDep, request: Request) -> Health | JSONResponse:
     state = request.app.state
     presented = request.headers.get("x-api-key")  # optional: the route is open to everyone
     trusted = state.auth_disabled or known_key(request, presented) is not None
