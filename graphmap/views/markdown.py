@@ -35,7 +35,7 @@ def handover_markdown(report: HandoverReport, currency: str | None = None, t: Wo
     n = report.totals
     money = partial(t.money, currency=currency)
     who = t("name_sep").join(
-        f"{md(name)} ({md(i)})"
+        t("md_who", name=md(name), id=md(i))
         for name, i in zip(report.staff_names, report.staff_ids, strict=True)
     )
     lines = [

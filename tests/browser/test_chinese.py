@@ -16,7 +16,7 @@ from graphmap.api.main import create_app
 from graphmap.api.settings import Settings
 from graphmap.i18n import catalogue
 from graphmap.store.sqlite import SQLiteStore
-from tests.browser.conftest import Served, watched_page
+from tests.browser.conftest import ARTIFACTS, Served, watched_page
 from tests.conftest import DEMO_TODAY
 from tests.neo4j_instance import free_port
 
@@ -76,6 +76,10 @@ def test_chinese_pages_show_no_english_from_the_catalogue(browser, served_zh, de
         page.wait_for_function("window.graphmap && window.graphmap.ready", timeout=60_000)
     text = page.evaluate(TEXT)
     assert page.log["errors"] == [] and page.log["blocked"] == []
+    if name == "handover":
+        page.emulate_media(media="print")  # the checklist is the printed part of the page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-zh.png"), full_page=True)
     page.close()
     assert re.search(r"[\u4e00-\u9fff]", text), "the page is not in Chinese"
     assert "2026年11月22日" in text  # the as-of date, the Chinese way
