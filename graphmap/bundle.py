@@ -268,6 +268,7 @@ def check_any(data: Bundle | Any, held: Held | None = None) -> Bundle:
 
 
 def bundle_to_json(bundle: Bundle) -> dict[str, list[dict[str, Any]]]:
+    """The bundle as JSON-ready data, unset fields left out."""
     return bundle.model_dump(mode="json")
 
 
@@ -289,6 +290,7 @@ def read_bundle(path: str | Path) -> Bundle:
 
 
 def write_bundle(bundle: Bundle, path: str | Path) -> None:
+    """Write a bundle as pretty JSON, canonical order."""
     text = json.dumps(bundle_to_json(bundle), indent=1, ensure_ascii=False)
     Path(path).write_text(text + "\n", encoding="utf-8")
 
@@ -308,4 +310,5 @@ def sort_bundle(bundle: Bundle) -> Bundle:
 
 
 def count_records(bundle: Bundle) -> dict[str, int]:
+    """Records per section, for summaries."""
     return {section: len(getattr(bundle, section)) for section in SECTIONS}

@@ -34,7 +34,6 @@ from graphmap.store.base import GraphStore
 
 if TYPE_CHECKING:
     from graphmap.analysis.handover import Mode
-    from graphmap.store.neo4j import Neo4jStore
 
 app = typer.Typer(
     add_completion=False,
@@ -61,6 +60,7 @@ AsOf = Annotated[
 
 @app.callback()
 def main(ctx: typer.Context, store: StoreOption = None) -> None:
+    """Options every command shares (the store)."""
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # our own errors say what failed
     ctx.obj = {"store": store}
 
@@ -88,6 +88,7 @@ def opened(ctx: typer.Context) -> Iterator[GraphStore]:
 
 
 def parse_date(text: str | None) -> date:
+    """``--as-of`` as a date (today when absent); a clear error otherwise."""
     if text is None:
         return date.today()
     try:
@@ -98,6 +99,7 @@ def parse_date(text: str | None) -> date:
 
 
 def print_json(model: BaseModel | dict[str, Any] | Sequence[BaseModel]) -> None:
+    """A result model, a list of them, or plain data, as indented JSON on stdout."""
     data: Any
     if isinstance(model, BaseModel):
         data = model.model_dump(mode="json")
@@ -109,6 +111,7 @@ def print_json(model: BaseModel | dict[str, Any] | Sequence[BaseModel]) -> None:
 
 
 def counts_table(title: str, counts: dict[str, int]) -> Table:
+    """A two-column table of counts per kind."""
     table = Table(title=title)
     table.add_column("kind")
     table.add_column("count", justify="right")
@@ -141,6 +144,7 @@ def read_source(path: Path, fmt: str | None, stages: Path | None) -> Sourced:
 
 
 def print_left_out(sourced: Sourced) -> None:
+    """What an import from a CRM left out, and why, as a table."""
     for what, n in sourced.left_out().items():
         err.print(f"left out {n:,} row(s) of {what}", highlight=False)
     for warning in sourced.warnings:
@@ -296,12 +300,13 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def run_server(store_url: str | None, host: str, port: int, auth_disabled: bool) -> None:
+    """Serve the API with uvicorn on one store."""
     import uvicorn
 
     from graphmap.api.main import create_app
-    from graphmap.api.settings import Settings
+    from graphmap.settings import Settings
 
-    settings = Settings(store=store_url or resolve_store_url(None), auth_disabled=auth_disabled)
+    settings = Settings(store=resolve_store_url(store_url), auth_disabled=auth_disabled)
     app = create_app(settings)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
@@ -319,8 +324,8 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs). Keys come from GRAPHMAP_API_KEYS."""
-    from graphmap.api.auth import parse_keys
-    from graphmap.api.settings import Settings
+    from graphmap.keys import parse_keys
+    from graphmap.settings import Settings
 
     with plain_errors():
         settings = Settings()
@@ -347,7 +352,7 @@ def serve(
 @app.command()
 def apikey(role: Annotated[str, typer.Option(help="reader, editor or admin")] = "reader") -> None:
     """Make a new API key: prints the key (give it to the client) and the line to configure."""
-    from graphmap.api.auth import Role, new_key
+    from graphmap.keys import Role, new_key
 
     with plain_errors():
         try:
@@ -795,11 +800,10 @@ neo4j_app = typer.Typer(help="Neo4j housekeeping (the store must be a neo4j:// U
 app.add_typer(neo4j_app, name="neo4j")
 
 
-def neo4j_store(ctx: typer.Context) -> Neo4jStore:
-    from graphmap.store.neo4j import Neo4jStore
-
+def neo4j_store(ctx: typer.Context) -> GraphStore:
+    """The command's store, which must be Neo4j."""
     store = open_store(ctx.obj["store"])
-    if not isinstance(store, Neo4jStore):
+    if store.kind != "neo4j":
         store.close()
         raise InvalidInput(f"{store.url} is not a Neo4j store; pass --store neo4j://host:port")
     return store

@@ -58,6 +58,8 @@ Note = Annotated[str, StringConstraints(max_length=4000)]  # free text, may span
 
 
 class OrgKind(StrEnum):
+    """Our relation to an organization: a client we bid for, a partner, a competitor."""
+
     CLIENT = "client"
     COMPETITOR = "competitor"
     PARTNER = "partner"
@@ -77,6 +79,8 @@ class OrgCategory(StrEnum):
 
 
 class Stance(StrEnum):
+    """How a person leans on our bid; values in AnalysisConfig.stance_values."""
+
     ADVOCATE = "advocate"
     SUPPORTER = "supporter"
     NEUTRAL = "neutral"
@@ -86,12 +90,16 @@ class Stance(StrEnum):
 
 
 class StaffStatus(StrEnum):
+    """Whether a staff member can still hold relationships."""
+
     ACTIVE = "active"
     LEAVING = "leaving"
     LEFT = "left"
 
 
 class Stage(StrEnum):
+    """Where a project stands; OPEN_STAGES are the bids still to win."""
+
     LEAD = "lead"
     PRE_BID = "pre_bid"
     TENDER = "tender"
@@ -118,6 +126,8 @@ class DecisionRole(StrEnum):
 
 
 class InteractionKind(StrEnum):
+    """What kind of contact an interaction was; each has a weight for tie strength."""
+
     MEETING = "meeting"
     SITE_VISIT = "site_visit"
     CALL = "call"
@@ -126,6 +136,8 @@ class InteractionKind(StrEnum):
 
 
 class AssignmentRole(StrEnum):
+    """What a staff member does on a project; OWNER_ROLES own the bid."""
+
     BID_LEAD = "bid_lead"
     ACCOUNT_MANAGER = "account_manager"
     ESTIMATOR = "estimator"
@@ -181,6 +193,8 @@ class Node(Record):
 
 
 class Organization(Node):
+    """A client, partner or competitor; `potential` is the firm's own 0..1 estimate."""
+
     kind: OrgKind = OrgKind.CLIENT
     category: OrgCategory | None = None
     sector: Text | None = None
@@ -190,6 +204,8 @@ class Organization(Node):
 
 
 class Person(Node):
+    """Someone at an organization whose view can sway a bid."""
+
     title: Text | None = None
     organization_id: Id | None = None
     reports_to: Id | None = None
@@ -201,6 +217,8 @@ class Person(Node):
 
 
 class Staff(Node):
+    """A member of our firm, who holds relationships."""
+
     role: Text | None = None
     team: Text | None = None
     region: Text | None = None
@@ -209,6 +227,8 @@ class Staff(Node):
 
 
 class Project(Node):
+    """A bid or job for a client organization."""
+
     client_id: Id
     stage: Stage = Stage.LEAD
     value: Money | None = None
@@ -216,12 +236,16 @@ class Project(Node):
 
 
 class Influence(Record):
+    """``from_id`` sways ``to_id``'s view on a bid, with ``weight`` 0..1."""
+
     from_id: Id
     to_id: Id
     weight: Unit
 
 
 class DecisionSeat(Record):
+    """A seat in a project's decision: the person, their role, optional authority."""
+
     person_id: Id
     project_id: Id
     role: Annotated[DecisionRole, BeforeValidator(_decision_role)]
@@ -229,6 +253,8 @@ class DecisionSeat(Record):
 
 
 class Knows(Record):
+    """A staff member's relationship with a person, judged 0..1 at ``last_contact``."""
+
     staff_id: Id
     person_id: Id
     strength: Unit | None = None
@@ -237,6 +263,8 @@ class Knows(Record):
 
 
 class Interaction(Record):
+    """One recorded contact between a staff member and a person."""
+
     staff_id: Id
     person_id: Id
     on: Date
@@ -245,12 +273,16 @@ class Interaction(Record):
 
 
 class Assignment(Record):
+    """A staff member's role on a project (bid lead, account manager, ...)."""
+
     staff_id: Id
     project_id: Id
     role: AssignmentRole
 
 
 class Competitor(Record):
+    """An organization bidding against us for a project."""
+
     organization_id: Id
     project_id: Id
 

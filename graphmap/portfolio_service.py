@@ -70,6 +70,7 @@ def _all(store: GraphStore, model: type[N], filters: dict[str, str]) -> Iterator
 
 
 def projects(store: GraphStore, stage: StageFilter, client: str | None) -> list[Project]:
+    """Projects by stage filter and client, ordered by id."""
     base = {"client_id": client} if client else {}
     stages = sorted(OPEN_STAGES) if stage == "open" else [None]
     found = [p for s in stages for p in _all(store, Project, base | ({"stage": s} if s else {}))]
@@ -121,6 +122,7 @@ def bid_states(
 def pipeline_rows(
     bids: list[BidState], as_of: date, config: AnalysisConfig, sort: SortKey = "risk"
 ) -> list[PipelineRow]:
+    """One pipeline row per bid, unsorted and unfiltered by owner."""
     return sorted((pipeline_row(b, as_of, config) for b in bids), key=SORTS[sort])
 
 
@@ -140,6 +142,7 @@ def pipeline(
 
 
 def leaving_within(store: GraphStore, as_of: date, within: int) -> list[Staff]:
+    """Staff whose leaving date falls within ``within`` days of ``as_of``."""
     end = as_of + timedelta(days=within)
     return [
         s
@@ -196,6 +199,7 @@ def alerts(store: GraphStore, as_of: date, config: AnalysisConfig, within: int =
 
 
 def clients(store: GraphStore) -> list[Organization]:
+    """Every client organization."""
     return list(_all(store, Organization, {"kind": "client"}))
 
 

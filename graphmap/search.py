@@ -25,6 +25,8 @@ KIND = {"Organization": "organization", "Person": "person", "Staff": "staff", "P
 
 
 class Match(BaseModel):
+    """A node whose name or title matched, with its id and label."""
+
     id: str
     kind: str  # organization, person, staff or bid
     name: str

@@ -29,11 +29,14 @@ from graphmap.store.subgraph import (
 def influence_report(
     store: GraphStore, project_id: str, as_of: date, config: AnalysisConfig
 ) -> InfluenceReport:
+    """Extract a bid's decision network and analyse it."""
     graph = decision_network(store, project_id, config.max_hops)
     return bid_influence(graph, project_id, as_of, config)
 
 
 class PathsReport(BaseModel):
+    """Who in the firm knows a person, and the warmest introduction chains to them."""
+
     person_id: str
     name: str
     organization_id: str | None
@@ -52,6 +55,7 @@ def person_paths(
     hops: int = 2,
     limit: int = 5,
 ) -> PathsReport:
+    """Extract a person's neighbourhood and find the warm paths into them."""
     graph = person_network(store, person_id, hops)
     person_ties = ties(graph, as_of, config)
     direct = person_ties.get(person_id, {})
@@ -72,6 +76,7 @@ def person_paths(
 def handover_report(
     store: GraphStore, staff_ids: list[str], mode: Mode, as_of: date, config: AnalysisConfig
 ) -> HandoverReport:
+    """Extract what the leavers' relationships touch and run the handover check."""
     graphs = handover_network(store, list(dict.fromkeys(staff_ids)), config.max_hops)
     return handover(graphs, staff_ids, mode, as_of, config)
 
@@ -79,6 +84,7 @@ def handover_report(
 def account_report(
     store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig
 ) -> AccountCoverage:
+    """Extract an account's people and open bids and measure its coverage."""
     org_graph, bid_graphs = account_networks(store, org_id, config.max_hops)
     return account_coverage(org_graph, bid_graphs, org_id, as_of, config)
 

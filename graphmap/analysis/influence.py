@@ -13,7 +13,7 @@ pass a person twice (a cycle of influence), and the largest terms, revisits incl
 explanation shown for each person, with the fraction of the share they account for.
 
 >>> from graphmap.model import Bundle
->>> from graphmap.graph import graph_from_bundle
+>>> from graphmap.store.graph import graph_from_bundle
 >>> b = Bundle.model_validate({
 ...     "organizations": [{"id": "o", "name": "O"}],
 ...     "people": [{"id": "boss", "name": "B", "organization_id": "o", "susceptibility": 0.5},

@@ -10,9 +10,9 @@ from typing import Annotated, Any
 from fastapi import Body, Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
-from graphmap.api.auth import ApiKey, Role, match
 from graphmap.config import AnalysisConfig
 from graphmap.i18n import choose
+from graphmap.keys import ApiKey, Role, match
 from graphmap.model import Date
 from graphmap.store.base import GraphStore
 

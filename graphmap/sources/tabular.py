@@ -120,6 +120,7 @@ def _unknown_table(name: str, kind: str) -> Problem:
 
 
 def read_csv_folder(folder: Path) -> Sourced:
+    """A bundle from one CSV file per section, every row named by file and line."""
     out = Sourced(source=str(folder))
     problems: list[Problem] = []
     files = sorted(folder.glob("*.csv"))
@@ -147,6 +148,7 @@ def _sheet_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:
 
 
 def read_xlsx(path: Path) -> Sourced:
+    """A bundle from an Excel workbook with one sheet per section."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 

@@ -70,6 +70,18 @@ class GraphStore(Protocol):
     def ping(self) -> None:
         """Raise StoreUnavailable when the store cannot answer."""
 
+    # -- housekeeping (``graphmap neo4j init|wipe``, tests, benchmarks) ------------------------
+
+    def ensure_schema(self) -> None:
+        """Create the tables or the constraints and indexes if missing (idempotent)."""
+
+    def wipe_everything(self) -> None:
+        """Delete every node and relationship."""
+
+    def checkpoint(self) -> None:
+        """Make what is committed durable in the store's main files (before a copy or a size
+        measurement); a no-op where the database does it on its own."""
+
     def close(self) -> None: ...
 
 

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -26,9 +25,10 @@ from neo4j import exceptions as neo4j_errors
 
 from graphmap import queries
 from graphmap.bundle import check_any
-from graphmap.errors import Conflict, GraphmapError, NotFound, StoreUnavailable
+from graphmap.errors import Conflict, GraphmapError, NotFound, StoreUnavailable, no_relationship
 from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Node
 from graphmap.search import unknown_id
+from graphmap.settings import Settings
 from graphmap.store.base import LIST_FILTERS, Progress
 from graphmap.store.records import (
     Direction,
@@ -47,7 +47,6 @@ UPSERT_NODE = {spec.label: f"upsert_{spec.label.lower()}" for spec in NODE_SPECS
 UPSERT_EDGE = {t: f"upsert_{t.lower()}" for t in ALL_REL_TYPES}
 DROP_REFS = {"Person": "drop_refs_person", "Project": "drop_refs_project"}
 LIST_QUERY = {spec.label: f"list_{spec.label.lower()}" for spec in NODE_SPECS}
-DEFAULT_BATCH = 2000
 
 
 def _snake(name: str) -> str:
@@ -90,15 +89,15 @@ class Neo4jStore:
         batch_size: int | None = None,
         retry_seconds: float = 5.0,
     ):
-        batch_size = batch_size or int(os.environ.get("GRAPHMAP_NEO4J_BATCH_SIZE", DEFAULT_BATCH))
+        settings = Settings()
         parts = urlsplit(url)
-        user = user or parts.username or os.environ.get("NEO4J_USER", "neo4j")
-        password = password or parts.password or os.environ.get("NEO4J_PASSWORD", "")
+        user = user or parts.username or settings.neo4j_user
+        password = password or parts.password or settings.neo4j_password
         host = parts.hostname or "127.0.0.1"
         netloc = f"{host}:{parts.port}" if parts.port else host
         self.url = urlunsplit((parts.scheme, netloc, "", "", ""))
-        self.database = database or os.environ.get("NEO4J_DATABASE") or None
-        self.batch_size = batch_size
+        self.database = database or settings.neo4j_database or None
+        self.batch_size = batch_size or settings.neo4j_batch_size
         self._schema_ready = False
         self._driver = GraphDatabase.driver(
             self.url,
@@ -246,10 +245,13 @@ class Neo4jStore:
             return int(result.single(strict=True)["deleted"])
 
         if self._write(work) == 0:
-            raise NotFound(f"no {rel_type} relationship from {src!r} to {dst!r}")
+            raise no_relationship(rel_type, src, dst)
+
+    def checkpoint(self) -> None:
+        """Neo4j makes committed transactions durable on its own."""
 
     def wipe_everything(self) -> None:
-        """Delete every node and relationship (tests and ``graphmap neo4j wipe``), in batches."""
+        """Delete every node and relationship, in batches (one transaction would not fit)."""
         with self._errors(), self._driver.session(database=self.database) as session:
             while session.run(queries.load("wipe_batch"), limit=10000).single(strict=True)[
                 "deleted"

@@ -32,6 +32,8 @@ Direction = Literal["out", "in", "both"]  # which end of a relationship a read s
 
 @dataclass
 class NodeRecord:
+    """A node as stores keep it: id, label and the properties (references live as edges)."""
+
     id: str
     label: str
     props: dict[str, Any] = field(default_factory=dict)
@@ -39,6 +41,8 @@ class NodeRecord:
 
 @dataclass
 class EdgeRecord:
+    """A relationship as stores keep it; ``qual`` tells repeated ones apart."""
+
     type: str
     src: str
     dst: str
@@ -52,6 +56,7 @@ class EdgeRecord:
 
 
 def qualifier(rel_type: str, props: dict[str, Any]) -> str:
+    """The part of a relationship's key beyond its ends (an interaction's date and kind)."""
     spec = EDGE_BY_TYPE.get(rel_type)
     if spec is None or not spec.qualifiers:
         return ""
@@ -71,6 +76,7 @@ def node_to_record(label: str, model: Record) -> tuple[NodeRecord, list[EdgeReco
 
 
 def edge_to_record(rel_type: str, model: Record) -> EdgeRecord:
+    """One relationship model as a stored record."""
     spec = EDGE_BY_TYPE[rel_type]
     data = model.model_dump(mode="json", exclude_none=True)
     src, dst = data.pop(spec.src_field), data.pop(spec.dst_field)
@@ -78,6 +84,7 @@ def edge_to_record(rel_type: str, model: Record) -> EdgeRecord:
 
 
 def bundle_to_records(bundle: Bundle) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+    """Every node and relationship of a bundle, references turned into edges."""
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
     for spec in NODE_SPECS:
@@ -102,10 +109,12 @@ def with_refs(node: NodeRecord, ref_edges: list[EdgeRecord]) -> dict[str, Any]:
 
 
 def node_model(node: NodeRecord, ref_edges: list[EdgeRecord]) -> Node:
+    """A stored node back as its model, references restored from its edges."""
     return NODE_BY_LABEL[node.label].model.model_validate(with_refs(node, ref_edges))
 
 
 def edge_model(edge: EdgeRecord) -> Record:
+    """A stored relationship back as its model."""
     spec = EDGE_BY_TYPE[edge.type]
     return spec.model.model_validate(
         {spec.src_field: edge.src, spec.dst_field: edge.dst, **edge.props}
@@ -113,6 +122,7 @@ def edge_model(edge: EdgeRecord) -> Record:
 
 
 def records_to_bundle(nodes: list[NodeRecord], edges: list[EdgeRecord]) -> Bundle:
+    """Stored records back as a bundle (what export writes)."""
     refs_by_src: dict[str, list[EdgeRecord]] = {}
     sections: dict[str, list[Record]] = {}
     for edge in edges:

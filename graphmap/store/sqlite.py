@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from graphmap.bundle import check_any
-from graphmap.errors import Conflict, NotFound, StoreUnavailable
+from graphmap.errors import Conflict, StoreUnavailable, no_relationship
 from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, REF_BY_TYPE, Bundle, Node
 from graphmap.search import unknown_id
 from graphmap.store.base import LIST_FILTERS, Progress
@@ -78,10 +78,10 @@ class SQLiteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(SCHEMA)
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open SQLite store {self.path}: {exc}") from None
         self._lock = threading.RLock()
+        self.ensure_schema()
 
     # -- transactions -------------------------------------------------------------------------
 
@@ -173,7 +173,7 @@ class SQLiteStore:
                 (src, rel_type, dst, qual),
             )
             if cur.rowcount == 0:
-                raise NotFound(f"no {rel_type} relationship from {src!r} to {dst!r}")
+                raise no_relationship(rel_type, src, dst)
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -285,6 +285,17 @@ class SQLiteStore:
         counts.update(self._query("SELECT label, count(*) FROM nodes GROUP BY label"))
         counts.update(self._query("SELECT type, count(*) FROM edges GROUP BY type"))
         return counts
+
+    def ensure_schema(self) -> None:
+        try:
+            self._db.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot open SQLite store {self.path}: {exc}") from None
+
+    def wipe_everything(self) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM edges")
+            db.execute("DELETE FROM nodes")
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (before a file copy or a size check)."""

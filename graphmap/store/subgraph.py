@@ -11,10 +11,11 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graphmap.graph import HandoverGraphs, build_graph
+from graphmap.graph import HandoverGraphs
 from graphmap.model import ALL_REL_TYPES, OPEN_STAGES
 from graphmap.search import unknown_id
 from graphmap.store.base import GraphStore
+from graphmap.store.graph import build_graph
 from graphmap.store.records import EdgeRecord
 
 OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")

@@ -55,7 +55,7 @@ class Page:
     plan: list[PlanItem] = field(default_factory=list)  # who to reach, through whom
     layout: str = "force"  # "tree" (with filters) or "chart": nodes carry their positions
     stances: list[tuple[str, str]] = field(default_factory=list)  # (code, words) to filter by
-    lang: str = "en"  # the language of every word on the page (views/i18n.py)
+    lang: str = "en"  # the language of every word on the page (graphmap/i18n)
     edit: dict[str, str] | None = None  # an editor's session: {"token", "project"}
     document: str = ""  # safe HTML printed after the picture (the handover checklist)
 
