@@ -188,118 +188,149 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 class Node(Record):
     """A record stored as a node: known by its id, shown by its name."""
 
-    id: Id
-    name: Name
+    id: Id = Field(description="Unique id of the record: the same id again updates it.")
+    name: Name = Field(description="Display name.")
 
 
 class Organization(Node):
     """A client, partner or competitor; `potential` is the firm's own 0..1 estimate."""
 
-    kind: OrgKind = OrgKind.CLIENT
-    category: OrgCategory | None = None
-    sector: Text | None = None
-    region: Text | None = None
-    tier: Annotated[int, BeforeValidator(_integer), Field(ge=1, le=5)] | None = None
-    potential: Unit | None = None  # recorded account potential, 0..1 (docs/analysis.md, Portfolio)
+    kind: OrgKind = Field(OrgKind.CLIENT, description="client, partner or competitor.")
+    category: OrgCategory | None = Field(
+        None,
+        description=(
+            "What kind of organization: owner, developer, government, design institute, ..."
+        ),
+    )
+    sector: Text | None = Field(None, description="Market sector, e.g. water, transport.")
+    region: Text | None = Field(None, description="Region, e.g. North.")
+    tier: Annotated[int, BeforeValidator(_integer), Field(ge=1, le=5)] | None = Field(
+        None, description="The firm's account tier, 1 (most important) to 5."
+    )
+    potential: Unit | None = Field(
+        None, description="Recorded account potential, 0..1 (docs/analysis.md, Portfolio)"
+    )
 
 
 class Person(Node):
     """Someone at an organization whose view can sway a bid."""
 
-    title: Text | None = None
-    organization_id: Id | None = None
-    reports_to: Id | None = None
-    stance: Stance = Stance.UNKNOWN
-    susceptibility: Unit | None = None
-    left_on: Date | None = None  # the day their employment at organization_id ended
-    moved_to: Id | None = None  # organization they moved to: a plain id property, see ID_PROPS
-    notes: Note | None = None  # what the bid team knows about them, in words
+    title: Text | None = Field(None, description="Job title (seniority is read from it).")
+    organization_id: Id | None = Field(
+        None, description="Id of the organization the person works at."
+    )
+    reports_to: Id | None = Field(None, description="Id of the person's manager.")
+    stance: Stance = Field(Stance.UNKNOWN, description="How the person leans on our bids.")
+    susceptibility: Unit | None = Field(
+        None, description="How far others sway this person's view, 0..1 (default α)."
+    )
+    left_on: Date | None = Field(
+        None, description="The day their employment at organization_id ended."
+    )
+    moved_to: Id | None = Field(
+        None, description="Organization they moved to: a plain id property, see ID_PROPS."
+    )
+    notes: Note | None = Field(None, description="What the bid team knows about them, in words.")
 
 
 class Staff(Node):
     """A member of our firm, who holds relationships."""
 
-    role: Text | None = None
-    team: Text | None = None
-    region: Text | None = None
-    status: StaffStatus = StaffStatus.ACTIVE
-    leaves_on: Date | None = None
+    role: Text | None = Field(None, description="Role in the firm.")
+    team: Text | None = Field(None, description="Team, e.g. Buildings.")
+    region: Text | None = Field(None, description="Region, e.g. North.")
+    status: StaffStatus = Field(StaffStatus.ACTIVE, description="active, leaving or left.")
+    leaves_on: Date | None = Field(None, description="Last working day, for leaving or left staff.")
 
 
 class Project(Node):
     """A bid or job for a client organization."""
 
-    client_id: Id
-    stage: Stage = Stage.LEAD
-    value: Money | None = None
-    due_on: Date | None = None
+    client_id: Id = Field(description="Id of the client organization.")
+    stage: Stage = Field(
+        Stage.LEAD,
+        description=("lead, pre_bid, tender (open), won, lost, construction, completed, warranty."),
+    )
+    value: Money | None = Field(None, description="Contract value, in the deployment's currency.")
+    due_on: Date | None = Field(None, description="When the bid is due.")
 
 
 class Influence(Record):
     """``from_id`` sways ``to_id``'s view on a bid, with ``weight`` 0..1."""
 
-    from_id: Id
-    to_id: Id
-    weight: Unit
+    from_id: Id = Field(description="Id of the person whose view moves the other's.")
+    to_id: Id = Field(description="Id of the person whose view is moved.")
+    weight: Unit = Field(description="How strongly, 0..1.")
 
 
 class DecisionSeat(Record):
     """A seat in a project's decision: the person, their role, optional authority."""
 
-    person_id: Id
-    project_id: Id
-    role: Annotated[DecisionRole, BeforeValidator(_decision_role)]
-    authority: Unit | None = None
+    person_id: Id = Field(description="Id of the client-side person.")
+    project_id: Id = Field(description="Id of the project (bid).")
+    role: Annotated[DecisionRole, BeforeValidator(_decision_role)] = Field(
+        description=(
+            "Decision role: economic_buyer, decision_maker, technical_evaluator, "
+            "... (aliases accepted)."
+        )
+    )
+    authority: Unit | None = Field(
+        None, description="Weight of this seat in the decision, 0..1 (default from the role)."
+    )
 
 
 class Knows(Record):
     """A staff member's relationship with a person, judged 0..1 at ``last_contact``."""
 
-    staff_id: Id
-    person_id: Id
-    strength: Unit | None = None
-    last_contact: Date | None = None
-    source: Text | None = None
+    staff_id: Id = Field(description="Id of the staff member.")
+    person_id: Id = Field(description="Id of the client-side person.")
+    strength: Unit | None = Field(
+        None, description="How strong the relationship is, 0..1, as judged on last_contact."
+    )
+    last_contact: Date | None = Field(None, description="When it was last confirmed by contact.")
+    source: Text | None = Field(None, description="Where the judgement comes from, e.g. crm.")
 
 
 class Interaction(Record):
     """One recorded contact between a staff member and a person."""
 
-    staff_id: Id
-    person_id: Id
-    on: Date
-    kind: InteractionKind
-    note: Text | None = None
+    staff_id: Id = Field(description="Id of the staff member.")
+    person_id: Id = Field(description="Id of the client-side person.")
+    on: Date = Field(description="The day of the contact.")
+    kind: InteractionKind = Field(description="meeting, site_visit, call, event or email.")
+    note: Text | None = Field(None, description="What happened, in words.")
 
 
 class Assignment(Record):
     """A staff member's role on a project (bid lead, account manager, ...)."""
 
-    staff_id: Id
-    project_id: Id
-    role: AssignmentRole
+    staff_id: Id = Field(description="Id of the staff member.")
+    project_id: Id = Field(description="Id of the project (bid).")
+    role: AssignmentRole = Field(description="bid_lead, account_manager, estimator, designer, ...")
 
 
 class Competitor(Record):
     """An organization bidding against us for a project."""
 
-    organization_id: Id
-    project_id: Id
+    organization_id: Id = Field(description="Id of the competing organization.")
+    project_id: Id = Field(description="Id of the project (bid).")
 
 
 class Bundle(Record):
     """The interchange and export format: one list per node label and relationship type."""
 
-    organizations: list[Organization] = []
-    people: list[Person] = []
-    staff: list[Staff] = []
-    projects: list[Project] = []
-    influences: list[Influence] = []
-    decision_roles: list[DecisionSeat] = []
-    knows: list[Knows] = []
-    interactions: list[Interaction] = []
-    assignments: list[Assignment] = []
-    competitors: list[Competitor] = []
+    organizations: list[Organization] = Field([], description="Clients, partners and competitors.")
+    people: list[Person] = Field([], description="People at those organizations.")
+    staff: list[Staff] = Field([], description="The firm's own staff.")
+    projects: list[Project] = Field([], description="Bids and jobs.")
+    influences: list[Influence] = Field([], description="Who sways whose view.")
+    decision_roles: list[DecisionSeat] = Field([], description="Seats in each project's decision.")
+    knows: list[Knows] = Field([], description="Staff relationships with people.")
+    interactions: list[Interaction] = Field(
+        [], description="Recorded contacts between staff and people."
+    )
+    assignments: list[Assignment] = Field([], description="Staff roles on projects.")
+    competitors: list[Competitor] = Field([], description="Organizations bidding against us.")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.errors import NotFound
 from graphmap.model import NODE_BY_LABEL, Node
@@ -27,10 +27,10 @@ KIND = {"Organization": "organization", "Person": "person", "Staff": "staff", "P
 class Match(BaseModel):
     """A node whose name or title matched, with its id and label."""
 
-    id: str
-    kind: str  # organization, person, staff or bid
-    name: str
-    title: str | None = None  # a person's title or a staff member's role
+    id: str = Field(description="The node's id.")
+    kind: str = Field(description="organization, person, staff or bid.")
+    name: str = Field(description="Its name.")
+    title: str | None = Field(None, description="A person's title or a staff member's role.")
 
 
 def fold(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.analysis.accounts import ACCOUNT_KIND, AccountCoverage, account_coverage
 from graphmap.analysis.availability import PassedOver, passed_over
@@ -37,14 +37,20 @@ def influence_report(
 class PathsReport(BaseModel):
     """Who in the firm knows a person, and the warmest introduction chains to them."""
 
-    person_id: str
-    name: str
-    organization_id: str | None
-    as_of: date
-    coverage: float
-    ties: list[TieView]  # direct relationships of active staff, strongest first
-    warm_paths: list[WarmPath]  # best path from each of the best-placed staff members
-    passed_over: list[PassedOver]  # staff with ties nearby who are leaving: no path starts there
+    person_id: str = Field(description="Id of the client-side person.")
+    name: str = Field(description="The person's name.")
+    organization_id: str | None = Field(description="Id of the organization.")
+    as_of: date = Field(description="The date the analysis was run for.")
+    coverage: float = Field(description="How strongly our active staff reach the person, 0..1.")
+    ties: list[TieView] = Field(
+        description="Direct relationships of active staff, strongest first."
+    )
+    warm_paths: list[WarmPath] = Field(
+        description="Best path from each of the best-placed staff members."
+    )
+    passed_over: list[PassedOver] = Field(
+        description="Staff with ties nearby who are leaving: no path starts there."
+    )
 
 
 def person_paths(

@@ -48,16 +48,24 @@ class AlertKind(StrEnum):
 
 
 class Alert(BaseModel):
-    id: str
-    kind: AlertKind
-    project_id: str | None
-    person_id: str | None
-    staff_id: str | None
-    on: date | None  # the date the alert is about
-    message: str  # ``keyed_message`` in English
-    action: str  # ``keyed_action`` in English
-    keyed_message: Message = Field(exclude=True)
-    keyed_action: Message = Field(exclude=True)
+    id: str = Field(
+        description=(
+            "Stable across runs (kind and the ids involved): a poller can tell new from seen."
+        )
+    )
+    kind: AlertKind = Field(description="Which kind of alert.")
+    project_id: str | None = Field(description="The bid the alert is about, if any.")
+    person_id: str | None = Field(description="The client-side person the alert is about, if any.")
+    staff_id: str | None = Field(description="The staff member the alert is about, if any.")
+    on: date | None = Field(description="The date the alert is about.")
+    message: str = Field(description="What happened, in words.")
+    action: str = Field(description="What to do about it, in words.")
+    keyed_message: Message = Field(
+        exclude=True, description="message as a keyed message (views render it)."
+    )
+    keyed_action: Message = Field(
+        exclude=True, description="action as a keyed message (views render it)."
+    )
 
 
 def alert_id(kind: AlertKind, *ids: str | None) -> str:

@@ -40,10 +40,12 @@ from graphmap.model import StaffStatus
 class PassedOver(BaseModel):
     """A staff member the advice would have named but could not, and why."""
 
-    staff_id: str
-    name: str
-    reason: str  # "leaving on 2027-01-21", "left": ``keyed_reason`` in English
-    keyed_reason: Message = Field(exclude=True)
+    staff_id: str = Field(description="Id of the staff member.")
+    name: str = Field(description="Staff member's name.")
+    reason: str = Field(description="'leaving on 2027-01-21', 'left'.")
+    keyed_reason: Message = Field(
+        exclude=True, description="reason as a keyed message (views render it)."
+    )
 
 
 def passed(staff_id: str, name: str, why: Message) -> PassedOver:

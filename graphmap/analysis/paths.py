@@ -20,7 +20,7 @@ from collections.abc import Hashable
 from datetime import date
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.analysis.availability import active_through
 from graphmap.analysis.strength import Tie, ties
@@ -30,8 +30,8 @@ from graphmap.config import AnalysisConfig
 class WarmPath(BaseModel):
     """Staff member first, target last; ``strength`` is the product of the ties on the way."""
 
-    nodes: list[str]
-    strength: float
+    nodes: list[str] = Field(description="Ids along the path, in order.")
+    strength: float = Field(description="Product of the tie strengths along the path.")
 
 
 def _cost(strength: float) -> float:

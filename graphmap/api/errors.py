@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from graphmap.api.deps import LoginRequired
@@ -28,18 +28,26 @@ STATUS = {InvalidInput: 422, NotFound: 404, Conflict: 409, StoreUnavailable: 503
 
 
 class ErrorDetail(BaseModel):
-    location: str
-    reason: str
+    """One problem with the input."""
+
+    location: str = Field(description="Where: the record and field, e.g. people[3].name.")
+    reason: str = Field(description="What is wrong with it, in words.")
 
 
 class ErrorBody(BaseModel):
-    code: str
-    message: str
-    details: list[ErrorDetail] = []
+    """What went wrong, in the one shape every error has."""
+
+    code: str = Field(description="Stable code: invalid_input, not_found, conflict, ...")
+    message: str = Field(description="What went wrong, in words.")
+    details: list[ErrorDetail] = Field(
+        [], description="Every problem found, when the input had several."
+    )
 
 
 class ErrorResponse(BaseModel):
-    error: ErrorBody
+    """The body of every 4xx and 5xx answer."""
+
+    error: ErrorBody = Field(description="The error.")
 
 
 def error_response(

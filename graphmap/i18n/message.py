@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Code(BaseModel):
@@ -25,8 +25,8 @@ class Code(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    kind: str
-    value: str
+    kind: str = Field(description="What the code is: role, stage, stance, …")
+    value: str = Field(description="The code itself, e.g. economic_buyer.")
 
 
 class Joined(BaseModel):
@@ -34,8 +34,8 @@ class Joined(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    items: list[Param]
-    sep: str = "name_sep"
+    items: list[Param] = Field(description="The values, in order.")
+    sep: str = Field("name_sep", description="Catalogue key of the separator.")
 
 
 class Message(BaseModel):
@@ -43,8 +43,8 @@ class Message(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    key: str
-    params: dict[str, Param] = {}
+    key: str = Field(description="Catalogue key of the sentence.")
+    params: dict[str, Param] = Field({}, description="The values its placeholders take.")
 
 
 Param = str | int | float | date | Code | Joined | Message | None

@@ -13,8 +13,8 @@ import re
 import pytest
 
 from graphmap.api.main import create_app
-from graphmap.api.settings import Settings
 from graphmap.i18n import catalogue
+from graphmap.settings import Settings
 from graphmap.store.sqlite import SQLiteStore
 from tests.browser.conftest import ARTIFACTS, Served, watched_page
 from tests.conftest import DEMO_TODAY

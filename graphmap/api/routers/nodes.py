@@ -13,7 +13,7 @@ import inspect
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from pydantic import create_model
+from pydantic import Field, create_model
 
 from graphmap.api.deps import Admin, Editor, MergePatch, Reader, StoreDep
 from graphmap.api.errors import ERROR_RESPONSES
@@ -37,10 +37,10 @@ def node_router(spec: NodeSpec) -> APIRouter:
     router = APIRouter(prefix=PATHS[spec.section], tags=[spec.section], responses=ERROR_RESPONSES)
     page = create_model(
         f"{model.__name__}Page",
-        items=(list_type(model), ...),
-        offset=(int, ...),
-        limit=(int, ...),
-        next_offset=(int | None, None),
+        items=(list_type(model), Field(description="This page's records, by id.")),
+        offset=(int, Field(description="Records skipped before this page.")),
+        limit=(int, Field(description="Most records a page holds.")),
+        next_offset=(int | None, Field(None, description="Offset of the next page; null: last.")),
     )
 
     def list_nodes(
