@@ -136,3 +136,16 @@ def test_every_alert_of_the_demo_reads_in_chinese(sqlite_store, demo):
         assert HAN.search(ZH.say(m)), EN.say(m)
     assert [a.message for a in found] == [EN.say(a.keyed_message) for a in found]
     assert "keyed_message" not in found[0].model_dump_json()
+
+
+def test_the_dashboard_and_lists_speak_chinese(sqlite_store):
+    """A bid with no bid lead: even its bar and cell are in Chinese."""
+    sqlite_store.import_bundle(worked_bundle())
+    lone = {"id": "B2", "name": "Lone Bid", "client_id": "cli", "stage": "lead", "value": 1e6}
+    sqlite_store.import_bundle({"projects": [lone]})
+    with make_client(sqlite_store, auth_disabled=True) as client:
+        board = client.get("/views?as_of=2026-11-22&lang=zh").text
+        lists = client.get("/views/lists?as_of=2026-11-22", headers={"Accept-Language": "zh"})
+    assert '<html lang="zh-CN">' in board and "每周工作清单" in board and "无投标负责人" in board
+    assert "no bid lead" not in board and "Weekly worklist" not in board
+    assert "在投项目（覆盖最少的在前）" in lists.text and "截至 2026年11月22日" in lists.text

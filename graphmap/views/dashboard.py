@@ -86,13 +86,14 @@ def _scatter(report: SegmentReport, as_of: date, t: Words) -> dict[str, Any]:
     }
 
 
-def _bars(rows: list[PipelineRow], as_of: date) -> dict[str, Any]:
+def _bars(rows: list[PipelineRow], as_of: date, t: Words) -> dict[str, Any]:
+    """One bar per bid lead; the bids with no lead share a bar named in the page's language."""
     totals = list(reversed(exposure_by(rows, "owner")))  # plotly draws the first bar lowest
     return {
-        "names": [_label(t.name) for t in totals],
-        "urls": [f"/views?owner={t.id}&as_of={as_of}" if t.id else None for t in totals],
-        "exposed": [t.exposed_value / 1e6 for t in totals],
-        "value": [t.value / 1e6 for t in totals],
+        "names": [_label(x.name if x.id else t("db_no_lead")) for x in totals],
+        "urls": [f"/views?owner={x.id}&as_of={as_of}" if x.id else None for x in totals],
+        "exposed": [x.exposed_value / 1e6 for x in totals],
+        "value": [x.value / 1e6 for x in totals],
     }
 
 
@@ -143,7 +144,7 @@ def render_dashboard(
     counts = {risk.value: sum(1 for r in rows if r.risk == risk) for risk in Risk}
     data = {
         "scatter": _scatter(report, as_of, t),
-        "bars": _bars(rows, as_of),
+        "bars": _bars(rows, as_of, t),
         "words": {k: catalogue(t.lang)[k] for k in SCRIPT_WORDS},  # raw: the script fills them
     }
     return (
