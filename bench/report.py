@@ -65,9 +65,9 @@ class Report:
                 if self.neo4j_version
                 else ""
             ),
-            "- data: the demo firm, and synthetic firms of the demo's shape (bench/synth.py) "
-            "grown by adding accounts, so one bid's or one person's neighbourhood stays the "
-            "same size as the graph grows",
+            "- data: the demo firm, and synthetic firms of the demo's shape "
+            "(graphmap/synthetic.py) grown by adding accounts, so one bid's or one person's "
+            "neighbourhood stays the same size as the graph grows",
             "",
         ]
         out += self._imports() + self._latency() + self._whole_graph() + self._memory()

@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from bench.synth import synthetic_bundle
 from graphmap.errors import StoreUnavailable
 from graphmap.store.records import bundle_to_records
+from graphmap.synthetic import synthetic_bundle
 from tests.neo4j_instance import PrivateNeo4j
 
 pytestmark = pytest.mark.neo4j

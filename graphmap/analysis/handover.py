@@ -46,6 +46,7 @@ from graphmap.analysis.accounts import (
     value_weights,
 )
 from graphmap.analysis.availability import PassedOver, active_through, passed, unavailable_reason
+from graphmap.analysis.people import PersonHeader, person_header
 from graphmap.analysis.strength import coverage, is_active, ties
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
@@ -92,12 +93,7 @@ class Successor(BaseModel):
     )
 
 
-class RelationshipRisk(BaseModel):
-    person_id: str = Field(description="Id of the client-side person.")
-    name: str = Field(description="The person's name.")
-    title: str | None = Field(description="Job title.")
-    organization_id: str | None = Field(description="Id of the organization.")
-    organization_name: str | None = Field(description="Name of the person's organization.")
+class RelationshipRisk(PersonHeader):
     held_by: list[str] = Field(description="Which of the departing staff hold this tie.")
     tie_strength: float = Field(description="Their strongest tie to the person.")
     coverage_before: float = Field(description="Coverage of the person before the change, 0..1.")
@@ -510,15 +506,9 @@ def handover(
             at = setting_of(graph, person, sorted(theirs))
             successors, missed = successors_for(graph, at, removed, known, load, as_of, config)
             passed_by_id |= {p.staff_id: p for p in missed}
-        node = graph.nodes[person]
-        org = node.get("organization_id")
         risks.append(
             RelationshipRisk(
-                person_id=person,
-                name=node["name"],
-                title=node.get("title"),
-                organization_id=org,
-                organization_name=graph.nodes[org]["name"] if org in graph else None,
+                **person_header(graph, person),
                 held_by=sorted(theirs),
                 tie_strength=max(theirs.values()),
                 coverage_before=cov_before,

@@ -41,6 +41,7 @@ from scipy.sparse.linalg import spsolve
 
 from graphmap.analysis.availability import PassedOver, passed_over
 from graphmap.analysis.paths import WarmPath, warm_paths
+from graphmap.analysis.people import PersonHeader, person_header
 from graphmap.analysis.strength import Tie, coverage, ties
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
@@ -250,12 +251,7 @@ class InfluencePath(BaseModel):
     contribution: float = Field(description="This walk's term in the person's share.")
 
 
-class PersonInfluence(BaseModel):
-    person_id: str = Field(description="Id of the client-side person.")
-    name: str = Field(description="The person's name.")
-    title: str | None = Field(description="Job title.")
-    organization_id: str | None = Field(description="Id of the organization.")
-    organization_name: str | None = Field(description="Name of the person's organization.")
+class PersonInfluence(PersonHeader):
     role: DecisionRole | None = Field(description="Decision role on the bid; null: holds no seat.")
     authority: float = Field(
         description="Seat authority, normalized over the bid's seats; 0 without a seat."
@@ -403,11 +399,7 @@ def bid_influence(
         explained = sum(c for _, c in walks)
         people.append(
             PersonInfluence(
-                person_id=p,
-                name=node["name"],
-                title=node.get("title"),
-                organization_id=node.get("organization_id"),
-                organization_name=_name(graph, node.get("organization_id")),
+                **person_header(graph, p),
                 role=shares.role.get(p),
                 authority=shares.authority.get(p, 0.0),
                 share=shares.share[p],
@@ -519,10 +511,6 @@ def _why(
     return message(
         "why", share=p.share, rank=p.rank, seat=seat, known=known, leaving=leaving, route=route
     )
-
-
-def _name(graph: nx.MultiDiGraph, node_id: str | None) -> str | None:
-    return graph.nodes[node_id]["name"] if node_id in graph else None
 
 
 def _competitors(
