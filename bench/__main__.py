@@ -22,7 +22,8 @@ from pathlib import Path
 
 from bench import api_load, imports, latency
 from bench.measure import peak_rss_mib
-from bench.report import Report
+from bench.page import replace_section
+from bench.report import LATENCY_HEADING, Report
 from graphmap.demo import demo_bundle
 from graphmap.store.records import bundle_to_records
 from graphmap.store.sqlite import SQLiteStore
@@ -169,13 +170,21 @@ def main(argv: list[str] | None = None) -> Report:
     parser.add_argument("--skip-naive", action="store_true")
     parser.add_argument("--skip-whole-graph", action="store_true")
     parser.add_argument("--write", type=Path, default=None, help="write the Markdown report here")
+    parser.add_argument(
+        "--section",
+        choices=["latency"],
+        default=None,
+        help="with --write, replace only this section of the page (the rest stays)",
+    )
     args = parser.parse_args(argv)
     args.view_sizes = [int(v) for v in args.view_sizes.split(",")]
     args.command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     report = run(args)
     text = report.markdown(platform.python_version())
     print(text)
-    if args.write:
+    if args.write and args.section == "latency":
+        replace_section(args.write, LATENCY_HEADING, "\n".join(report.latency_section()))
+    elif args.write:
         args.write.write_text(text, encoding="utf-8")
     return report
 
