@@ -1,8 +1,9 @@
 """graphmap: who decides a bid, how much of it each person holds, and which relationships a
 leaver takes with them.
 
-The library is layered model → store → analysis → views / API / CLI. The names below are the
-public entry points; everything else is reachable by its module path but may change.
+The library is layered model → store → analysis → views / API / CLI, with i18n (the catalogues
+and the keyed messages the analyses say) below analysis. The names below are the public entry
+points; everything else is reachable by its module path but may change.
 
 >>> import graphmap
 >>> with graphmap.open_store("sqlite:///:memory:") as store:  # doctest: +SKIP

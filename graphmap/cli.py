@@ -25,12 +25,12 @@ from rich.table import Table
 from graphmap.bundle import count_records, read_bundle, read_json, sort_bundle, write_bundle
 from graphmap.config import load_config
 from graphmap.errors import GraphmapError, InvalidInput
+from graphmap.i18n.numbers import millions, money, percent
 from graphmap.model import Bundle
 from graphmap.sources.sourced import Sourced, import_sourced, plan
 from graphmap.store import open_store, resolve_store_url
 from graphmap.store.base import GraphStore
 from graphmap.views.inert import InertConsole, inert
-from graphmap.views.wording import millions, money, percent
 
 if TYPE_CHECKING:
     from graphmap.analysis.handover import Mode
@@ -614,7 +614,7 @@ def view(
     """Write a self-contained interactive view: bid, account, staff (handover, with --mode and
     --also) or person with its id, or the dashboard (the weekly worklist); --pdf prints it on
     one landscape A4 page."""
-    from graphmap.views.i18n import LANGUAGES
+    from graphmap.i18n import LANGUAGES
     from graphmap.views.pages import page_for
     from graphmap.views.pdf import write_pdf
 

@@ -14,10 +14,10 @@ from graphmap.analysis.accounts import bus_factor, covered_share
 from graphmap.analysis.handover import Mode, Severity, bid_risks
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
+from graphmap.i18n.numbers import money
 from graphmap.service import handover_report
 from graphmap.views.graphs import handover_view
 from graphmap.views.markdown import handover_markdown, md
-from graphmap.views.wording import money
 from tests.conftest import DEMO_TODAY
 from tests.fixtures import HANDOVER_AS_OF, handover_bundle
 

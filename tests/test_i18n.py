@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import string
+from datetime import date
 
 import pytest
 
-from graphmap.views.i18n import LANGUAGES, Words, catalogue, choose
+from graphmap.i18n import EN, LANGUAGES, ZH, Words, catalogue, choose, code, joined, message
 from tests.api.conftest import make_client
+from tests.conftest import DEMO_TODAY
 from tests.fixtures import worked_bundle
 
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+def placeholders(text: str) -> set[tuple[str, str]]:
+    """Each placeholder with its format spec: ``{share:.0%}`` needs a number in every language."""
+    return {(name, spec or "") for _, name, spec, _ in string.Formatter().parse(text) if name}
 
 
 def test_every_key_is_in_every_language_with_the_same_placeholders():
@@ -70,3 +76,76 @@ def test_the_deployment_setting_decides_when_the_browser_does_not(sqlite_store):
     with make_client(sqlite_store, auth_disabled=True, language="zh") as c:
         assert "谁在决策" in c.get("/views/bid/BID").text
         assert "未找到" in c.get("/views/bid/NOPE").text  # error pages too
+
+
+def test_a_keyed_message_reads_in_each_language():
+    said = message(
+        "why",
+        share=0.3,
+        rank=2,
+        seat=message("why_seat", role=code("role", "economic_buyer")),
+        known=message("why_unknown"),
+        leaving=joined(
+            [message("why_leaving", name="Sky", reason=message("unavail_left"))], "no_sep"
+        ),
+        route=message(
+            "why_through", name="Sam", via=joined(["Cal", "Di"], "why_then"), strength=0.5
+        ),
+    )
+    assert EN.say(said) == (
+        "Holds 30% of the decision (rank 2, a seat as economic buyer); nobody in the firm knows "
+        "them. Sky knows them but is left. Sam can reach them through Cal, then Di (path "
+        "strength 0.50)."
+    )
+    assert ZH.say(said) == (
+        "持有 30% 的决策份额（第 2 位，席位：经济决策者）；公司里没有人认识此人。Sky 认识此人，"
+        "但已离职。Sam 可以通过 Cal，再通过 Di 接触到此人（路径强度 0.50）。"
+    )
+
+
+def test_dates_and_amounts_per_language():
+    day = date(2026, 11, 22)
+    assert (EN.date(day), ZH.date(day)) == ("2026-11-22", "2026年11月22日")
+    assert (EN.millions(86e6), ZH.millions(86e6), ZH.millions(3.225e8)) == (
+        "86.0M",
+        "8,600万",
+        "3.23亿",
+    )
+
+
+def test_every_alert_of_the_demo_reads_in_chinese(sqlite_store, demo):
+    """Every keyed message the analyses say on the demo (each alert kind fires there) renders
+    in Chinese, and the JSON's English strings are the English rendering of the same keys."""
+    from graphmap.config import AnalysisConfig
+    from graphmap.portfolio_service import alerts, bid_states, pipeline_rows
+
+    sqlite_store.import_bundle(demo)
+    config = AnalysisConfig()
+    found = alerts(sqlite_store, DEMO_TODAY, config, 90)
+    assert {a.kind.value for a in found} == {
+        "going_cold",
+        "left_account",
+        "no_one_mapped",
+        "single_thread",
+        "handover_due",
+    }
+    rows = pipeline_rows(bid_states(sqlite_store, DEMO_TODAY, config, "open"), DEMO_TODAY, config)
+    said = [m for a in found for m in (a.keyed_message, a.keyed_action)]
+    said += [m for r in rows for m in r.keyed_reasons]
+    for m in said:
+        assert HAN.search(ZH.say(m)), EN.say(m)
+    assert [a.message for a in found] == [EN.say(a.keyed_message) for a in found]
+    assert "keyed_message" not in found[0].model_dump_json()
+
+
+def test_the_dashboard_and_lists_speak_chinese(sqlite_store):
+    """A bid with no bid lead: even its bar and cell are in Chinese."""
+    sqlite_store.import_bundle(worked_bundle())
+    lone = {"id": "B2", "name": "Lone Bid", "client_id": "cli", "stage": "lead", "value": 1e6}
+    sqlite_store.import_bundle({"projects": [lone]})
+    with make_client(sqlite_store, auth_disabled=True) as client:
+        board = client.get("/views?as_of=2026-11-22&lang=zh").text
+        lists = client.get("/views/lists?as_of=2026-11-22", headers={"Accept-Language": "zh"})
+    assert '<html lang="zh-CN">' in board and "每周工作清单" in board and "无投标负责人" in board
+    assert "no bid lead" not in board and "Weekly worklist" not in board
+    assert "在投项目（覆盖最少的在前）" in lists.text and "截至 2026年11月22日" in lists.text

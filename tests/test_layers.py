@@ -1,4 +1,5 @@
-"""The import direction: model → store → analysis → views / API / CLI, never back up.
+"""The import direction: model → store → analysis → views / API / CLI, never back up; the
+words (graphmap.i18n) sit below analysis, which says keyed messages in them.
 
 Read from the source (every ``import`` and ``from … import`` in graphmap/, including those inside
 functions), so a lazy import cannot hide an upward dependency."""
@@ -21,6 +22,8 @@ FORBIDDEN = {
                        "graphmap.service", "graphmap.portfolio_service"),
     "graphmap.analysis": ("graphmap.store", "graphmap.views", "graphmap.api", "graphmap.cli",
                           "graphmap.service", "graphmap.portfolio_service"),
+    "graphmap.i18n": ("graphmap.store", "graphmap.analysis", "graphmap.views", "graphmap.api",
+                      "graphmap.cli", "graphmap.service", "graphmap.portfolio_service"),
     "graphmap.views": ("graphmap.api", "graphmap.cli"),
     "graphmap.api": ("graphmap.cli",),
     "graphmap.keys": ("graphmap.api", "graphmap.cli"),

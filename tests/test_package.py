@@ -29,7 +29,7 @@ def test_the_wheel_installs_only_graphmap(tmp_path: Path) -> None:
         "graphmap/demo_words.json",
         "graphmap/queries/read.cypher",
         "graphmap/api/main.py",
-        "graphmap/views/catalogues/zh.json",
+        "graphmap/i18n/catalogues/zh.json",
     ):
         assert packaged in names
 

@@ -15,6 +15,7 @@ from graphmap.analysis.segments import segments
 from graphmap.bundle import check_bundle
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
+from graphmap.i18n import EN
 from graphmap.model import Organization, Project
 from graphmap.portfolio_service import alerts, depth_report, pipeline, segment_report
 from graphmap.store.graph import graph_from_bundle
@@ -164,7 +165,8 @@ def test_pipeline_rows_ratings_and_exposure(store):
 )
 def test_risk_rules(due, covered, forecast, since, seats, risk, reasons):
     due_on = None if due is None else AS_OF + timedelta(days=due)
-    assert risk_of(due_on, covered, forecast, since, seats, False, AS_OF, CFG) == (risk, reasons)
+    rating, said = risk_of(due_on, covered, forecast, since, seats, False, AS_OF, CFG)
+    assert (rating, [EN.say(m) for m in said]) == (risk, reasons)
 
 
 def test_pipeline_filters_and_closed_bids(store):

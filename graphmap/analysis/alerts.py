@@ -35,6 +35,7 @@ from graphmap.analysis.influence import PersonInfluence, TieView
 from graphmap.analysis.portfolio import BidState
 from graphmap.analysis.strength import tie_strength
 from graphmap.config import AnalysisConfig
+from graphmap.i18n import EN, Message, code, message
 from graphmap.model import InteractionKind, Staff, Stance
 
 
@@ -59,6 +60,12 @@ class Alert(BaseModel):
     on: date | None = Field(description="The date the alert is about.")
     message: str = Field(description="What happened, in words.")
     action: str = Field(description="What to do about it, in words.")
+    keyed_message: Message = Field(
+        exclude=True, description="message as a keyed message (views render it)."
+    )
+    keyed_action: Message = Field(
+        exclude=True, description="action as a keyed message (views render it)."
+    )
 
 
 def alert_id(kind: AlertKind, *ids: str | None) -> str:
@@ -83,11 +90,11 @@ def _alert(
     project: str | None,
     person: str | None,
     staff: str | None,
-    *,
     on: date | None,
-    message: str,
-    action: str,
+    said: Message,
+    to_do: Message,
 ) -> Alert:
+    """An alert that says ``said`` and asks for ``to_do``; the JSON carries them in English."""
     ids = {"project": project, "person": person, "staff": staff}
     return Alert(
         id=alert_id(kind, *(ids[k] for k in IDENTITY[kind])),
@@ -96,8 +103,10 @@ def _alert(
         person_id=person,
         staff_id=staff,
         on=on,
-        message=message,
-        action=action,
+        message=EN.say(said),
+        action=EN.say(to_do),
+        keyed_message=said,
+        keyed_action=to_do,
     )
 
 
@@ -165,21 +174,27 @@ def going_cold(
     out = []
     for (staff, person), (_, bid, p, tie, day) in sorted(found.items()):
         others = len(p.ties) - 1
-        backup = f"; {others} other tie(s) to them" if others else "; nobody else knows them"
+        backup = message("cold_others", n=others) if others else message("cold_alone")
         out.append(
             _alert(
                 AlertKind.GOING_COLD,
                 bid.project.id,
                 person,
                 staff,
-                on=day,
-                message=(
-                    f"{tie.name}'s tie to {p.name} ({p.share:.0%} of {bid.project.name}) is "
-                    f"{tie.strength:.2f} and falls below {config.strong_tie:.2f} on {day}; "
-                    f"last contact {tie.last_contact or 'never dated'}{backup}."
+                day,
+                message(
+                    "cold_said",
+                    staff=tie.name,
+                    person=p.name,
+                    share=p.share,
+                    bid=bid.project.name,
+                    strength=tie.strength,
+                    threshold=config.strong_tie,
+                    day=day,
+                    last=tie.last_contact or message("cold_never_dated"),
+                    backup=backup,
                 ),
-                action=f"{tie.name}: meet {p.name} before {day} (a meeting or site visit "
-                "renews the tie).",
+                message("cold_to_do", staff=tie.name, person=p.name, day=day),
             )
         )
     return out
@@ -204,30 +219,32 @@ def left_account(
                 continue
             if p.role is None and p.share < config.action_share:
                 continue
-            holds = f"a seat as {p.role.value.replace('_', ' ')}" if p.role else "no seat"
+            holds = message("why_seat", role=code("role", p.role)) if p.role else None
             went = node.get("moved_to")
-            moved = f", moved to {names.get(went, went)}" if went else ""
-            verb = "left" if left_on <= as_of else "leaves"
+            now_at = names.get(went, went) if went else None
+            facts = {
+                "person": p.name,
+                "org": p.organization_name or message("left_the_client"),
+                "day": left_on,
+                "moved": message("left_moved", org=now_at) if now_at else message("no_sep"),
+                "holds": holds or message("why_no_seat"),
+                "share": p.share,
+                "bid": bid.project.name,
+            }
+            ask = message("left_ask_at", person=p.name, org=now_at) if now_at else None
             out.append(
                 _alert(
                     AlertKind.LEFT_ACCOUNT,
                     bid.project.id,
                     p.person_id,
                     None,
-                    on=left_on,
-                    message=(
-                        f"{p.name} {verb} {p.organization_name or 'the client'} on {left_on}"
-                        f"{moved}, but holds {holds} and {p.share:.0%} of the decision in "
-                        f"{bid.project.name}: the bid map is stale."
-                    ),
-                    action=(
-                        f"Find who took over {p.name}'s role and update the decision roles "
-                        f"and influences of {bid.project.name}"
-                        + (
-                            f"; {p.name} at {names.get(went, went)} may introduce them."
-                            if went
-                            else "."
-                        )
+                    left_on,
+                    message("left_said" if left_on <= as_of else "leaves_said", **facts),
+                    message(
+                        "left_to_do",
+                        person=p.name,
+                        bid=bid.project.name,
+                        ask=ask or message("full_stop"),
                     ),
                 )
             )
@@ -242,13 +259,12 @@ def no_one_mapped(bids: list[BidState]) -> list[Alert]:
     for bid in bids:
         if not bid.open:
             continue
-        lead = bid.lead_name or "the bid lead"
         if bid.seats == 0:
-            what = "has no decision roles mapped"
+            what = message("unmapped_none")
         elif bid.report and all(
             p.stance == Stance.UNKNOWN for p in bid.report.people if p.role is not None
         ):
-            what = f"has {bid.seats} decision seat(s), all of unknown stance"
+            what = message("unmapped_unknown", n=bid.seats)
         else:
             continue
         out.append(
@@ -257,11 +273,13 @@ def no_one_mapped(bids: list[BidState]) -> list[Alert]:
                 bid.project.id,
                 None,
                 bid.lead_id,
-                on=bid.project.due_on,
-                message=f"{bid.project.name} ({bid.client_name}) {what}: nobody can say who "
-                "decides or how they lean.",
-                action=f"{lead}: map the decision-making unit of {bid.project.name} (who signs, "
-                "who evaluates, who advises) and record each seat holder's stance.",
+                bid.project.due_on,
+                message("unmapped_said", bid=bid.project.name, client=bid.client_name, what=what),
+                message(
+                    "unmapped_to_do",
+                    lead=bid.lead_name or message("the_bid_lead"),
+                    bid=bid.project.name,
+                ),
             )
         )
     return out
@@ -288,13 +306,15 @@ def single_thread(bids: list[BidState], config: AnalysisConfig) -> list[Alert]:
                 bid.project.id,
                 None,
                 staff,
-                on=bid.project.due_on,
-                message=(
-                    f"{bid.project.name}: {total:.0%} of the decision is covered, and "
-                    f"{without:.0%} would be without {names[staff]}: one person holds the bid."
+                bid.project.due_on,
+                message(
+                    "thread_said",
+                    bid=bid.project.name,
+                    covered=total,
+                    without=without,
+                    staff=names[staff],
                 ),
-                action=f"Add a second thread: pair another colleague with {names[staff]} at the "
-                f"next meetings with {bid.project.name}'s decision-makers.",
+                message("thread_to_do", staff=names[staff], bid=bid.project.name),
             )
         )
     return out
@@ -315,21 +335,31 @@ def handover_due(
                 continue
             risk = next(r for r in report.relationships if r.person_id == intro.person_id)
             bid = max(risk.open_bids, key=lambda b: (b.exposure, b.project_id), default=None)
-            where = f" ({risk.share:.0%} of {bid.name})" if bid else ""
+            where = (
+                message("due_where", share=risk.share, bid=bid.name) if bid else message("no_sep")
+            )
             out.append(
                 _alert(
                     AlertKind.HANDOVER_DUE,
                     bid.project_id if bid else None,
                     intro.person_id,
                     intro.staff_id,
-                    on=intro.by,
-                    message=(
-                        f"{leaver.name} leaves on {leaver.leaves_on} and is the last strong tie to "
-                        f"{intro.person_name}{where}; no meeting of {intro.successor_name} with "
-                        "them is logged."
+                    intro.by,
+                    message(
+                        "due_said",
+                        leaver=leaver.name,
+                        day=leaver.leaves_on,
+                        person=intro.person_name,
+                        where=where,
+                        successor=intro.successor_name,
                     ),
-                    action=f"{intro.staff_name} introduces {intro.successor_name} to "
-                    f"{intro.person_name} by {intro.by}.",
+                    message(
+                        "due_to_do",
+                        staff=intro.staff_name,
+                        successor=intro.successor_name,
+                        person=intro.person_name,
+                        day=intro.by,
+                    ),
                 )
             )
     return out

@@ -19,7 +19,7 @@ is missing.
 True
 >>> active_through(leaving, date(2026, 11, 1), None)
 False
->>> unavailable_reason(leaving, date(2026, 11, 1), None)
+>>> EN.say(unavailable_reason(leaving, date(2026, 11, 1), None))
 'leaving on 2027-01-21'
 """
 
@@ -33,6 +33,7 @@ import networkx as nx
 from pydantic import BaseModel, Field
 
 from graphmap.analysis.strength import is_active
+from graphmap.i18n import EN, Message, message
 from graphmap.model import StaffStatus
 
 
@@ -42,19 +43,28 @@ class PassedOver(BaseModel):
     staff_id: str = Field(description="Id of the staff member.")
     name: str = Field(description="Staff member's name.")
     reason: str = Field(description="'leaving on 2027-01-21', 'left'.")
+    keyed_reason: Message = Field(
+        exclude=True, description="reason as a keyed message (views render it)."
+    )
 
 
-def unavailable_reason(staff: Mapping[str, Any], as_of: date, until: date | None) -> str | None:
+def passed(staff_id: str, name: str, why: Message) -> PassedOver:
+    return PassedOver(staff_id=staff_id, name=name, reason=EN.say(why), keyed_reason=why)
+
+
+def unavailable_reason(staff: Mapping[str, Any], as_of: date, until: date | None) -> Message | None:
     """Why this staff member cannot act from ``as_of`` to ``until`` (None: open-ended)."""
     status = staff.get("status")
     leaves_on = staff.get("leaves_on")
     if not is_active(staff, as_of):
-        return f"left on {leaves_on}" if leaves_on else "left"
+        return message("unavail_left_on", day=leaves_on) if leaves_on else message("unavail_left")
     if status == StaffStatus.ACTIVE:
         return None
     if until is not None and leaves_on is not None and leaves_on > until:
         return None
-    return f"leaving on {leaves_on}" if leaves_on else "leaving (date not set)"
+    if leaves_on:
+        return message("unavail_leaving_on", day=leaves_on)
+    return message("unavail_leaving_undated")
 
 
 def active_through(staff: Mapping[str, Any], as_of: date, until: date | None) -> bool:
@@ -70,7 +80,5 @@ def passed_over(
     for staff_id in sorted(staff_ids):
         reason = unavailable_reason(graph.nodes[staff_id], as_of, until)
         if reason is not None:
-            out.append(
-                PassedOver(staff_id=staff_id, name=graph.nodes[staff_id]["name"], reason=reason)
-            )
+            out.append(passed(staff_id, graph.nodes[staff_id]["name"], reason))
     return out

@@ -45,12 +45,13 @@ from graphmap.analysis.accounts import (
     open_bid_shares,
     value_weights,
 )
-from graphmap.analysis.availability import PassedOver, active_through, unavailable_reason
+from graphmap.analysis.availability import PassedOver, active_through, passed, unavailable_reason
 from graphmap.analysis.people import PersonHeader, person_header
 from graphmap.analysis.strength import coverage, is_active, ties
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
 from graphmap.graph import HandoverGraphs
+from graphmap.i18n import EN, Message, message
 from graphmap.model import OWNER_ROLES, StaffStatus, Stage
 
 CLOSED = {Stage.LOST, Stage.COMPLETED}
@@ -87,6 +88,9 @@ class Successor(BaseModel):
     name: str = Field(description="Staff member's name.")
     score: float = Field(description="Successor score: higher is a better fit (reasons say why).")
     reasons: list[str] = Field(description="Why, in words.")
+    keyed_reasons: list[Message] = Field(
+        exclude=True, description="reasons as keyed messages (views render them)."
+    )
 
 
 class RelationshipRisk(PersonHeader):
@@ -289,45 +293,50 @@ def setting_of(graph: nx.MultiDiGraph, person: str, held_by: list[str]) -> Setti
 
 def connection(
     graph: nx.MultiDiGraph, cand: str, at: Setting, holders: Holders
-) -> tuple[float, list[str]]:
+) -> tuple[float, list[Message]]:
     """Points and reasons for a candidate's own connection to the contact: their tie to the
     person, their best tie into the circle, their projects for the organization."""
     score, reasons = 0.0, []
     own = holders.get(at.person, {}).get(cand, 0.0)
     if own > 0:
         score += 3 * own
-        reasons.append(f"already knows {at.name} (tie {strength_text(own)})")
+        reasons.append(message("succ_knows", name=at.name, strength=strength_text(own)))
     near = sorted(((holders.get(c, {}).get(cand, 0.0), c) for c in at.circle), reverse=True)
     near = [(s, c) for s, c in near if s > 0]
     if near:
         score += 1.5 * near[0][0]
         reasons.append(
-            f"knows {len(near)} of the people around {at.name} (best: "
-            f"{graph.nodes[near[0][1]]['name']}, {strength_text(near[0][0])})"
+            message(
+                "succ_circle",
+                n=len(near),
+                name=at.name,
+                best=graph.nodes[near[0][1]]["name"],
+                strength=strength_text(near[0][0]),
+            )
         )
     n = at.history.get(cand, 0)
     if n:
         score += 0.3 * min(n, 3)
-        reasons.append(f"worked on {n} project{'s' * (n > 1)} for {at.org_name}")
+        key = "succ_projects_one" if n == 1 else "succ_projects_many"
+        reasons.append(message(key, n=n, org=at.org_name))
     return score, reasons
 
 
 def bonuses(
     staff: Mapping[str, Any], at: Setting, load: int, config: AnalysisConfig
-) -> tuple[float, list[str]]:
+) -> tuple[float, list[Message]]:
     """Team and region of the holders, minus the load of being someone's only strong tie."""
     score, reasons = 0.0, []
     if staff.get("team") in at.teams:
         score += 0.5
-        reasons.append(f"same team ({staff['team']})")
+        reasons.append(message("succ_team", team=staff["team"]))
     if staff.get("region") in at.regions:
         score += 0.5
-        reasons.append(f"same region ({staff['region']})")
+        reasons.append(message("succ_region", region=staff["region"]))
     if load:
         score -= config.successor_load_penalty * min(load, 10)
-        reasons.append(
-            f"already the only strong tie to {load} {'person' if load == 1 else 'people'}"
-        )
+        key = "succ_load_one" if load == 1 else "succ_load_many"
+        reasons.append(message(key, n=load))
     return score, reasons
 
 
@@ -346,7 +355,7 @@ def successors_for(
     Candidates connected to the contact (a real tie to the person or the circle, or a project
     for the organization) are preferred; only when none of them is available with a positive
     score do the holders' available teammates stand in."""
-    connected, teammates, passed = [], [], []
+    connected, teammates, skipped = [], [], []
     for cand, data in graph.nodes(data=True):
         if data["label"] != "Staff" or cand in leavers:
             continue
@@ -354,11 +363,15 @@ def successors_for(
         why_not = unavailable_reason(data, as_of, None)
         if why_not is not None:
             if reasons:
-                passed.append(PassedOver(staff_id=cand, name=data["name"], reason=why_not))
+                skipped.append(passed(cand, data["name"], why_not))
             continue
         extra, more = bonuses(data, at, load.get(cand, 0), config)
         found = Successor(
-            staff_id=cand, name=data["name"], score=round(points + extra, 6), reasons=reasons + more
+            staff_id=cand,
+            name=data["name"],
+            score=round(points + extra, 6),
+            reasons=[EN.say(r) for r in reasons + more],
+            keyed_reasons=reasons + more,
         )
         if found.score <= 0:
             continue
@@ -367,7 +380,7 @@ def successors_for(
         elif data.get("team") in at.teams:
             teammates.append(found)
     chosen = connected or teammates
-    return sorted(chosen, key=lambda s: (-s.score, s.staff_id))[:3], passed
+    return sorted(chosen, key=lambda s: (-s.score, s.staff_id))[:3], skipped
 
 
 def _unowned(graph: nx.MultiDiGraph, leavers: list[str], as_of: date) -> list[UnownedSeat]:
@@ -454,7 +467,7 @@ def handover(
         return {s: v * factor if s in removed else v for s, v in by_staff.items()}
 
     risks: list[RelationshipRisk] = []
-    passed: dict[str, PassedOver] = {}
+    passed_by_id: dict[str, PassedOver] = {}
     for person in sorted(p for p, by in holders.items() if removed & by.keys()):
         by_staff = holders[person]
         theirs = {s: v for s, v in by_staff.items() if s in removed}
@@ -482,7 +495,7 @@ def handover(
         if severity != Severity.LOW:
             at = setting_of(graph, person, sorted(theirs))
             successors, missed = successors_for(graph, at, removed, known, load, as_of, config)
-            passed |= {p.staff_id: p for p in missed}
+            passed_by_id |= {p.staff_id: p for p in missed}
         risks.append(
             RelationshipRisk(
                 **person_header(graph, person),
@@ -514,7 +527,7 @@ def handover(
         bids=bid_risks(shares, bid_node, holders, removed, factor),
         unowned=unowned,
         introductions=intros,
-        passed_over=[passed[s] for s in sorted(passed)],
+        passed_over=[passed_by_id[s] for s in sorted(passed_by_id)],
         totals=Totals(
             relationships=len(risks),
             orphaned=sum(r.orphaned for r in risks),

@@ -45,6 +45,7 @@ from graphmap.analysis.people import PersonHeader, person_header
 from graphmap.analysis.strength import Tie, coverage, ties
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
+from graphmap.i18n import EN, Message, code, joined, message
 from graphmap.model import DecisionRole, StaffStatus, Stage, Stance
 
 DENSE_LIMIT = 1500  # above this many people, solve with scipy's sparse LU
@@ -322,6 +323,9 @@ class Action(BaseModel):
     path: list[str] | None = Field(description="Staff member first, the person last.")
     path_strength: float | None = Field(description="Product of the ties on the path.")
     why: str = Field(description="Why this person, in words.")
+    keyed_why: Message = Field(
+        exclude=True, description="why as a keyed message (views render it)."
+    )
 
 
 class InfluenceReport(BaseModel):
@@ -353,6 +357,9 @@ class InfluenceReport(BaseModel):
         description="Decision share held inside each competing firm."
     )
     notes: list[str] = Field(description="What stands out, in words.")
+    keyed_notes: list[Message] = Field(
+        exclude=True, description="notes as keyed messages (views render them)."
+    )
 
 
 def tie_views(graph: nx.MultiDiGraph, by_staff: dict[str, Tie]) -> list[TieView]:
@@ -414,6 +421,7 @@ def bid_influence(
     stance_value = config.stance_values
     lam_max = max(shares.susceptibility.values(), default=0.0)
     project = graph.nodes[project_id]
+    notes = _notes(people, config)
     return InfluenceReport(
         project_id=project_id,
         project_name=project["name"],
@@ -430,7 +438,8 @@ def bid_influence(
         passed_over=skipped,
         people=people,
         competitor_exposure=_competitors(graph, project_id, shares),
-        notes=_notes(people, config),
+        notes=[EN.say(n) for n in notes],
+        keyed_notes=notes,
     )
 
 
@@ -451,6 +460,7 @@ def action_plan(
     for p in (p for p in people if needs_action(p, config)):
         path = p.warm_path
         lost = [leaving[t.staff_id] for t in p.ties if t.staff_id in leaving]
+        why = _why(graph, p, path, lost)
         out.append(
             Action(
                 person_id=p.person_id,
@@ -463,7 +473,8 @@ def action_plan(
                 introducer_name=graph.nodes[path.nodes[0]]["name"] if path else None,
                 path=path.nodes if path else None,
                 path_strength=path.strength if path else None,
-                why=_why(graph, p, path, lost),
+                why=EN.say(why),
+                keyed_why=why,
             )
         )
     return out
@@ -471,26 +482,35 @@ def action_plan(
 
 def _why(
     graph: nx.MultiDiGraph, p: PersonInfluence, path: WarmPath | None, lost: list[PassedOver]
-) -> str:
-    seat = f"a seat as {p.role.value.replace('_', ' ')}" if p.role else "no seat"
+) -> Message:
+    """Why this person, what we know of them, who is leaving, and the way in."""
+    seat = message("why_seat", role=code("role", p.role)) if p.role else message("why_no_seat")
+    tie = p.strongest_tie
     known = (
-        f"our best tie is {p.strongest_tie.name} at {p.strongest_tie.strength:.2f}"
-        if p.strongest_tie
-        else "nobody in the firm knows them"
+        message("why_known", name=tie.name, strength=tie.strength)
+        if tie
+        else message("why_unknown")
     )
-    head = f"Holds {p.share:.0%} of the decision (rank {p.rank}, {seat}); {known}."
-    leaving = "".join(f" {x.name} knows them but is {x.reason}." for x in lost)
+    leaving = joined(
+        [message("why_leaving", name=x.name, reason=x.keyed_reason) for x in lost], "no_sep"
+    )
     if path is None:
-        return (
-            f"{head}{leaving} No one available reaches them through known ties: find an "
-            "introduction outside the graph (an event, a partner, a site visit)."
-        )
-    names = [graph.nodes[n]["name"] for n in path.nodes]
-    if len(names) == 2:
-        route = f"{names[0]} knows them directly"
+        route = message("why_unreachable")
     else:
-        route = f"{names[0]} can reach them through {', then '.join(names[1:-1])}"
-    return f"{head}{leaving} {route} (path strength {path.strength:.2f})."
+        names = [graph.nodes[n]["name"] for n in path.nodes]
+        route = (
+            message("why_direct", name=names[0], strength=path.strength)
+            if len(names) == 2
+            else message(
+                "why_through",
+                name=names[0],
+                via=joined(list(names[1:-1]), "why_then"),
+                strength=path.strength,
+            )
+        )
+    return message(
+        "why", share=p.share, rank=p.rank, seat=seat, known=known, leaving=leaving, route=route
+    )
 
 
 def _competitors(
@@ -512,21 +532,23 @@ def _competitors(
     return sorted(out, key=lambda c: (-c.insider_share, c.organization_id))
 
 
-def _notes(people: list[PersonInfluence], config: AnalysisConfig) -> list[str]:
+def _notes(people: list[PersonInfluence], config: AnalysisConfig) -> list[Message]:
     """Plain-language findings a sales lead should not miss; each count matches its list."""
     notes = []
     top = min(people, key=lambda r: r.rank)
     if top.role is None:
         notes.append(
-            f"The largest share ({top.share:.0%}) is held by {top.name} "
-            f"({top.title or 'no title'}, {top.organization_name or 'no organization'}), "
-            "who holds no seat on this bid."
+            message(
+                "note_top_no_seat",
+                share=top.share,
+                name=top.name,
+                title=top.title or message("no_title"),
+                org=top.organization_name or message("no_org"),
+            )
         )
     gaps = [r for r in people if needs_action(r, config)]
     if gaps:
-        names = ", ".join(f"{r.name} ({r.share:.0%})" for r in gaps)
-        who = "1 person" if len(gaps) == 1 else f"{len(gaps)} people"
-        notes.append(
-            f"No strong relationship with {who} holding {config.action_share:.0%}+ each: {names}."
-        )
+        names = joined([message("note_name_share", name=r.name, share=r.share) for r in gaps])
+        who = message("people_one") if len(gaps) == 1 else message("people_count", n=len(gaps))
+        notes.append(message("note_gaps", who=who, threshold=config.action_share, names=names))
     return notes

@@ -12,7 +12,9 @@ docs/analysis.md (Portfolio); in short, as of a date:
   no seat holder contacted within ``risk_stale_days``, or past its due date; else green.
 
 >>> from datetime import date
->>> risk_of(date(2026, 12, 1), 0.4, 0.1, 10, 3, False, date(2026, 11, 22), AnalysisConfig())
+>>> risk, reasons = risk_of(
+...     date(2026, 12, 1), 0.4, 0.1, 10, 3, False, date(2026, 11, 22), AnalysisConfig())
+>>> risk, [EN.say(r) for r in reasons]
 (<Risk.RED: 'red'>, ['covered share 40.0% is below 50%', 'due in 9 days'])
 """
 
@@ -29,6 +31,7 @@ from pydantic import BaseModel, Field
 
 from graphmap.analysis.influence import InfluenceReport
 from graphmap.config import AnalysisConfig
+from graphmap.i18n import EN, Message, message
 from graphmap.model import OPEN_STAGES, Project, Stage
 
 
@@ -120,6 +123,9 @@ class PipelineRow(BaseModel):
         )
     )
     reasons: list[str] = Field(description="Why the rating, in words.")
+    keyed_reasons: list[Message] = Field(
+        exclude=True, description="reasons as keyed messages (views render them)."
+    )
 
 
 class ExposureTotal(BaseModel):
@@ -143,27 +149,31 @@ def risk_of(
     unanalysed: bool,
     as_of: date,
     config: AnalysisConfig,
-) -> tuple[Risk, list[str]]:
+) -> tuple[Risk, list[Message]]:
     """The rating of an open bid and its reasons (module docstring)."""
     reasons = []
     if seats == 0:
-        reasons.append("no decision-makers mapped")
+        reasons.append(message("risk_unmapped"))
     elif unanalysed:
-        reasons.append("its decision network cannot be analysed")
+        reasons.append(message("risk_unanalysed"))
     elif covered < config.risk_covered_share:
-        reasons.append(f"covered share {covered:.1%} is below {config.risk_covered_share:.0%}")
+        reasons.append(message("risk_covered", share=covered, floor=config.risk_covered_share))
     if forecast is not None and round(forecast, 2) < 0:  # a lean, not a rounding error
-        reasons.append(f"support forecast {forecast:+.2f} is negative")
+        reasons.append(message("risk_forecast", forecast=forecast))
     weak = bool(reasons)
     days = (due_on - as_of).days if due_on else None
     soon = days is not None and days <= config.risk_due_days
     if seats and (days_since_contact is None or days_since_contact > config.risk_stale_days):
-        ago = "never" if days_since_contact is None else f"{days_since_contact} days ago"
-        reasons.append(f"seat holders last contacted {ago}")
+        ago = (
+            message("risk_never")
+            if days_since_contact is None
+            else message("days_ago", n=days_since_contact)
+        )
+        reasons.append(message("risk_stale", ago=ago))
     if days is not None and days < 0:
-        reasons.append(f"due date passed {-days} days ago and still open: update the stage")
+        reasons.append(message("risk_overdue", n=-days))
     elif soon and weak:
-        reasons.append(f"due in {days} days")
+        reasons.append(message("risk_due", n=days))
     if soon and weak:
         return Risk.RED, reasons
     return (Risk.AMBER if reasons else Risk.GREEN), reasons
@@ -187,7 +197,7 @@ def pipeline_row(bid: BidState, as_of: date, config: AnalysisConfig) -> Pipeline
     p, report = bid.project, bid.report
     covered = forecast = exposed = risk = None
     last = None
-    reasons: list[str] = []
+    reasons: list[Message] = []
     if bid.open:
         covered = 1.0 - report.uncovered_share if report else 0.0
         covered = min(1.0, max(0.0, covered))
@@ -199,7 +209,7 @@ def pipeline_row(bid: BidState, as_of: date, config: AnalysisConfig) -> Pipeline
             p.due_on, covered, forecast, since, bid.seats, report is None, as_of, config
         )
         if bid.problem and bid.seats:
-            reasons.append(bid.problem)
+            reasons.append(message("verbatim", text=bid.problem))
     return PipelineRow(
         project_id=p.id,
         name=p.name,
@@ -219,7 +229,8 @@ def pipeline_row(bid: BidState, as_of: date, config: AnalysisConfig) -> Pipeline
         last_seat_contact=last,
         days_since_contact=(as_of - last).days if last else None,
         risk=risk,
-        reasons=reasons,
+        reasons=[EN.say(r) for r in reasons],
+        keyed_reasons=reasons,
     )
 
 

@@ -11,10 +11,10 @@ from fastapi import Body, Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
 from graphmap.config import AnalysisConfig
+from graphmap.i18n import choose
 from graphmap.keys import ApiKey, Role, match
 from graphmap.model import Date
 from graphmap.store.base import GraphStore
-from graphmap.views.i18n import choose
 
 key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key; its role decides what it may do."

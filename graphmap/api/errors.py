@@ -19,8 +19,8 @@ from starlette.exceptions import HTTPException
 
 from graphmap.api.deps import LoginRequired
 from graphmap.errors import Conflict, GraphmapError, InvalidInput, NotFound, StoreUnavailable
+from graphmap.i18n import Words, choose
 from graphmap.views.html import render_error
-from graphmap.views.i18n import Words, choose
 
 log = logging.getLogger("graphmap.api")
 

@@ -18,15 +18,15 @@ from pyvis.network import Network
 
 from graphmap.analysis.accounts import AccountCoverage
 from graphmap.analysis.handover import HandoverReport, Severity
-from graphmap.analysis.influence import Action, InfluenceReport, PersonInfluence, TieView
+from graphmap.analysis.influence import Action, InfluenceReport, TieView
 from graphmap.analysis.strength import Tie, coverage, ties
 from graphmap.config import AnalysisConfig
+from graphmap.i18n import EN, Words
+from graphmap.i18n.numbers import money, percent
 from graphmap.model import DecisionRole, Stance
 from graphmap.service import PathsReport
 from graphmap.views.html import MAX_NODES, LegendItem, Page, PlanItem, new_network, url_id
-from graphmap.views.i18n import EN, Words
 from graphmap.views.layout import decision_tree, org_chart
-from graphmap.views.wording import money, percent
 
 STANCE_COLOR = {
     Stance.ADVOCATE: "#1a9850",
@@ -280,38 +280,22 @@ def bid_view(
         ),
         net=net,
         legend=legend,
-        facts=bid_facts(report, config, t),
+        facts=[t.say(note) for note in report.keyed_notes],
         links=[
             (t("json"), f"/projects/{url_id(report.project_id)}/influence?as_of={report.as_of}"),
             (t("all_views"), "/views"),
         ],
         hidden=hidden,
-        plan=[plan_item(a, people[a.person_id], names, t) for a in report.actions],
+        plan=[plan_item(a, names, t) for a in report.actions],
         layout="tree",
         stances=[(s.value, t.code("stance", s)) for s in Stance],
         lang=t.lang,
     )
 
 
-def plan_item(a: Action, p: PersonInfluence, names: dict[str, str], t: Words) -> PlanItem:
-    """One line of the action plan: who, through whom, and why in words."""
+def plan_item(a: Action, names: dict[str, str], t: Words) -> PlanItem:
+    """One line of the action plan: who, through whom, and why (the analysis's own words)."""
     route = f"{_route(a.path, names)} ({a.path_strength:.2f})" if a.path else t("plan_nobody")
-    seat = t("why_seat", role=t.code("role", p.role)) if p.role else t("why_no_seat")
-    why = [t("why_head", share=percent(a.share), rank=a.share_rank, seat=seat)]
-    tie = p.strongest_tie
-    why.append(
-        t("why_known", name=tie.name, strength=f"{tie.strength:.2f}") if tie else t("why_unknown")
-    )
-    why += [t("why_leaving_on", name=x.name, date=x.leaves_on) for x in p.ties if x.leaves_on]
-    if not a.path or a.path_strength is None:
-        why.append(t("why_unreachable"))
-    elif len(a.path) == 2:
-        why.append(t("why_direct", name=names[a.path[0]], strength=f"{a.path_strength:.2f}"))
-    else:
-        via = t("why_then").join(names.get(n, n) for n in a.path[1:-1])
-        why.append(
-            t("why_through", name=names[a.path[0]], via=via, strength=f"{a.path_strength:.2f}")
-        )
     return PlanItem(
         label=t(
             "plan_label",
@@ -321,37 +305,10 @@ def plan_item(a: Action, p: PersonInfluence, names: dict[str, str], t: Words) ->
             coverage=percent(a.coverage),
         ),
         route=route,
-        why=" ".join(why) if t.lang == "en" else "".join(why),
+        why=t.say(a.keyed_why),
         path=a.path or [a.person_id],
         person_id=a.person_id,
     )
-
-
-def bid_facts(report: InfluenceReport, config: AnalysisConfig, t: Words) -> list[str]:
-    """The report's findings in the page's language: who holds the largest share without a
-    seat, and everyone the plan is for (the same people as its notes)."""
-    facts = []
-    top = min(report.people, key=lambda r: r.rank)
-    if top.role is None:
-        facts.append(
-            t(
-                "fact_top_no_seat",
-                share=percent(top.share),
-                name=top.name,
-                title=top.title or t("no_title"),
-                org=top.organization_name or t("no_org"),
-            )
-        )
-    gaps = [t("name_share", name=a.name, share=percent(a.share)) for a in report.actions]
-    if gaps:
-        threshold = percent(config.action_share)
-        names = t("name_sep").join(gaps)
-        facts.append(
-            t("fact_gaps_one", threshold=threshold, names=names)
-            if len(gaps) == 1
-            else t("fact_gaps_many", n=len(gaps), threshold=threshold, names=names)
-        )
-    return facts
 
 
 def _editable(graph: nx.MultiDiGraph, person: str, bid: str) -> dict[str, object]:
@@ -493,7 +450,7 @@ def handover_view(report: HandoverReport, currency: str | None = None, t: Words 
                 dashes=True,
                 color=SUCCESSOR_COLOR,
                 width=3 if rank == 1 else 1,
-                title="; ".join(s.reasons),
+                title=t("list_sep").join(t.say(r) for r in s.keyed_reasons),
             )
     legend = [
         LegendItem(t("lg_leaver"), "#1a202c", "triangle"),
@@ -540,7 +497,7 @@ def _handover_facts(report: HandoverReport, t: Words, shown: int = 8) -> list[st
     if len(intros) > shown:
         facts.append(t("fact_more_intros", n=len(intros) - shown))
     if report.passed_over:
-        passed = [t("passed_item", name=p.name, reason=p.reason) for p in report.passed_over]
+        passed = [t("passed_item", name=p.name, reason=p.keyed_reason) for p in report.passed_over]
         facts.append(t("fact_passed_over", list=t("list_sep").join(passed)))
     return facts
 

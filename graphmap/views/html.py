@@ -19,7 +19,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
-from graphmap.views.i18n import Words, catalogue
+from graphmap.i18n import Words, catalogue
 
 VIS_DIR = "templates/lib/vis-9.1.2"
 IMPROVED_LAYOUT_LIMIT = 100  # vis-network's improvedLayout is quadratic: off above this
@@ -56,7 +56,7 @@ class Page:
     plan: list[PlanItem] = field(default_factory=list)  # who to reach, through whom
     layout: str = "force"  # "tree" (with filters) or "chart": nodes carry their positions
     stances: list[tuple[str, str]] = field(default_factory=list)  # (code, words) to filter by
-    lang: str = "en"  # the language of every word on the page (views/i18n.py)
+    lang: str = "en"  # the language of every word on the page (graphmap/i18n)
     edit: dict[str, str] | None = None  # an editor's session: {"token", "project"}
     document: str = ""  # safe HTML printed after the picture (the handover checklist)
 
@@ -158,9 +158,11 @@ def render(page: Page, physics: dict[str, Any] | None = None) -> str:
     )
 
 
-def render_index(sections: list[tuple[str, list[tuple[str, str, str]]]], subtitle: str) -> str:
+def render_index(
+    sections: list[tuple[str, list[tuple[str, str, str]]]], t: Words, subtitle: str
+) -> str:
     """The views index: sections of (link text, href, detail) rows."""
-    return _env().get_template("index.html").render(sections=sections, subtitle=subtitle)
+    return _env().get_template("index.html").render(sections=sections, t=t, subtitle=subtitle)
 
 
 def render_login(next_path: str, t: Words, problem: str = "") -> str:

@@ -7,16 +7,12 @@ goes through ``md``, so a name cannot inject Markdown or HTML, and plain text st
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from graphmap.analysis.handover import BidRisk, HandoverReport, Severity, strength_text
-from graphmap.views.wording import money, percent, words
+from graphmap.i18n import EN, Words
+from graphmap.i18n.numbers import percent
 
-MARK = {
-    Severity.CRITICAL: "CRITICAL",
-    Severity.HIGH: "high",
-    Severity.MEDIUM: "medium",
-    Severity.LOW: "low",
-}
 # what can change the meaning of inline text or a table cell: escapes, code, emphasis, links,
 # HTML and entities, table cell borders, strikethrough, headings
 INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")
@@ -33,102 +29,143 @@ def visible_change(bid: BidRisk) -> bool:
     return percent(bid.uncovered_share_before) != percent(bid.uncovered_share_after)
 
 
-def handover_markdown(report: HandoverReport, currency: str | None = None) -> str:
-    t = report.totals
-    who = ", ".join(
-        f"{md(n)} ({md(i)})" for n, i in zip(report.staff_names, report.staff_ids, strict=True)
+def handover_markdown(report: HandoverReport, currency: str | None = None, t: Words = EN) -> str:
+    """The checklist in ``t``'s language; user text goes through ``md``, the words through the
+    catalogue (``md_*`` keys), so English stays what ``handover --markdown`` always printed."""
+    n = report.totals
+    money = partial(t.money, currency=currency)
+    who = t("name_sep").join(
+        t("md_who", name=md(name), id=md(i))
+        for name, i in zip(report.staff_names, report.staff_ids, strict=True)
     )
     lines = [
-        f"# Handover check: {who}",
+        t("md_title", who=who),
         "",
-        f"Mode **{report.mode}**, as of {report.as_of}. {t.relationships} relationships: "
-        f"**{t.critical} critical**, {t.high} high, {t.medium} medium, {t.low} low; "
-        f"{t.orphaned} orphaned. Open pipeline exposed by orphaned relationships: "
-        f"**{money(t.pipeline_value_exposed, currency)}**. Owner seats left unowned: "
-        f"{t.unowned_seats}.",
+        t(
+            "md_summary",
+            mode=t.code("mode", report.mode),
+            date=report.as_of,
+            relationships=n.relationships,
+            critical=n.critical,
+            high=n.high,
+            medium=n.medium,
+            low=n.low,
+            orphaned=n.orphaned,
+            exposed=money(n.pipeline_value_exposed),
+            unowned=n.unowned_seats,
+        ),
         "",
     ]
     if report.introductions:
-        lines += ["## Introductions to make", ""]
+        lines += [t("md_intros"), ""]
         lines += [
-            f"- [ ] by **{i.by}**: {md(i.staff_name)} introduces **{md(i.successor_name)}** "
-            f"to **{md(i.person_name)}** (exposure {money(i.exposure, currency)})"
+            t(
+                "md_intro",
+                date=i.by,
+                staff=md(i.staff_name),
+                successor=md(i.successor_name),
+                person=md(i.person_name),
+                exposure=money(i.exposure),
+            )
             for i in report.introductions
         ]
         lines.append("")
     if report.unowned:
-        lines += ["## Owner seats to reassign", ""]
+        lines += [t("md_seats"), ""]
         lines += [
-            f"- [ ] {words(u.role)} for **{md(u.name)}** ({md(u.project_id)}, "
-            f"{words(u.stage)}), held by {md(u.staff_id)}"
+            t(
+                "md_seat",
+                role=t.code("assignment", u.role),
+                bid=md(u.name),
+                id=md(u.project_id),
+                stage=t.code("stage", u.stage),
+                staff=md(u.staff_id),
+            )
             for u in report.unowned
         ]
         lines.append("")
     at_risk = [r for r in report.relationships if r.severity != Severity.LOW]
     low = [r for r in report.relationships if r.severity == Severity.LOW]
-    lines += ["## Relationships at risk", ""]
+    lines += [t("md_at_risk"), ""]
     if not at_risk:
-        lines += ["None above low.", ""]
+        lines += [t("md_none_above_low"), ""]
     for r in at_risk:
-        where = f", {md(r.title)}" if r.title else ""
-        org = f" at {md(r.organization_name)}" if r.organization_name else ""
+        where = t("md_title_of", title=md(r.title)) if r.title else ""
+        org = t("md_at_org", org=md(r.organization_name)) if r.organization_name else ""
+        change = t(
+            "md_coverage",
+            before=percent(r.coverage_before),
+            after=percent(r.coverage_after),
+            tie=strength_text(r.tie_strength),
+        )
         lines += [
-            f"### {MARK[r.severity]}: {md(r.name)}{where}{org}",
+            t("md_person", mark=t.code("mark", r.severity), name=md(r.name), where=where, org=org),
             "",
-            f"- coverage {percent(r.coverage_before)} → {percent(r.coverage_after)} (tie "
-            f"{strength_text(r.tie_strength)})"
-            f"{'; **orphaned**: no strong tie left' * r.orphaned}",
+            change + (t("md_orphaned") if r.orphaned else ""),
         ]
         for b in r.open_bids[:3]:
             lines.append(
-                f"- {md(b.name)} ({words(b.stage)}): {percent(b.share)} of the decision, "
-                f"{money(b.exposure, currency)} exposed"
+                t(
+                    "md_bid",
+                    bid=md(b.name),
+                    stage=t.code("stage", b.stage),
+                    share=percent(b.share),
+                    exposed=money(b.exposure),
+                )
             )
         if r.successors:
-            lines.append("- take-over candidates:")
+            lines.append(t("md_candidates"))
             lines += [
-                f"  {k}. **{md(s.name)}** (score {s.score:.2f}): "
-                f"{'; '.join(md(x) for x in s.reasons)}"
+                t(
+                    "md_candidate",
+                    k=k,
+                    name=md(s.name),
+                    score=f"{s.score:.2f}",
+                    reasons=t("list_sep").join(md(t.say(x)) for x in s.keyed_reasons),
+                )
                 for k, s in enumerate(r.successors, 1)
             ]
         lines.append("")
     if low:
-        lines += [f"Low, coverage barely changes: {', '.join(md(r.name) for r in low)}.", ""]
+        lines += [t("md_low", names=t("name_sep").join(md(r.name) for r in low)), ""]
     if report.passed_over:
+        lines += [t("md_passed"), "", t("md_passed_why"), ""]
         lines += [
-            "## Passed over",
-            "",
-            "Connected to these contacts, but not suggested: a successor must stay on with no "
-            "leaving date.",
-            "",
+            t(
+                "md_passed_item",
+                name=md(p.name),
+                id=md(p.staff_id),
+                reason=md(t.say(p.keyed_reason)),
+            )
+            for p in report.passed_over
         ]
-        lines += [f"- {md(p.name)} ({md(p.staff_id)}): {md(p.reason)}" for p in report.passed_over]
         lines.append("")
     if report.accounts:
+        lines += [t("md_accounts"), "", t("md_accounts_head"), "|---|---|---|---|"]
         lines += [
-            "## Accounts",
-            "",
-            "| account | covered before | after | bus factor |",
-            "|---|---|---|---|",
-        ]
-        lines += [
-            f"| {md(a.name)} | {percent(a.covered_share_before)} | "
-            f"{percent(a.covered_share_after)} | "
-            f"{a.bus_factor}{'' if a.bus_factor_exact else ' (at most)'} |"
+            t(
+                "md_account_row",
+                name=md(a.name),
+                before=percent(a.covered_share_before),
+                after=percent(a.covered_share_after),
+                bus=a.bus_factor,
+                at_most="" if a.bus_factor_exact else t("md_at_most"),
+            )
             for a in report.accounts
         ]
         lines.append("")
     bids = [b for b in report.bids if visible_change(b)]
     if bids:
+        lines += [t("md_bids"), "", t("md_bids_head"), "|---|---|---|---|---|"]
         lines += [
-            "## Open bids, largest impact first",
-            "",
-            "| bid | value | uncovered before | after | value × rise |",
-            "|---|---|---|---|---|",
-        ]
-        lines += [
-            f"| {md(b.name)} | {money(b.value, currency)} | {percent(b.uncovered_share_before)} | "
-            f"{percent(b.uncovered_share_after)} | {money(b.impact, currency)} |"
+            t(
+                "md_bid_row",
+                name=md(b.name),
+                value=money(b.value),
+                before=percent(b.uncovered_share_before),
+                after=percent(b.uncovered_share_after),
+                impact=money(b.impact),
+            )
             for b in bids
         ]
         lines.append("")

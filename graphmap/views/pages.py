@@ -9,6 +9,8 @@ from graphmap.analysis.handover import Mode
 from graphmap.analysis.influence import bid_influence
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
+from graphmap.i18n import Words
+from graphmap.i18n.numbers import percent
 from graphmap.model import OPEN_STAGES, Project, Staff
 from graphmap.portfolio_service import accounts_by_risk
 from graphmap.service import handover_report, influence_report, person_paths
@@ -24,7 +26,6 @@ from graphmap.views.graphs import (
     staff_facts,
 )
 from graphmap.views.html import render, render_index, url_id
-from graphmap.views.i18n import Words
 from graphmap.views.markdown import handover_markdown, markdown_html
 
 KINDS = ("dashboard", "bid", "account", "staff", "person")
@@ -55,10 +56,11 @@ def handover_page(
     config: AnalysisConfig,
     lang: str = "en",
 ) -> str:
-    """The handover map; printed, the checklist follows it (in English for now)."""
+    """The handover map; printed, the checklist follows it in the same language."""
     report = handover_report(store, staff_ids, mode, as_of, config)
-    page = handover_view(report, config.currency, Words(lang))
-    page.document = markdown_html(handover_markdown(report, config.currency))
+    t = Words(lang)
+    page = handover_view(report, config.currency, t)
+    page.document = markdown_html(handover_markdown(report, config.currency, t))
     return render(page)
 
 
@@ -112,7 +114,7 @@ def page_for(
             f"--mode and --also describe a handover: they apply to a staff view, not a {kind} view"
         )
     if kind == "dashboard":
-        return dashboard_page(store, as_of, config)
+        return dashboard_page(store, as_of, config, lang=lang)
     if node_id is None:
         raise InvalidInput(f"view {kind}: give the id of the {kind} to show")
     if kind == "bid":
@@ -125,8 +127,11 @@ def page_for(
     return person_page(store, node_id, as_of, config, lang=lang)
 
 
-def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: int = 100) -> str:
+def index_page(
+    store: GraphStore, as_of: date, config: AnalysisConfig, limit: int = 100, lang: str = "en"
+) -> str:
     """Open bids by uncovered share, staff (leaving first), accounts by bus factor."""
+    t = Words(lang)
     bids = []
     for stage in sorted(OPEN_STAGES):
         for project in list_of(store, Project, {"stage": stage}, 0, limit):
@@ -140,7 +145,12 @@ def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: in
         (
             f"{p.name} ({p.id})",
             f"/views/bid/{url_id(p.id)}?as_of={as_of}",
-            f"{p.stage} · uncovered share {gap:.0%} · support {r.support_forecast:+.2f}",
+            t(
+                "ix_bid",
+                stage=t.code("stage", p.stage),
+                uncovered=percent(gap),
+                forecast=f"{r.support_forecast:+.2f}",
+            ),
         )
         for gap, p, r in bids[:limit]
     ]
@@ -152,7 +162,7 @@ def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: in
         (
             f"{s.name} ({s.id})",
             f"/views/staff/{url_id(s.id)}?as_of={as_of}",
-            f"{s.status}{f' on {s.leaves_on}' if s.leaves_on else ''} · {s.team or ''}",
+            t("ix_staff", status=_status(t, s), team=s.team or ""),
         )
         for s in staff[:limit]
     ]
@@ -160,15 +170,21 @@ def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: in
         (
             f"{a.name} ({a.organization_id})",
             f"/views/account/{url_id(a.organization_id)}?as_of={as_of}",
-            f"bus factor {a.bus_factor} · covered {a.covered_share:.0%}",
+            t("ix_account", bus=a.bus_factor, covered=percent(a.covered_share)),
         )
         for a in accounts_by_risk(store, as_of, config)[:limit]
     ]
     return render_index(
         [
-            ("Open bids, least covered first", bid_rows),
-            ("Staff, leaving first (handover check)", staff_rows),
-            ("Accounts, lowest bus factor first", account_rows),
+            (t("ix_bids"), bid_rows),
+            (t("ix_staff_title"), staff_rows),
+            (t("ix_accounts"), account_rows),
         ],
-        subtitle=f"as of {as_of}",
+        t,
+        subtitle=t("as_of", date=as_of),
     )
+
+
+def _status(t: Words, staff: Staff) -> str:
+    status = t.code("status", staff.status)
+    return t("status_on", status=status, date=staff.leaves_on) if staff.leaves_on else status

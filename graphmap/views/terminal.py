@@ -12,8 +12,8 @@ from rich.text import Text
 
 from graphmap.analysis.influence import InfluenceReport
 from graphmap.analysis.paths import WarmPath
+from graphmap.i18n.numbers import percent, words
 from graphmap.service import PathsReport
-from graphmap.views.wording import percent, words
 
 
 def _route(path: list[str] | None, names: dict[str, str], strength: float | None) -> str:

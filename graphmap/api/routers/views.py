@@ -24,10 +24,10 @@ from graphmap.api.deps import (
     known_key,
 )
 from graphmap.api.errors import HTML_ERROR_RESPONSES
+from graphmap.i18n import Words
 from graphmap.views import pages
 from graphmap.views.dashboard import dashboard_page
 from graphmap.views.html import render_login
-from graphmap.views.i18n import Words
 
 router = APIRouter(prefix="/views", tags=["views"], responses=HTML_ERROR_RESPONSES)
 
@@ -80,18 +80,22 @@ def logout() -> RedirectResponse:
 def dashboard(
     store: StoreDep,
     config: ConfigDep,
+    lang: LanguageDep,
     as_of: AsOf = None,
     owner: Annotated[str | None, Query(description="One bid lead's worklist.")] = None,
     client: Annotated[str | None, Query(description="One client's worklist.")] = None,
 ) -> HTMLResponse:
     """The weekly worklist: pipeline, alerts, accounts by value and potential, exposure."""
-    return HTMLResponse(dashboard_page(store, as_of or date.today(), config, owner, client))
+    day = as_of or date.today()
+    return HTMLResponse(dashboard_page(store, day, config, owner, client, lang))
 
 
 @router.get("/lists", response_class=HTMLResponse, dependencies=[ViewReader])
-def index(store: StoreDep, config: ConfigDep, as_of: AsOf = None) -> HTMLResponse:
+def index(
+    store: StoreDep, config: ConfigDep, lang: LanguageDep, as_of: AsOf = None
+) -> HTMLResponse:
     """Open bids by uncovered share, staff (leaving first), accounts by bus factor."""
-    return HTMLResponse(pages.index_page(store, as_of or date.today(), config))
+    return HTMLResponse(pages.index_page(store, as_of or date.today(), config, lang=lang))
 
 
 @router.get("/bid/{project_id}", response_class=HTMLResponse)
