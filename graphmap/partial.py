@@ -42,13 +42,6 @@ def _optional(model: type[Record]) -> frozenset[str]:
     return frozenset(k for k, f in model.model_fields.items() if not f.is_required())
 
 
-def _without_cleared(model: type[Record], record: dict[str, Any]) -> dict[str, Any]:
-    """Drop optional fields given as null (cleared, or back to their default). A required
-    field given as null stays, so the check reports it by name."""
-    optional = _optional(model)
-    return {k: v for k, v in record.items() if v is not None or k not in optional}
-
-
 def _edge_key(spec: EdgeSpec, record: dict[str, Any]) -> tuple[str, str, str] | None:
     """(src, dst, qualifier) as the stores key it, or None when the record lacks its key."""
     parts = [record.get(f) for f in spec.key]
@@ -63,12 +56,24 @@ def _ids(raw: dict[str, Any], section: str, field: str) -> set[str]:
 
 
 def _merged(
-    model: type[Record], items: list[Any], stored: Callable[[dict[str, Any]], dict[str, Any]]
+    model: type[Record],
+    items: list[Any],
+    stored: Callable[[dict[str, Any]], dict[str, Any]] | None,
 ) -> list[Any]:
-    return [
-        _without_cleared(model, {**stored(item), **item}) if isinstance(item, dict) else item
-        for item in items
-    ]
+    """Each record over what the store holds for it (``stored``; None when it holds none of
+    the section's records, the common case of a first import). Optional fields given as null
+    are dropped (cleared, or back to their default); a required field given as null stays, so
+    the check reports it by name."""
+    optional = _optional(model)
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            if stored is not None:
+                item = {**stored(item), **item}
+            if None in item.values():
+                item = {k: v for k, v in item.items() if v is not None or k not in optional}
+        out.append(item)
+    return out
 
 
 def complete(raw: Any, held: Held | None) -> Any:
@@ -88,7 +93,9 @@ def complete(raw: Any, held: Held | None) -> Any:
             mine = {i for i in _ids(raw, spec.section, "id") if labels.get(i) == spec.label}
             nodes = {f["id"]: f for _, f in held.nodes(mine)} if held and mine else {}
             out[spec.section] = _merged(
-                spec.model, raw[spec.section], lambda item, n=nodes: n.get(item.get("id"), {})
+                spec.model,
+                raw[spec.section],
+                (lambda item, n=nodes: n.get(item.get("id"), {})) if nodes else None,
             )
     for spec in EDGE_SPECS:
         if isinstance(raw.get(spec.section), list):
@@ -98,6 +105,6 @@ def complete(raw: Any, held: Held | None) -> Any:
             out[spec.section] = _merged(
                 spec.model,
                 raw[spec.section],
-                lambda item, e=edges, s=spec: e.get(_edge_key(s, item), {}),
+                (lambda item, e=edges, s=spec: e.get(_edge_key(s, item), {})) if edges else None,
             )
     return out

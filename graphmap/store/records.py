@@ -9,7 +9,10 @@ target then cannot leave a dangling id behind.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
+
+from pydantic import TypeAdapter
 
 from graphmap.model import (
     EDGE_BY_TYPE,
@@ -22,6 +25,10 @@ from graphmap.model import (
     Record,
 )
 
+SECTION_MODEL = {
+    **{s.section: s.model for s in NODE_SPECS},
+    **{s.section: s.model for s in EDGE_SPECS},
+}
 REF_FIELDS = {
     spec.label: [r for r in REF_SPECS if r.section == spec.section] for spec in NODE_SPECS
 }
@@ -55,35 +62,38 @@ def qualifier(rel_type: str, props: dict[str, Any]) -> str:
     return "|".join(str(props[q]) for q in spec.qualifiers)
 
 
-def node_to_record(label: str, model: Record) -> tuple[NodeRecord, list[EdgeRecord]]:
-    """Split a node model into its stored properties and its reference relationships."""
-    data = model.model_dump(mode="json", exclude_none=True)
-    node_id = data.pop("id")
-    refs = []
-    for ref in REF_FIELDS[label]:
-        target = data.pop(ref.field, None)
-        if target is not None:
-            refs.append(EdgeRecord(ref.rel_type, node_id, target))
-    return NodeRecord(node_id, label, data), refs
+@cache
+def _section_adapter(section: str) -> TypeAdapter[list[Record]]:
+    return TypeAdapter(list[SECTION_MODEL[section]])  # type: ignore[misc]
 
 
-def edge_to_record(rel_type: str, model: Record) -> EdgeRecord:
-    spec = EDGE_BY_TYPE[rel_type]
-    data = model.model_dump(mode="json", exclude_none=True)
-    src, dst = data.pop(spec.src_field), data.pop(spec.dst_field)
-    return EdgeRecord(rel_type, src, dst, data, qualifier(rel_type, data))
+def _dump_section(bundle: Bundle, section: str) -> list[dict[str, Any]]:
+    """Every record of a section as JSON-ready fields: one serializer call for the section."""
+    dumped: list[dict[str, Any]] = _section_adapter(section).dump_python(
+        getattr(bundle, section), mode="json", exclude_none=True
+    )
+    return dumped
 
 
 def bundle_to_records(bundle: Bundle) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+    """Split node records into their stored properties and their reference relationships;
+    relationship records into ends and properties."""
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
     for spec in NODE_SPECS:
-        for model in getattr(bundle, spec.section):
-            node, refs = node_to_record(spec.label, model)
-            nodes.append(node)
-            edges.extend(refs)
-    for spec in EDGE_SPECS:
-        edges.extend(edge_to_record(spec.rel_type, m) for m in getattr(bundle, spec.section))
+        refs = REF_FIELDS[spec.label]
+        for data in _dump_section(bundle, spec.section):
+            node_id = data.pop("id")
+            for ref in refs:
+                target = data.pop(ref.field, None)
+                if target is not None:
+                    edges.append(EdgeRecord(ref.rel_type, node_id, target))
+            nodes.append(NodeRecord(node_id, spec.label, data))
+    for espec in EDGE_SPECS:
+        for data in _dump_section(bundle, espec.section):
+            src, dst = data.pop(espec.src_field), data.pop(espec.dst_field)
+            qual = "|".join(str(data[q]) for q in espec.qualifiers)
+            edges.append(EdgeRecord(espec.rel_type, src, dst, data, qual))
     return nodes, edges
 
 
