@@ -42,6 +42,7 @@ from graphmap.store.base import LIST_FILTERS, Direction, Progress
 from graphmap.store.records import (
     EdgeRecord,
     NodeRecord,
+    bulk,
     bundle_to_records,
     node_model,
     qualifier,
@@ -245,6 +246,10 @@ class Neo4jStore:
         nothing). A larger import is checked as a whole first, then committed in chunks of
         ``tx_records``: a failure leaves a prefix, and the same import run again completes it
         (every record is written by id or key, so nothing is duplicated)."""
+        with bulk():
+            return self._import(data, progress)
+
+    def _import(self, data: Bundle | Any, progress: Progress | None) -> dict[str, int]:
         if _size(data) <= self.tx_records:
 
             def work(tx: ManagedTransaction) -> dict[str, int]:

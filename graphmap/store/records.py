@@ -8,6 +8,9 @@ target then cannot leave a dangling id behind.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -15,9 +18,11 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from graphmap.model import (
+    EDGE_BY_SECTION,
     EDGE_BY_TYPE,
     EDGE_SPECS,
     NODE_BY_LABEL,
+    NODE_BY_SECTION,
     NODE_SPECS,
     REF_BY_TYPE,
     REF_SPECS,
@@ -34,14 +39,14 @@ REF_FIELDS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeRecord:
     id: str
     label: str
     props: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class EdgeRecord:
     type: str
     src: str
@@ -75,26 +80,57 @@ def _dump_section(bundle: Bundle, section: str) -> list[dict[str, Any]]:
     return dumped
 
 
-def bundle_to_records(bundle: Bundle) -> tuple[list[NodeRecord], list[EdgeRecord]]:
-    """Split node records into their stored properties and their reference relationships;
-    relationship records into ends and properties."""
+def section_records(bundle: Bundle, section: str) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+    """One section's records: a node section's nodes and their reference relationships, or an
+    edge section's relationships. Stores write a section at a time, so only one section's
+    rows exist at once."""
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
-    for spec in NODE_SPECS:
+    spec = NODE_BY_SECTION.get(section)
+    if spec is not None:
         refs = REF_FIELDS[spec.label]
-        for data in _dump_section(bundle, spec.section):
+        for data in _dump_section(bundle, section):
             node_id = data.pop("id")
             for ref in refs:
                 target = data.pop(ref.field, None)
                 if target is not None:
                     edges.append(EdgeRecord(ref.rel_type, node_id, target))
             nodes.append(NodeRecord(node_id, spec.label, data))
-    for espec in EDGE_SPECS:
-        for data in _dump_section(bundle, espec.section):
-            src, dst = data.pop(espec.src_field), data.pop(espec.dst_field)
-            qual = "|".join(str(data[q]) for q in espec.qualifiers)
-            edges.append(EdgeRecord(espec.rel_type, src, dst, data, qual))
+        return nodes, edges
+    espec = EDGE_BY_SECTION[section]
+    for data in _dump_section(bundle, section):
+        src, dst = data.pop(espec.src_field), data.pop(espec.dst_field)
+        qual = "|".join(str(data[q]) for q in espec.qualifiers)
+        edges.append(EdgeRecord(espec.rel_type, src, dst, data, qual))
     return nodes, edges
+
+
+def bundle_to_records(bundle: Bundle) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+    """Every record: nodes in section order, then every relationship (references first)."""
+    nodes: list[NodeRecord] = []
+    refs: list[EdgeRecord] = []
+    edges: list[EdgeRecord] = []
+    for spec in NODE_SPECS:
+        found, found_refs = section_records(bundle, spec.section)
+        nodes += found
+        refs += found_refs
+    for espec in EDGE_SPECS:
+        edges += section_records(bundle, espec.section)[1]
+    return nodes, refs + edges
+
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an import builds millions of short-lived,
+    acyclic objects: its full collections would walk them all again and again and find
+    nothing to free (reference counting frees them)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def with_refs(node: NodeRecord, ref_edges: list[EdgeRecord]) -> dict[str, Any]:
