@@ -1,19 +1,31 @@
 """Peak resident memory of a whole import, in the CLI and in the server (POST /import).
 
-Each runs as its own process, as a user runs it, on a bundle file: the CLI's peak comes from
-``wait4`` (that child only), the server's from its VmHWM after the import answered.
+Each runs as its own process, as a user runs it, on a bundle file. The peak is the process's
+VmHWM (its own high-water mark; ``wait4``'s ru_maxrss would also count the benchmark's own
+memory, inherited at fork): the CLI's read while it runs (a high-water mark only grows, so the
+last reading before it exits is its peak), the server's after the import answered.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
 
 from bench.api_load import serving
+
+
+def high_water_mib(pid: int) -> float | None:
+    """Peak resident memory of a running process; None once it has exited."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    found = [line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")]
+    return int(found[0]) / 1024 if found else None
 
 
 def cli_import_mib(bundle: Path, store_url: str) -> float:
@@ -22,11 +34,13 @@ def cli_import_mib(bundle: Path, store_url: str) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+    peak = 0.0
+    while child.poll() is None:
+        peak = max(peak, high_water_mib(child.pid) or 0.0)
+        time.sleep(0.02)
     if child.returncode != 0:
         raise RuntimeError(f"graphmap import {bundle} failed ({child.returncode})")
-    return usage.ru_maxrss / 1024  # KiB on Linux
+    return peak
 
 
 def api_import_mib(bundle: Path, store_url: str) -> float:
@@ -40,5 +54,7 @@ def api_import_mib(bundle: Path, store_url: str) -> float:
             )
         if answer.status_code != 200:
             raise RuntimeError(f"POST /import: HTTP {answer.status_code} {answer.text[:300]}")
-        status = Path(f"/proc/{server.pid}/status").read_text()
-        return int(next(x for x in status.splitlines() if x.startswith("VmHWM")).split()[1]) / 1024
+        peak = high_water_mib(server.pid)
+        if peak is None:
+            raise RuntimeError("the server exited during the import")
+        return peak
