@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test format clean
+.PHONY: demo test test-fast format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,13 @@ demo: $(STAMP)
 # those are available (.ci/run installs them; under CI=true they must be there).
 test: $(STAMP)
 	scripts/test
+
+# The loop while you work (well under a minute): lint, types, and every test that needs neither
+# Neo4j nor a browser. `make test` before you push.
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/pytest -q -m "not neo4j and not browser"
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

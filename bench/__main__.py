@@ -25,11 +25,11 @@ from pathlib import Path
 from bench import api_load, imports, latency, memory
 from bench.measure import peak_rss_mib
 from bench.report import Report
-from bench.synth import synthetic_bundle
 from graphmap.bundle import bundle_to_json, write_bundle
 from graphmap.demo import demo_bundle
 from graphmap.store.records import bundle_to_records
 from graphmap.store.sqlite import SQLiteStore
+from graphmap.synthetic import synthetic_bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 22)

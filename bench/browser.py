@@ -20,8 +20,8 @@ from bench.page import replace_section
 from bench.report import browser_markdown
 from graphmap.analysis.influence import bid_influence
 from graphmap.config import AnalysisConfig
-from graphmap.graph import graph_from_bundle
 from graphmap.model import Bundle
+from graphmap.store.graph import graph_from_bundle
 from graphmap.views import graphs
 from graphmap.views.html import render
 from graphmap.views.pdf import QUIET

@@ -11,10 +11,10 @@ import networkx as nx
 from bench.measure import Timing, seconds, timed
 from graphmap.analysis.handover import Mode
 from graphmap.config import AnalysisConfig
-from graphmap.graph import graph_from_bundle
 from graphmap.model import Bundle
 from graphmap.service import handover_report, influence_report
 from graphmap.store.base import GraphStore
+from graphmap.store.graph import graph_from_bundle
 
 CONFIG = AnalysisConfig()
 

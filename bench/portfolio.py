@@ -21,13 +21,13 @@ from pathlib import Path
 from bench.__main__ import AS_OF, parse_scale
 from bench.measure import seconds
 from bench.page import replace_section
-from bench.synth import synthetic_bundle
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
 from graphmap.portfolio_service import alerts, pipeline, projects
 from graphmap.service import influence_report
 from graphmap.store.records import bundle_to_records
 from graphmap.store.sqlite import SQLiteStore
+from graphmap.synthetic import synthetic_bundle
 
 CONFIG = AnalysisConfig()
 

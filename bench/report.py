@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from bench.measure import Timing
-from graphmap.store.neo4j import DEFAULT_BATCH
+from graphmap.settings import Settings
 
 
 def _machine() -> str:
@@ -68,9 +68,9 @@ class Report:
                 if self.neo4j_version
                 else ""
             ),
-            "- data: the demo firm, and synthetic firms of the demo's shape (bench/synth.py) "
-            "grown by adding accounts, so one bid's or one person's neighbourhood stays the "
-            "same size as the graph grows",
+            "- data: the demo firm, and synthetic firms of the demo's shape "
+            "(graphmap/synthetic.py) grown by adding accounts, so one bid's or one person's "
+            "neighbourhood stays the same size as the graph grows",
             "",
         ]
         out += self._imports() + self._latency() + self._whole_graph() + self._memory()
@@ -160,7 +160,7 @@ class Report:
             "|---|---|---|",
         ]
         for size, secs in sorted(b["seconds"].items()):
-            mark = " (default)" if size == DEFAULT_BATCH else ""
+            mark = " (default)" if size == Settings().neo4j_batch_size else ""
             out.append(
                 f"| {size:,}{mark} | {b['relationships'] / secs:,.0f} | {fastest / secs:.2f}× |"
             )

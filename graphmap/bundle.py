@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from graphmap.errors import InvalidInput, Problem
 from graphmap.model import (
@@ -26,6 +26,8 @@ from graphmap.model import (
     NODE_SPECS,
     REF_SPECS,
     Bundle,
+    Record,
+    section_adapter,
 )
 from graphmap.partial import Held, complete
 
@@ -37,7 +39,7 @@ Lookup = Callable[[set[str]], dict[str, str]]
 Indexed = dict[str, list[tuple[int, Any]]]
 
 
-def _field_problem(prefix: str, error: dict[str, Any]) -> Problem:
+def _field_problem(prefix: str, error: ErrorDetails) -> Problem:
     loc = ".".join(str(part) for part in error["loc"])
     where = f"{prefix}.{loc}" if loc else prefix
     kind = error["type"]
@@ -56,12 +58,6 @@ def _field_problem(prefix: str, error: dict[str, Any]) -> Problem:
     return Problem(where, message)
 
 
-@cache
-def _section_adapter(section: str) -> TypeAdapter[list[Any]]:
-    """One validator for a whole section: the loop over its records runs inside pydantic."""
-    return TypeAdapter(Bundle.model_fields[section].annotation)
-
-
 def _validate_section(
     section: str, items: list[Any], raw_ids: dict[str, tuple[str, str]]
 ) -> tuple[list[tuple[int, Any]], list[Problem]]:
@@ -74,7 +70,7 @@ def _validate_section(
         for i, item in enumerate(items)
         if not isinstance(item, dict)
     }
-    adapter = _section_adapter(section)
+    adapter = section_adapter(section)
     try:
         models = adapter.validate_python([items[i] for i in positions])
     except ValidationError as exc:
@@ -245,7 +241,7 @@ def _check_reporting_cycles(indexed: Indexed, held: Held | None) -> list[Problem
         if node in chain and node not in reported:
             cycle = chain[chain.index(node) :]
             reported.update(cycle)
-            path = " → ".join([*cycle, node])
+            path = " → ".join([*cycle, cycle[0]])
             at = node if node in where else next((n for n in cycle if n in where), start)
             problems.append(Problem(f"people[{where[at]}].reports_to", f"reporting cycle {path}"))
     return problems
@@ -297,6 +293,7 @@ def check_any(data: Bundle | Any, held: Held | None = None) -> Bundle:
 
 
 def bundle_to_json(bundle: Bundle) -> dict[str, list[dict[str, Any]]]:
+    """The bundle as JSON-ready data, unset fields left out."""
     return bundle.model_dump(mode="json")
 
 
@@ -318,6 +315,7 @@ def read_bundle(path: str | Path) -> Bundle:
 
 
 def write_bundle(bundle: Bundle, path: str | Path) -> None:
+    """Write a bundle as pretty JSON, canonical order."""
     text = json.dumps(bundle_to_json(bundle), indent=1, ensure_ascii=False)
     Path(path).write_text(text + "\n", encoding="utf-8")
 
@@ -326,12 +324,16 @@ def sort_bundle(bundle: Bundle) -> Bundle:
     """A canonical order (by id, or by relationship key), so exports diff cleanly."""
     out = {}
     for section in SECTIONS:
-        items = getattr(bundle, section)
         spec = EDGE_BY_SECTION.get(section)
         fields = spec.key if spec else ("id",)
-        out[section] = sorted(items, key=lambda m, f=fields: tuple(str(getattr(m, x)) for x in f))
+
+        def key(record: Record, fields: tuple[str, ...] = fields) -> tuple[str, ...]:
+            return tuple(str(getattr(record, name)) for name in fields)
+
+        out[section] = sorted(getattr(bundle, section), key=key)
     return Bundle(**out)
 
 
 def count_records(bundle: Bundle) -> dict[str, int]:
+    """Records per section, for summaries."""
     return {section: len(getattr(bundle, section)) for section in SECTIONS}

@@ -11,11 +11,11 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from pydantic import BaseModel
@@ -61,6 +61,7 @@ AsOf = Annotated[
 
 @app.callback()
 def main(ctx: typer.Context, store: StoreOption = None) -> None:
+    """Options every command shares (the store)."""
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # our own errors say what failed
     ctx.obj = {"store": store}
 
@@ -88,6 +89,7 @@ def opened(ctx: typer.Context) -> Iterator[GraphStore]:
 
 
 def parse_date(text: str | None) -> date:
+    """``--as-of`` as a date (today when absent); a clear error otherwise."""
     if text is None:
         return date.today()
     try:
@@ -97,15 +99,20 @@ def parse_date(text: str | None) -> date:
         raise typer.Exit(1) from None
 
 
-def print_json(model: BaseModel | dict | list[BaseModel]) -> None:
-    if isinstance(model, list):
-        data = [m.model_dump(mode="json") for m in model]
+def print_json(model: BaseModel | dict[str, Any] | Sequence[BaseModel]) -> None:
+    """A result model, a list of them, or plain data, as indented JSON on stdout."""
+    data: Any
+    if isinstance(model, BaseModel):
+        data = model.model_dump(mode="json")
+    elif isinstance(model, dict):
+        data = model
     else:
-        data = model.model_dump(mode="json") if isinstance(model, BaseModel) else model
+        data = [m.model_dump(mode="json") for m in model]
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def counts_table(title: str, counts: dict[str, int]) -> Table:
+    """A two-column table of counts per kind."""
     table = Table(title=title)
     table.add_column("kind")
     table.add_column("count", justify="right")
@@ -138,6 +145,7 @@ def read_source(path: Path, fmt: str | None, stages: Path | None) -> Sourced:
 
 
 def print_left_out(sourced: Sourced) -> None:
+    """What an import from a CRM left out, and why, as a table."""
     for what, n in sourced.left_out().items():
         err.print(f"left out {n:,} row(s) of {what}", highlight=False)
     for warning in sourced.warnings:
@@ -300,7 +308,7 @@ def run_server(
     the auth choice travel as GRAPHMAP_ variables."""
     import uvicorn
 
-    os.environ["GRAPHMAP_STORE"] = store_url or resolve_store_url(None)
+    os.environ["GRAPHMAP_STORE"] = resolve_store_url(store_url)
     os.environ["GRAPHMAP_AUTH_DISABLED"] = "true" if auth_disabled else "false"
     if workers > 1:
         uvicorn.run(
@@ -336,8 +344,8 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs). Keys come from GRAPHMAP_API_KEYS."""
-    from graphmap.api.auth import parse_keys
-    from graphmap.api.settings import Settings
+    from graphmap.keys import parse_keys
+    from graphmap.settings import Settings
 
     with plain_errors():
         settings = Settings()
@@ -365,7 +373,7 @@ def serve(
 @app.command()
 def apikey(role: Annotated[str, typer.Option(help="reader, editor or admin")] = "reader") -> None:
     """Make a new API key: prints the key (give it to the client) and the line to configure."""
-    from graphmap.api.auth import Role, new_key
+    from graphmap.keys import Role, new_key
 
     with plain_errors():
         try:
@@ -643,10 +651,15 @@ def view(
         out.print(f"wrote {pdf} ({pdf.stat().st_size // 1024} KiB)")
 
 
-def choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise InvalidInput(f"{option}: {value!r} is not one of {', '.join(allowed)}")
-    return value
+C = TypeVar("C", bound=str)
+
+
+def choice(option: str, value: str, allowed: tuple[C, ...]) -> C:
+    """The allowed value the option names, typed as the allowed values are."""
+    for known in allowed:
+        if known == value:
+            return known
+    raise InvalidInput(f"{option}: {value!r} is not one of {', '.join(allowed)}")
 
 
 RISK_STYLE = {"red": "bold red", "amber": "yellow", "green": "green"}
@@ -665,14 +678,15 @@ def pipeline(
 ) -> None:
     """Every bid: coverage, forecast, whom to reach first, and a red/amber/green rating."""
     from graphmap.analysis.portfolio import exposure_by
+    from graphmap.portfolio_service import SORT_KEYS, STAGE_FILTERS
     from graphmap.portfolio_service import pipeline as pipeline_of
 
     day = parse_date(as_of)
     with opened(ctx) as store:
-        choice("--stage", stage, ("open", "all"))
-        choice("--sort", sort, ("risk", "value", "due"))
+        stage_filter = choice("--stage", stage, STAGE_FILTERS)
+        sort_key = choice("--sort", sort, SORT_KEYS)
         config = load_config()
-        rows = pipeline_of(store, day, config, stage, owner, client, sort)
+        rows = pipeline_of(store, day, config, stage_filter, owner, client, sort_key)
     if as_json:
         print_json(rows)
         return
@@ -807,11 +821,10 @@ neo4j_app = typer.Typer(help="Neo4j housekeeping (the store must be a neo4j:// U
 app.add_typer(neo4j_app, name="neo4j")
 
 
-def neo4j_store(ctx: typer.Context):
-    from graphmap.store.neo4j import Neo4jStore
-
+def neo4j_store(ctx: typer.Context) -> GraphStore:
+    """The command's store, which must be Neo4j."""
     store = open_store(ctx.obj["store"])
-    if not isinstance(store, Neo4jStore):
+    if store.kind != "neo4j":
         store.close()
         raise InvalidInput(f"{store.url} is not a Neo4j store; pass --store neo4j://host:port")
     return store

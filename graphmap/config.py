@@ -7,7 +7,6 @@ and a JSON or TOML file named by ``GRAPHMAP_CONFIG`` overrides the defaults for 
 from __future__ import annotations
 
 import json
-import os
 import tomllib
 from pathlib import Path
 from typing import Annotated
@@ -16,11 +15,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from graphmap.errors import InvalidInput, Problem
 from graphmap.model import DecisionRole, InteractionKind, Stage, Stance
+from graphmap.settings import Settings
 
 Unit = Annotated[float, Field(ge=0, le=1)]
 
 
 class AnalysisConfig(BaseModel):
+    """Every analysis parameter with its documented default (docs/analysis.md)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     # tie strength
@@ -111,7 +113,7 @@ class AnalysisConfig(BaseModel):
 
 def load_config(path: str | None = None) -> AnalysisConfig:
     """Defaults, overridden by the file at ``path`` or ``GRAPHMAP_CONFIG`` (JSON or TOML)."""
-    path = path or os.environ.get("GRAPHMAP_CONFIG")
+    path = path or Settings().config
     if not path:
         return AnalysisConfig()
     file = Path(path)

@@ -8,8 +8,12 @@ Everything is invented; the same seed and ``today`` give the same firm.
 
 from __future__ import annotations
 
+import json
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
+from importlib.resources import files
+from typing import Any, TypeVar
 
 from graphmap.model import (
     OPEN_STAGES,
@@ -34,254 +38,44 @@ from graphmap.model import (
     Stance,
 )
 
-PLACES = [
-    "Northgate",
-    "Riverside",
-    "Ashford",
-    "Eastvale",
-    "Kingsbridge",
-    "Silverlake",
-    "Redmoor",
-    "Highfield",
-    "Westbrook",
-    "Stonehaven",
-    "Brightwater",
-    "Oakridge",
-    "Fairhaven",
-    "Marlow",
-    "Calder",
-    "Thornbury",
-    "Greyhaven",
-    "Larkspur",
-    "Millbrook",
-    "Ravensworth",
-    "Southmere",
-    "Elmstead",
-    "Harrowgate",
-    "Bellcrest",
-    "Copperfield",
-    "Duncastle",
-    "Foxmoor",
-    "Glenwick",
-    "Hollins",
-    "Ironbridge",
-    "Juniper Bay",
-    "Kestrel Point",
-    "Lowfield",
-    "Moorgate",
-    "Newhaven",
-    "Orchard Vale",
-    "Pinecrest",
-    "Queensfield",
-    "Rosedale",
-    "Sandholm",
-]
-SUFFIX = {
-    OrgCategory.OWNER: [
-        "Water Authority",
-        "Port Company",
-        "Rail Trust",
-        "Health Trust",
-        "University Estates",
-        "Airport Holdings",
-    ],
-    OrgCategory.DEVELOPER: ["Property Group", "Developments", "Land & Homes", "Estates"],
-    OrgCategory.GOVERNMENT: [
-        "City Council",
-        "Transport Agency",
-        "Planning Commission",
-        "Public Works Department",
-    ],
-    OrgCategory.DESIGN_INSTITUTE: ["Design Institute", "Engineering Institute"],
-    OrgCategory.INDUSTRIAL_GROUP: ["Industrial Group", "Energy", "Logistics Parks", "Chemicals"],
-    OrgCategory.CONSULTANCY: ["Cost Consultants", "Advisory", "Project Partners"],
-}
-SECTORS = {
-    OrgCategory.OWNER: ["water", "transport", "healthcare", "education", "aviation"],
-    OrgCategory.DEVELOPER: ["residential", "commercial", "mixed use"],
-    OrgCategory.GOVERNMENT: ["public works", "transport", "civic"],
-    OrgCategory.DESIGN_INSTITUTE: ["design"],
-    OrgCategory.INDUSTRIAL_GROUP: ["energy", "industrial", "logistics"],
-    OrgCategory.CONSULTANCY: ["advisory"],
-}
-CLIENT_MIX = (
-    [OrgCategory.OWNER] * 11
-    + [OrgCategory.DEVELOPER] * 8
-    + [OrgCategory.GOVERNMENT] * 7
-    + [OrgCategory.DESIGN_INSTITUTE] * 5
-    + [OrgCategory.INDUSTRIAL_GROUP] * 6
-    + [OrgCategory.CONSULTANCY] * 3
+T = TypeVar("T")
+V = TypeVar("V")
+
+# The names, titles and mixes the firm is drawn from: data, not code (graphmap/demo_words.json).
+WORDS: dict[str, Any] = json.loads(
+    files("graphmap").joinpath("demo_words.json").read_text(encoding="utf-8")
 )
-REGIONS = ["North", "South", "East", "West", "Central"]
-TEAMS = ["Buildings", "Infrastructure", "Water", "Energy", "Bids"]
-FIRST = [
-    "Amara",
-    "Ben",
-    "Chloe",
-    "Dev",
-    "Elena",
-    "Farid",
-    "Grace",
-    "Hiro",
-    "Ines",
-    "Jonas",
-    "Kemi",
-    "Liam",
-    "Maya",
-    "Nikhil",
-    "Olga",
-    "Pablo",
-    "Quinn",
-    "Rosa",
-    "Sven",
-    "Tara",
-    "Umar",
-    "Vera",
-    "Wei",
-    "Xenia",
-    "Yusuf",
-    "Zoe",
-    "Aidan",
-    "Bianca",
-    "Caleb",
-    "Dalia",
-    "Emil",
-    "Freya",
-    "Gabriel",
-    "Hana",
-    "Ivan",
-    "Jade",
-    "Karim",
-    "Lena",
-    "Marco",
-    "Nadia",
-    "Oscar",
-    "Priya",
-    "Rafael",
-    "Sofia",
-    "Tomas",
-    "Uma",
-    "Viktor",
-    "Wren",
-    "Yara",
-    "Zane",
-]
-LAST = [
-    "Abbott",
-    "Bergstrom",
-    "Castillo",
-    "Dimitrov",
-    "Eriksen",
-    "Fairclough",
-    "Gallagher",
-    "Haddad",
-    "Ibarra",
-    "Jovanovic",
-    "Kowalski",
-    "Lindqvist",
-    "Moreau",
-    "Nakamura",
-    "Okafor",
-    "Petrov",
-    "Quinlan",
-    "Rasmussen",
-    "Sato",
-    "Tanaka",
-    "Underwood",
-    "Varga",
-    "Whitlock",
-    "Xu",
-    "Yilmaz",
-    "Zielinski",
-    "Ashworth",
-    "Brennan",
-    "Chowdhury",
-    "Delgado",
-    "Esposito",
-    "Fitzgerald",
-    "Gupta",
-    "Hartmann",
-    "Iyer",
-    "Jensen",
-    "Kaur",
-    "Laurent",
-    "Mbeki",
-    "Novak",
-    "Oyelaran",
-    "Park",
-    "Rossi",
-    "Schmidt",
-    "Thornton",
-    "Ueda",
-    "Vasquez",
-    "Wainwright",
-]
-TOP = {
-    OrgCategory.GOVERNMENT: "Director General",
-    OrgCategory.DESIGN_INSTITUTE: "President",
-    OrgCategory.CONSULTANCY: "Managing Partner",
-}
-DIRECTORS = [
-    ("Chief Financial Officer", DecisionRole.ECONOMIC_BUYER),
-    ("Technical Director", DecisionRole.TECHNICAL_EVALUATOR),
-    ("Procurement Director", DecisionRole.GATEKEEPER),
-    ("Projects Director", DecisionRole.DECISION_MAKER),
-]
-MANAGERS = [
-    ("Senior Engineer", DecisionRole.TECHNICAL_EVALUATOR),
-    ("Procurement Manager", DecisionRole.GATEKEEPER),
-    ("Site Director", DecisionRole.USER),
-    ("Cost Manager", DecisionRole.INFLUENCER),
-    ("Operations Manager", DecisionRole.USER),
-    ("Sustainability Lead", DecisionRole.CHAMPION),
-]
-EXPERT_TITLES = {
-    OrgCategory.DESIGN_INSTITUTE: "Chief Engineer",
-    OrgCategory.CONSULTANCY: "Lead Cost Advisor",
-    OrgCategory.GOVERNMENT: "Planning Reviewer",
-}
-PROJECT_KINDS = [
-    "Depot",
-    "Treatment Works",
-    "Hospital Wing",
-    "Campus Library",
-    "Terminal Extension",
-    "Bridge Replacement",
-    "Logistics Hub",
-    "Tower",
-    "Interchange",
-    "Pumping Station",
-    "Research Centre",
-    "Substation",
-    "Flood Defences",
-    "Civic Centre",
-    "Data Hall",
-]
-STAGE_MIX = (
-    [Stage.LEAD] * 8
-    + [Stage.PRE_BID] * 8
-    + [Stage.TENDER] * 11
-    + [Stage.WON] * 8
-    + [Stage.LOST] * 7
-    + [Stage.CONSTRUCTION] * 8
-    + [Stage.COMPLETED] * 6
-    + [Stage.WARRANTY] * 4
-)
-STANCES = (
-    [Stance.UNKNOWN] * 5
-    + [Stance.NEUTRAL] * 5
-    + [Stance.SUPPORTER] * 4
-    + [Stance.ADVOCATE] * 2
-    + [Stance.SKEPTIC] * 3
-    + [Stance.OPPONENT] * 1
-)
-COMPETITORS = [
-    "Brunner Construction",
-    "Halvorsen Engineering",
-    "Castellan Build",
-    "Meridian Infrastructure",
-    "Oakhurst & Vance",
-]
+
+
+def _repeated(counts: dict[str, int], kind: Callable[[str], T]) -> list[T]:
+    """``{"a": 2, "b": 1}`` → ``[a, a, b]``: a weighted mix to draw from."""
+    return [kind(name) for name, times in counts.items() for _ in range(times)]
+
+
+def _by_category(values: dict[str, V]) -> dict[OrgCategory, V]:
+    return {OrgCategory(name): value for name, value in values.items()}
+
+
+def _titled_roles(pairs: list[list[str]]) -> list[tuple[str, DecisionRole]]:
+    return [(title, DecisionRole(role)) for title, role in pairs]
+
+
+PLACES: list[str] = WORDS["places"]
+SUFFIX: dict[OrgCategory, list[str]] = _by_category(WORDS["org_suffixes"])
+SECTORS: dict[OrgCategory, list[str]] = _by_category(WORDS["sectors"])
+CLIENT_MIX = _repeated(WORDS["client_mix"], OrgCategory)
+REGIONS: list[str] = WORDS["regions"]
+TEAMS: list[str] = WORDS["teams"]
+FIRST: list[str] = WORDS["first_names"]
+LAST: list[str] = WORDS["last_names"]
+TOP: dict[OrgCategory, str] = _by_category(WORDS["top_titles"])
+DIRECTORS = _titled_roles(WORDS["directors"])
+MANAGERS = _titled_roles(WORDS["managers"])
+EXPERT_TITLES: dict[OrgCategory, str] = _by_category(WORDS["expert_titles"])
+PROJECT_KINDS: list[str] = WORDS["project_kinds"]
+STAGE_MIX = _repeated(WORDS["stage_mix"], Stage)
+STANCES = _repeated(WORDS["stances"], Stance)
+COMPETITORS: list[str] = WORDS["competitors"]
 SOLE_HOLDER = "stf-001"
 
 
@@ -300,7 +94,7 @@ class _Firm:
         self.influences: dict[tuple[str, str], float] = {}
         self.seats: list[DecisionSeat] = []
         self.knows: dict[tuple[str, str], Knows] = {}
-        self.interactions: dict[tuple, Interaction] = {}
+        self.interactions: dict[tuple[str, str, date, InteractionKind], Interaction] = {}
         self.assignments: list[Assignment] = []
         self.competitors: list[Competitor] = []
 
@@ -366,7 +160,7 @@ class _Firm:
                 continue
             top = self.add_person(
                 org,
-                TOP.get(org.category, "Chief Executive"),
+                TOP.get(org.category, "Chief Executive") if org.category else "Chief Executive",
                 None,
                 susceptibility=round(self.rng.uniform(0.1, 0.3), 2),
             )
@@ -566,10 +360,11 @@ class _Firm:
             chosen.append(outsider)
         roles = dict(DIRECTORS + MANAGERS)
         for person in chosen:
+            authority: float | None = 1.0
             if person.reports_to is None:
-                role, authority = DecisionRole.ECONOMIC_BUYER, 1.0
+                role = DecisionRole.ECONOMIC_BUYER
             else:
-                role = roles.get(person.title, DecisionRole.TECHNICAL_EVALUATOR)
+                role = roles.get(person.title or "", DecisionRole.TECHNICAL_EVALUATOR)
                 authority = (
                     None if self.rng.random() < 0.7 else round(self.rng.uniform(0.2, 0.9), 2)
                 )

@@ -51,6 +51,11 @@ class NotFound(GraphmapError):
     code = "not_found"
 
 
+def no_relationship(rel_type: str, src: str, dst: str) -> NotFound:
+    """The one wording for a relationship that is not stored, whichever store or route asks."""
+    return NotFound(f"no {rel_type} relationship from {src!r} to {dst!r}")
+
+
 class Conflict(GraphmapError):
     """The request contradicts what the store holds (uniqueness, remaining dependants)."""
 

@@ -10,9 +10,11 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
+from types import GenericAlias
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, TypeAdapter
 
 
 def _iso_date(value: Any) -> Any:
@@ -58,6 +60,8 @@ Note = Annotated[str, StringConstraints(max_length=4000)]  # free text, may span
 
 
 class OrgKind(StrEnum):
+    """Our relation to an organization: a client we bid for, a partner, a competitor."""
+
     CLIENT = "client"
     COMPETITOR = "competitor"
     PARTNER = "partner"
@@ -77,6 +81,8 @@ class OrgCategory(StrEnum):
 
 
 class Stance(StrEnum):
+    """How a person leans on our bid; values in AnalysisConfig.stance_values."""
+
     ADVOCATE = "advocate"
     SUPPORTER = "supporter"
     NEUTRAL = "neutral"
@@ -86,12 +92,16 @@ class Stance(StrEnum):
 
 
 class StaffStatus(StrEnum):
+    """Whether a staff member can still hold relationships."""
+
     ACTIVE = "active"
     LEAVING = "leaving"
     LEFT = "left"
 
 
 class Stage(StrEnum):
+    """Where a project stands; OPEN_STAGES are the bids still to win."""
+
     LEAD = "lead"
     PRE_BID = "pre_bid"
     TENDER = "tender"
@@ -118,6 +128,8 @@ class DecisionRole(StrEnum):
 
 
 class InteractionKind(StrEnum):
+    """What kind of contact an interaction was; each has a weight for tie strength."""
+
     MEETING = "meeting"
     SITE_VISIT = "site_visit"
     CALL = "call"
@@ -126,6 +138,8 @@ class InteractionKind(StrEnum):
 
 
 class AssignmentRole(StrEnum):
+    """What a staff member does on a project; OWNER_ROLES own the bid."""
+
     BID_LEAD = "bid_lead"
     ACCOUNT_MANAGER = "account_manager"
     ESTIMATOR = "estimator"
@@ -165,105 +179,160 @@ OWNER_ROLES = frozenset({AssignmentRole.BID_LEAD, AssignmentRole.ACCOUNT_MANAGER
 
 
 class Record(BaseModel):
+    """Any record of a bundle: unknown fields are errors."""
+
     model_config = ConfigDict(extra="forbid", use_enum_values=False)
 
 
-class Organization(Record):
-    id: Id
-    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
-    kind: OrgKind = OrgKind.CLIENT
-    category: OrgCategory | None = None
-    sector: Text | None = None
-    region: Text | None = None
-    tier: Annotated[int, BeforeValidator(_integer), Field(ge=1, le=5)] | None = None
-    potential: Unit | None = None  # recorded account potential, 0..1 (docs/analysis.md, Portfolio)
+Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
-class Person(Record):
-    id: Id
-    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
-    title: Text | None = None
-    organization_id: Id | None = None
-    reports_to: Id | None = None
-    stance: Stance = Stance.UNKNOWN
-    susceptibility: Unit | None = None
-    left_on: Date | None = None  # the day their employment at organization_id ended
-    moved_to: Id | None = None  # organization they moved to: a plain id property, see ID_PROPS
-    notes: Note | None = None  # what the bid team knows about them, in words
+class Node(Record):
+    """A record stored as a node: known by its id, shown by its name."""
+
+    id: Id = Field(description="Unique id of the record: the same id again updates it.")
+    name: Name = Field(description="Display name.")
 
 
-class Staff(Record):
-    id: Id
-    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
-    role: Text | None = None
-    team: Text | None = None
-    region: Text | None = None
-    status: StaffStatus = StaffStatus.ACTIVE
-    leaves_on: Date | None = None
+class Organization(Node):
+    """A client, partner or competitor; `potential` is the firm's own 0..1 estimate."""
+
+    kind: OrgKind = Field(OrgKind.CLIENT, description="client, partner or competitor.")
+    category: OrgCategory | None = Field(
+        None,
+        description=(
+            "What kind of organization: owner, developer, government, design institute, ..."
+        ),
+    )
+    sector: Text | None = Field(None, description="Market sector, e.g. water, transport.")
+    region: Text | None = Field(None, description="Region, e.g. North.")
+    tier: Annotated[int, BeforeValidator(_integer), Field(ge=1, le=5)] | None = Field(
+        None, description="The firm's account tier, 1 (most important) to 5."
+    )
+    potential: Unit | None = Field(
+        None, description="Recorded account potential, 0..1 (docs/analysis.md, Portfolio)"
+    )
 
 
-class Project(Record):
-    id: Id
-    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
-    client_id: Id
-    stage: Stage = Stage.LEAD
-    value: Money | None = None
-    due_on: Date | None = None
+class Person(Node):
+    """Someone at an organization whose view can sway a bid."""
+
+    title: Text | None = Field(None, description="Job title (seniority is read from it).")
+    organization_id: Id | None = Field(
+        None, description="Id of the organization the person works at."
+    )
+    reports_to: Id | None = Field(None, description="Id of the person's manager.")
+    stance: Stance = Field(Stance.UNKNOWN, description="How the person leans on our bids.")
+    susceptibility: Unit | None = Field(
+        None, description="How far others sway this person's view, 0..1 (default α)."
+    )
+    left_on: Date | None = Field(
+        None, description="The day their employment at organization_id ended."
+    )
+    moved_to: Id | None = Field(
+        None, description="Organization they moved to: a plain id property, see ID_PROPS."
+    )
+    notes: Note | None = Field(None, description="What the bid team knows about them, in words.")
+
+
+class Staff(Node):
+    """A member of our firm, who holds relationships."""
+
+    role: Text | None = Field(None, description="Role in the firm.")
+    team: Text | None = Field(None, description="Team, e.g. Buildings.")
+    region: Text | None = Field(None, description="Region, e.g. North.")
+    status: StaffStatus = Field(StaffStatus.ACTIVE, description="active, leaving or left.")
+    leaves_on: Date | None = Field(None, description="Last working day, for leaving or left staff.")
+
+
+class Project(Node):
+    """A bid or job for a client organization."""
+
+    client_id: Id = Field(description="Id of the client organization.")
+    stage: Stage = Field(
+        Stage.LEAD,
+        description=("lead, pre_bid, tender (open), won, lost, construction, completed, warranty."),
+    )
+    value: Money | None = Field(None, description="Contract value, in the deployment's currency.")
+    due_on: Date | None = Field(None, description="When the bid is due.")
 
 
 class Influence(Record):
-    from_id: Id
-    to_id: Id
-    weight: Unit
+    """``from_id`` sways ``to_id``'s view on a bid, with ``weight`` 0..1."""
+
+    from_id: Id = Field(description="Id of the person whose view moves the other's.")
+    to_id: Id = Field(description="Id of the person whose view is moved.")
+    weight: Unit = Field(description="How strongly, 0..1.")
 
 
 class DecisionSeat(Record):
-    person_id: Id
-    project_id: Id
-    role: Annotated[DecisionRole, BeforeValidator(_decision_role)]
-    authority: Unit | None = None
+    """A seat in a project's decision: the person, their role, optional authority."""
+
+    person_id: Id = Field(description="Id of the client-side person.")
+    project_id: Id = Field(description="Id of the project (bid).")
+    role: Annotated[DecisionRole, BeforeValidator(_decision_role)] = Field(
+        description=(
+            "Decision role: economic_buyer, decision_maker, technical_evaluator, "
+            "... (aliases accepted)."
+        )
+    )
+    authority: Unit | None = Field(
+        None, description="Weight of this seat in the decision, 0..1 (default from the role)."
+    )
 
 
 class Knows(Record):
-    staff_id: Id
-    person_id: Id
-    strength: Unit | None = None
-    last_contact: Date | None = None
-    source: Text | None = None
+    """A staff member's relationship with a person, judged 0..1 at ``last_contact``."""
+
+    staff_id: Id = Field(description="Id of the staff member.")
+    person_id: Id = Field(description="Id of the client-side person.")
+    strength: Unit | None = Field(
+        None, description="How strong the relationship is, 0..1, as judged on last_contact."
+    )
+    last_contact: Date | None = Field(None, description="When it was last confirmed by contact.")
+    source: Text | None = Field(None, description="Where the judgement comes from, e.g. crm.")
 
 
 class Interaction(Record):
-    staff_id: Id
-    person_id: Id
-    on: Date
-    kind: InteractionKind
-    note: Text | None = None
+    """One recorded contact between a staff member and a person."""
+
+    staff_id: Id = Field(description="Id of the staff member.")
+    person_id: Id = Field(description="Id of the client-side person.")
+    on: Date = Field(description="The day of the contact.")
+    kind: InteractionKind = Field(description="meeting, site_visit, call, event or email.")
+    note: Text | None = Field(None, description="What happened, in words.")
 
 
 class Assignment(Record):
-    staff_id: Id
-    project_id: Id
-    role: AssignmentRole
+    """A staff member's role on a project (bid lead, account manager, ...)."""
+
+    staff_id: Id = Field(description="Id of the staff member.")
+    project_id: Id = Field(description="Id of the project (bid).")
+    role: AssignmentRole = Field(description="bid_lead, account_manager, estimator, designer, ...")
 
 
 class Competitor(Record):
-    organization_id: Id
-    project_id: Id
+    """An organization bidding against us for a project."""
+
+    organization_id: Id = Field(description="Id of the competing organization.")
+    project_id: Id = Field(description="Id of the project (bid).")
 
 
 class Bundle(Record):
     """The interchange and export format: one list per node label and relationship type."""
 
-    organizations: list[Organization] = []
-    people: list[Person] = []
-    staff: list[Staff] = []
-    projects: list[Project] = []
-    influences: list[Influence] = []
-    decision_roles: list[DecisionSeat] = []
-    knows: list[Knows] = []
-    interactions: list[Interaction] = []
-    assignments: list[Assignment] = []
-    competitors: list[Competitor] = []
+    organizations: list[Organization] = Field([], description="Clients, partners and competitors.")
+    people: list[Person] = Field([], description="People at those organizations.")
+    staff: list[Staff] = Field([], description="The firm's own staff.")
+    projects: list[Project] = Field([], description="Bids and jobs.")
+    influences: list[Influence] = Field([], description="Who sways whose view.")
+    decision_roles: list[DecisionSeat] = Field([], description="Seats in each project's decision.")
+    knows: list[Knows] = Field([], description="Staff relationships with people.")
+    interactions: list[Interaction] = Field(
+        [], description="Recorded contacts between staff and people."
+    )
+    assignments: list[Assignment] = Field([], description="Staff roles on projects.")
+    competitors: list[Competitor] = Field([], description="Organizations bidding against us.")
 
 
 @dataclass(frozen=True)
@@ -272,7 +341,7 @@ class NodeSpec:
 
     section: str
     label: str
-    model: type[Record]
+    model: type[Node]
     noun: str
 
 
@@ -306,10 +375,6 @@ class EdgeSpec:
     @property
     def key(self) -> tuple[str, ...]:
         return (self.src_field, self.dst_field, *self.qualifiers)
-
-    @property
-    def prop_fields(self) -> list[str]:
-        return [f for f in self.model.model_fields if f not in (self.src_field, self.dst_field)]
 
 
 NODE_SPECS = (
@@ -373,5 +438,19 @@ EDGE_SPECS = (
 )
 EDGE_BY_SECTION = {s.section: s for s in EDGE_SPECS}
 EDGE_BY_TYPE = {s.rel_type: s for s in EDGE_SPECS}
+
+SECTION_MODELS: dict[str, type[Record]] = {
+    **{s.section: s.model for s in NODE_SPECS},
+    **{s.section: s.model for s in EDGE_SPECS},
+}
+
+
+@cache
+def section_adapter(section: str) -> TypeAdapter[list[Record]]:
+    """A whole section validated or serialized in one call: the loop over its records runs
+    inside pydantic, not in Python (imports of a million records)."""
+    section_type: Any = GenericAlias(list, (SECTION_MODELS[section],))  # list[the model]
+    return TypeAdapter(section_type)
+
 
 ALL_REL_TYPES = tuple(r.rel_type for r in REF_SPECS) + tuple(e.rel_type for e in EDGE_SPECS)

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, Protocol
 
 from graphmap.model import EDGE_SPECS, NODE_SPECS, EdgeSpec, Record
-from graphmap.store.records import EdgeRecord
+from graphmap.store.records import Direction, EdgeRecord
 
 
 class Held(Protocol):
@@ -28,7 +28,7 @@ class Held(Protocol):
     def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]: ...
 
     def edges(
-        self, ids: Iterable[str], types: Iterable[str], direction: str
+        self, ids: Iterable[str], types: Iterable[str], direction: Direction
     ) -> list[EdgeRecord]: ...
 
 
@@ -45,9 +45,10 @@ def _optional(model: type[Record]) -> frozenset[str]:
 def _edge_key(spec: EdgeSpec, record: dict[str, Any]) -> tuple[str, str, str] | None:
     """(src, dst, qualifier) as the stores key it, or None when the record lacks its key."""
     parts = [record.get(f) for f in spec.key]
-    if not all(isinstance(p, str) for p in parts):
+    strings = [p for p in parts if isinstance(p, str)]
+    if len(strings) != len(parts):
         return None
-    src, dst, *quals = parts
+    src, dst, *quals = strings
     return src, dst, "|".join(quals)
 
 
@@ -58,14 +59,14 @@ def _ids(raw: dict[str, Any], section: str, field: str) -> set[str]:
 def _merged(
     model: type[Record],
     items: list[Any],
-    stored: Callable[[dict[str, Any]], dict[str, Any]] | None,
+    stored: Stored | None,
 ) -> list[Any]:
     """Each record over what the store holds for it (``stored``; None when it holds none of
     the section's records, the common case of a first import). Optional fields given as null
     are dropped (cleared, or back to their default); a required field given as null stays, so
     the check reports it by name."""
     optional = _optional(model)
-    out = []
+    out: list[Any] = []
     for item in items:
         if isinstance(item, dict):
             if stored is not None:
@@ -74,6 +75,29 @@ def _merged(
                 item = {k: v for k, v in item.items() if v is not None or k not in optional}
         out.append(item)
     return out
+
+
+Stored = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _stored_node(nodes: dict[str, dict[str, Any]]) -> Stored:
+    """The stored fields of the node a record names (none when it is new)."""
+
+    def stored(item: dict[str, Any]) -> dict[str, Any]:
+        node_id = item.get("id")
+        return nodes.get(node_id, {}) if isinstance(node_id, str) else {}
+
+    return stored
+
+
+def _stored_edge(spec: EdgeSpec, edges: dict[tuple[str, str, str], dict[str, Any]]) -> Stored:
+    """The stored properties of the relationship a record keys (none when it is new)."""
+
+    def stored(item: dict[str, Any]) -> dict[str, Any]:
+        key = _edge_key(spec, item)
+        return edges.get(key, {}) if key else {}
+
+    return stored
 
 
 def complete(raw: Any, held: Held | None) -> Any:
@@ -93,18 +117,16 @@ def complete(raw: Any, held: Held | None) -> Any:
             mine = {i for i in _ids(raw, spec.section, "id") if labels.get(i) == spec.label}
             nodes = {f["id"]: f for _, f in held.nodes(mine)} if held and mine else {}
             out[spec.section] = _merged(
-                spec.model,
-                raw[spec.section],
-                (lambda item, n=nodes: n.get(item.get("id"), {})) if nodes else None,
+                spec.model, raw[spec.section], _stored_node(nodes) if nodes else None
             )
-    for spec in EDGE_SPECS:
-        if isinstance(raw.get(spec.section), list):
-            srcs = _ids(raw, spec.section, spec.src_field) & labels.keys()
-            found = held.edges(srcs, [spec.rel_type], "out") if held and srcs else []
+    for edge_spec in EDGE_SPECS:
+        if isinstance(raw.get(edge_spec.section), list):
+            srcs = _ids(raw, edge_spec.section, edge_spec.src_field) & labels.keys()
+            found = held.edges(srcs, [edge_spec.rel_type], "out") if held and srcs else []
             edges = {(e.src, e.dst, e.qual): e.props for e in found}
-            out[spec.section] = _merged(
-                spec.model,
-                raw[spec.section],
-                (lambda item, e=edges, s=spec: e.get(_edge_key(s, item), {})) if edges else None,
+            out[edge_spec.section] = _merged(
+                edge_spec.model,
+                raw[edge_spec.section],
+                _stored_edge(edge_spec, edges) if edges else None,
             )
     return out

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphmap.errors import InvalidInput, NotFound, Problem, relocated
-from graphmap.model import EDGE_BY_TYPE, NODE_BY_LABEL, Record
+from graphmap.errors import InvalidInput, Problem, no_relationship, relocated
+from graphmap.model import EDGE_BY_TYPE, NODE_BY_LABEL, Node, Record
 from graphmap.search import unknown_id
 from graphmap.store.base import GraphStore
 from graphmap.store.records import edge_model, qualifier
@@ -40,7 +40,7 @@ def _apply(store: GraphStore, section: str, record: dict[str, Any]) -> None:
         raise _as_body(exc, section) from None
 
 
-def patch_node(store: GraphStore, label: str, node_id: str, body: dict[str, Any]) -> Record:
+def patch_node(store: GraphStore, label: str, node_id: str, body: dict[str, Any]) -> Node:
     """Merge ``body`` into one stored node and return it as stored."""
     spec = NODE_BY_LABEL[label]
     _unchanged(body, {"id": node_id})
@@ -66,7 +66,7 @@ def _find_edge(store: GraphStore, rel_type: str, key: dict[str, Any]) -> Record:
     for edge in store.edges([src], [rel_type], "out"):
         if edge.dst == dst and edge.qual == qual:
             return edge_model(edge)
-    raise NotFound(f"no {rel_type} relationship from {src!r} to {dst!r}")
+    raise no_relationship(rel_type, src, dst)
 
 
 def patch_edge(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, get_args
 
 import networkx as nx
 
@@ -43,7 +43,7 @@ from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
 from graphmap.model import OPEN_STAGES, AssignmentRole, Organization, Project, Staff
 from graphmap.service import handover_report
-from graphmap.store.base import GraphStore
+from graphmap.store.base import GraphStore, N, list_of
 from graphmap.store.subgraph import (
     account_networks,
     decision_network,
@@ -54,13 +54,15 @@ from graphmap.store.subgraph import (
 PAGE = 1000
 StageFilter = Literal["open", "all"]
 SortKey = Literal["risk", "value", "due"]
+STAGE_FILTERS: tuple[StageFilter, ...] = get_args(StageFilter)
+SORT_KEYS: tuple[SortKey, ...] = get_args(SortKey)
 
 
-def _all(store: GraphStore, label: str, filters: dict[str, str]) -> Iterator:
-    """Every node of a label matching the filters, a page at a time."""
+def _all(store: GraphStore, model: type[N], filters: dict[str, str]) -> Iterator[N]:
+    """Every node of the model's label matching the filters, a page at a time."""
     offset = 0
     while True:
-        page = store.list(label, filters, offset, PAGE)
+        page = list_of(store, model, filters, offset, PAGE)
         yield from page
         if len(page) < PAGE:
             return
@@ -68,9 +70,10 @@ def _all(store: GraphStore, label: str, filters: dict[str, str]) -> Iterator:
 
 
 def projects(store: GraphStore, stage: StageFilter, client: str | None) -> list[Project]:
+    """Projects by stage filter and client, ordered by id."""
     base = {"client_id": client} if client else {}
     stages = sorted(OPEN_STAGES) if stage == "open" else [None]
-    found = [p for s in stages for p in _all(store, "Project", base | ({"stage": s} if s else {}))]
+    found = [p for s in stages for p in _all(store, Project, base | ({"stage": s} if s else {}))]
     return sorted(found, key=lambda p: p.id)
 
 
@@ -119,6 +122,7 @@ def bid_states(
 def pipeline_rows(
     bids: list[BidState], as_of: date, config: AnalysisConfig, sort: SortKey = "risk"
 ) -> list[PipelineRow]:
+    """One pipeline row per bid, unsorted and unfiltered by owner."""
     return sorted((pipeline_row(b, as_of, config) for b in bids), key=SORTS[sort])
 
 
@@ -138,10 +142,11 @@ def pipeline(
 
 
 def leaving_within(store: GraphStore, as_of: date, within: int) -> list[Staff]:
+    """Staff whose leaving date falls within ``within`` days of ``as_of``."""
     end = as_of + timedelta(days=within)
     return [
         s
-        for s in _all(store, "Staff", {"status": "leaving"})
+        for s in _all(store, Staff, {"status": "leaving"})
         if s.leaves_on is not None and as_of < s.leaves_on <= end
     ]
 
@@ -194,7 +199,8 @@ def alerts(store: GraphStore, as_of: date, config: AnalysisConfig, within: int =
 
 
 def clients(store: GraphStore) -> list[Organization]:
-    return list(_all(store, "Organization", {"kind": "client"}))
+    """Every client organization."""
+    return list(_all(store, Organization, {"kind": "client"}))
 
 
 def _account(
@@ -225,7 +231,7 @@ def segment_report(
     (open, analysed) saves extracting their networks again. ``only`` keeps those accounts,
     placed against the lines of the whole portfolio."""
     graphs = None if bids is None else {b.project.id: b.graph for b in bids if b.graph is not None}
-    report = segments(clients(store), _all(store, "Project", {}), as_of, config)
+    report = segments(clients(store), _all(store, Project, {}), as_of, config)
     if only is not None:
         report.accounts = [s for s in report.accounts if s.organization_id in only]
     for s in report.accounts:
@@ -236,7 +242,7 @@ def segment_report(
 
 def depth_report(store: GraphStore, as_of: date, config: AnalysisConfig) -> list[AccountDepth]:
     """Key accounts (tier 1-2, invest or maintain) by level of coverage, weakest first."""
-    report = segments(clients(store), _all(store, "Project", {}), as_of, config)
+    report = segments(clients(store), _all(store, Project, {}), as_of, config)
     out = []
     for s in report.accounts:
         if is_key_account(s):

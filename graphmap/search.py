@@ -13,10 +13,10 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.errors import NotFound
-from graphmap.model import NODE_BY_LABEL, Record
+from graphmap.model import NODE_BY_LABEL, Node
 from graphmap.store.base import GraphStore
 
 SUGGESTIONS = 3
@@ -25,10 +25,12 @@ KIND = {"Organization": "organization", "Person": "person", "Staff": "staff", "P
 
 
 class Match(BaseModel):
-    id: str
-    kind: str  # organization, person, staff or bid
-    name: str
-    title: str | None = None  # a person's title or a staff member's role
+    """A node whose name or title matched, with its id and label."""
+
+    id: str = Field(description="The node's id.")
+    kind: str = Field(description="organization, person, staff or bid.")
+    name: str = Field(description="Its name.")
+    title: str | None = Field(None, description="A person's title or a staff member's role.")
 
 
 def fold(text: str) -> str:
@@ -85,7 +87,7 @@ def unknown_id(store: GraphStore, label: str | None, node_id: str) -> NotFound:
 
 def list_named(
     store: GraphStore, label: str, name: str, filters: dict[str, str], offset: int, limit: int
-) -> list[Record]:
+) -> list[Node]:
     """A page of ``label`` nodes whose name or title contains ``name``, the other list filters
     applied as the store applies them (equal values), ordered by id."""
     model = NODE_BY_LABEL[label].model

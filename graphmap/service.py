@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.analysis.accounts import ACCOUNT_KIND, AccountCoverage, account_coverage
 from graphmap.analysis.availability import PassedOver, passed_over
@@ -29,19 +29,28 @@ from graphmap.store.subgraph import (
 def influence_report(
     store: GraphStore, project_id: str, as_of: date, config: AnalysisConfig
 ) -> InfluenceReport:
+    """Extract a bid's decision network and analyse it."""
     graph = decision_network(store, project_id, config.max_hops)
     return bid_influence(graph, project_id, as_of, config)
 
 
 class PathsReport(BaseModel):
-    person_id: str
-    name: str
-    organization_id: str | None
-    as_of: date
-    coverage: float
-    ties: list[TieView]  # direct relationships of active staff, strongest first
-    warm_paths: list[WarmPath]  # best path from each of the best-placed staff members
-    passed_over: list[PassedOver]  # staff with ties nearby who are leaving: no path starts there
+    """Who in the firm knows a person, and the warmest introduction chains to them."""
+
+    person_id: str = Field(description="Id of the client-side person.")
+    name: str = Field(description="The person's name.")
+    organization_id: str | None = Field(description="Id of the organization.")
+    as_of: date = Field(description="The date the analysis was run for.")
+    coverage: float = Field(description="How strongly our active staff reach the person, 0..1.")
+    ties: list[TieView] = Field(
+        description="Direct relationships of active staff, strongest first."
+    )
+    warm_paths: list[WarmPath] = Field(
+        description="Best path from each of the best-placed staff members."
+    )
+    passed_over: list[PassedOver] = Field(
+        description="Staff with ties nearby who are leaving: no path starts there."
+    )
 
 
 def person_paths(
@@ -52,6 +61,7 @@ def person_paths(
     hops: int = 2,
     limit: int = 5,
 ) -> PathsReport:
+    """Extract a person's neighbourhood and find the warm paths into them."""
     graph = person_network(store, person_id, hops)
     person_ties = ties(graph, as_of, config)
     direct = person_ties.get(person_id, {})
@@ -72,6 +82,7 @@ def person_paths(
 def handover_report(
     store: GraphStore, staff_ids: list[str], mode: Mode, as_of: date, config: AnalysisConfig
 ) -> HandoverReport:
+    """Extract what the leavers' relationships touch and run the handover check."""
     graphs = handover_network(store, list(dict.fromkeys(staff_ids)), config.max_hops)
     return handover(graphs, staff_ids, mode, as_of, config)
 
@@ -79,6 +90,7 @@ def handover_report(
 def account_report(
     store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig
 ) -> AccountCoverage:
+    """Extract an account's people and open bids and measure its coverage."""
     org_graph, bid_graphs = account_networks(store, org_id, config.max_hops)
     return account_coverage(org_graph, bid_graphs, org_id, as_of, config)
 

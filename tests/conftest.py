@@ -11,6 +11,8 @@ import pytest
 from graphmap.demo import demo_bundle
 from graphmap.store.sqlite import SQLiteStore
 
+pytest_plugins = ["tests.neo4j_instance"]  # the private_neo4j fixture
+
 DEMO_TODAY = date(2026, 11, 22)
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -48,7 +50,7 @@ def sqlite_store(tmp_path):
     store.close()
 
 
-@pytest.fixture(params=["sqlite", "neo4j"])
+@pytest.fixture(params=["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request, tmp_path):
     """Each contract test runs once per store."""
     if request.param == "sqlite":

@@ -21,8 +21,8 @@ from graphmap.analysis.influence import (
 )
 from graphmap.bundle import check_bundle
 from graphmap.config import AnalysisConfig
-from graphmap.graph import graph_from_bundle
 from graphmap.service import influence_report
+from graphmap.store.graph import graph_from_bundle
 from tests.fixtures import WORKED
 from tests.test_influence import networks
 

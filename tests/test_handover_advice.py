@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from graphmap.analysis.handover import Mode, circle_of
 from graphmap.cli import app
 from graphmap.config import AnalysisConfig
-from graphmap.graph import graph_from_bundle
 from graphmap.service import account_report, handover_report
+from graphmap.store.graph import graph_from_bundle
 from tests.fixtures import ADVICE_AS_OF, advice_bundle
 
 AS_OF = date.fromisoformat(ADVICE_AS_OF)

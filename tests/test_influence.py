@@ -16,9 +16,10 @@ from graphmap.analysis.influence import bid_influence, decision_shares, explain,
 from graphmap.bundle import check_bundle
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
-from graphmap.graph import graph_from_bundle
 from graphmap.model import OPEN_STAGES
 from graphmap.service import influence_report
+from graphmap.store.graph import graph_from_bundle
+from tests.conftest import fresh_neo4j_store, need, neo4j_url
 from tests.fixtures import WORKED, worked_bundle
 
 CFG = AnalysisConfig()  # α = 1/2, manager pull 0.6, report pull 0.3
@@ -42,8 +43,49 @@ def report():
     return bid_influence(graph_from_bundle(worked_bundle()), "BID", AS_OF, CFG)
 
 
-def test_hand_worked_shares_sum_to_one():
-    assert sum(EXPECTED.values()) == 1  # the hand derivation is consistent
+def _exact_shares_from_the_fixture() -> dict[str, F]:
+    """A second derivation in exact arithmetic, read from the WORKED bundle with the documented
+    rules (no graphmap code): pulls into each person (influences, manager 0.6, report 0.3)
+    normalised, λ = susceptibility or α, solve yᵀ(I − ΛŴ) = aᵀ by Gauss–Jordan, c = y(1 − λ)."""
+    people = {p["id"]: p for p in WORKED["people"]}
+    pulls: dict[str, dict[str, F]] = {i: {} for i in people}
+    for edge in WORKED["influences"]:
+        pulls[edge["to_id"]][edge["from_id"]] = F(str(edge["weight"]))
+    for person in people.values():
+        boss = person.get("reports_to")
+        if boss:
+            pulls[person["id"]][boss] = F(3, 5)  # the manager pulls the report
+            pulls[boss][person["id"]] = F(3, 10)  # the report pulls the manager
+    lam = {
+        i: (F(str(p["susceptibility"])) if "susceptibility" in p else F(1, 2)) if pulls[i] else F(0)
+        for i, p in people.items()
+    }
+    seats = {s["person_id"]: F(str(s["authority"])) for s in WORKED["decision_roles"]}
+    a = {i: seats.get(i, F(0)) / sum(seats.values()) for i in people}
+    ids = sorted(people)
+    # column j of yᵀ(I − P) = aᵀ:  y_j − Σ_i y_i P_ij = a_j,  P_ij = λ_i Ŵ_ij
+    rows = []
+    for j in ids:
+        row = [F(int(i == j)) for i in ids]
+        for k, i in enumerate(ids):
+            total = sum(pulls[i].values())
+            if j in pulls[i]:
+                row[k] -= lam[i] * pulls[i][j] / total
+        rows.append([*row, a[j]])
+    for col in range(len(ids)):
+        pivot = next(r for r in range(col, len(ids)) if rows[r][col] != 0)
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        rows[col] = [v / rows[col][col] for v in rows[col]]
+        for r in range(len(ids)):
+            if r != col and rows[r][col] != 0:
+                rows[r] = [v - rows[r][col] * w for v, w in zip(rows[r], rows[col], strict=True)]
+    return {i: rows[k][-1] * (1 - lam[i]) for k, i in enumerate(ids)}
+
+
+def test_hand_worked_shares_follow_from_the_fixture():
+    """The hand derivation in docs/analysis.md and the fixture bundle say the same bid."""
+    assert _exact_shares_from_the_fixture() == EXPECTED
+    assert sum(EXPECTED.values()) == 1
 
 
 def test_worked_example_shares_forecast_and_gaps_exactly():
@@ -268,20 +310,22 @@ def test_clear_errors(sqlite_store):
         sqlite_store.import_bundle({"influences": [{"from_id": "A", "to_id": "B", "weight": 1.5}]})
 
 
-def test_both_stores_give_the_same_report(store, demo):
-    store.import_bundle(demo)
-    mine = influence_report(store, "prj-001", AS_OF, CFG)
-    reference = bid_influence(_demo_network(demo), "prj-001", AS_OF, CFG)
-    assert mine.model_dump() == reference.model_dump()
-
-
-def _demo_network(demo):
+@pytest.mark.neo4j
+def test_neo4j_gives_the_same_reports_as_sqlite(demo):
+    """Both stores, the same bundle: the same influence report, field for field."""
     from graphmap.store.sqlite import SQLiteStore
-    from graphmap.store.subgraph import decision_network
 
-    store = SQLiteStore(":memory:")
-    store.import_bundle(demo)
-    return decision_network(store, "prj-001", CFG.max_hops)
+    need(neo4j_url() is not None, "no Neo4j: start tools/neo4j-dev (make test does both)")
+    embedded, team = SQLiteStore(":memory:"), fresh_neo4j_store()
+    try:
+        for store in (embedded, team):
+            store.import_bundle(demo)
+        for bid in ("prj-001", "prj-002", "prj-007", "prj-013"):
+            mine = influence_report(team, bid, AS_OF, CFG)
+            assert mine.model_dump() == influence_report(embedded, bid, AS_OF, CFG).model_dump()
+    finally:
+        embedded.close()
+        team.close()
 
 
 def test_demo_has_a_bid_led_by_someone_without_a_seat(sqlite_store, demo):

@@ -10,27 +10,26 @@ import time
 
 import pytest
 
-from bench.synth import synthetic_bundle
 from graphmap.errors import StoreUnavailable
 from graphmap.store.records import bundle_to_records
+from graphmap.synthetic import synthetic_bundle
 from tests.neo4j_instance import PrivateNeo4j
 
 pytestmark = pytest.mark.neo4j
 
 
-def running_import(store) -> bool:
-    with store._driver.session() as session:
+def running_import(neo4j: PrivateNeo4j) -> bool:
+    with neo4j.driver() as driver, driver.session() as session:
         rows = session.run("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery").values()
     return any("UNWIND" in (q or "") for (q,) in rows)
 
 
-def test_kill_during_import_leaves_nothing_and_reimport_completes(tmp_path):
-    neo4j = PrivateNeo4j(tmp_path)
-    bundle = synthetic_bundle(120_000, seed=3)
+def test_kill_during_import_leaves_nothing_and_reimport_completes(private_neo4j):
+    neo4j = private_neo4j
+    bundle = synthetic_bundle(40_000, seed=3)
     nodes, edges = bundle_to_records(bundle)
-    neo4j.command("start")
     try:
-        store = neo4j.store(batch_size=500)
+        store = neo4j.fresh_store(batch_size=500)
         store.ensure_schema()
         failure: list[BaseException] = []
 
@@ -43,10 +42,10 @@ def test_kill_during_import_leaves_nothing_and_reimport_completes(tmp_path):
         worker = threading.Thread(target=run_import)
         worker.start()
         deadline = time.monotonic() + 60
-        while not running_import(store):
+        while not running_import(neo4j):
             assert time.monotonic() < deadline, "the import never started writing"
             time.sleep(0.05)
-        time.sleep(0.5)  # well inside the import: some batches are written, uncommitted
+        time.sleep(0.3)  # well inside the import: some batches are written, uncommitted
         os.kill(neo4j.pid(), signal.SIGKILL)
         worker.join(timeout=120)
         assert not worker.is_alive()

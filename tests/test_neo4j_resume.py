@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from bench.synth import synthetic_bundle
 from graphmap.bundle import write_bundle
 from graphmap.model import EDGE_SPECS, NODE_SPECS, REF_SPECS
+from graphmap.synthetic import synthetic_bundle
 from tests.conftest import fresh_neo4j_store, need, neo4j_url
 
 pytestmark = pytest.mark.neo4j

@@ -26,6 +26,7 @@ def test_the_wheel_installs_only_graphmap(tmp_path: Path) -> None:
     assert top_level == {"graphmap"}
     for packaged in (
         "graphmap/py.typed",
+        "graphmap/demo_words.json",
         "graphmap/queries/read.cypher",
         "graphmap/api/main.py",
         "graphmap/views/catalogues/zh.json",

@@ -15,9 +15,9 @@ from graphmap.analysis.segments import segments
 from graphmap.bundle import check_bundle
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
-from graphmap.graph import graph_from_bundle
 from graphmap.model import Organization, Project
 from graphmap.portfolio_service import alerts, depth_report, pipeline, segment_report
+from graphmap.store.graph import graph_from_bundle
 from tests.conftest import DEMO_TODAY
 
 AS_OF = date(2026, 11, 22)
@@ -369,7 +369,7 @@ def test_terminal_output_fits_80_columns(tmp_path):
 
 
 def test_api_exposure_and_errors(store):
-    from graphmap.api.auth import Role
+    from graphmap.keys import Role
     from tests.api.conftest import HEADERS, make_client
 
     loaded(store, FIRM)

@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from graphmap.api.main import create_app
-from graphmap.api.settings import Settings
 from graphmap.cli import app
 from graphmap.errors import InvalidInput
 from graphmap.model import Organization, Person, Project, Staff
+from graphmap.settings import Settings
 from graphmap.sources.salesforce import read_salesforce
 from graphmap.sources.sourced import import_sourced
 from tests.salesforce_export import EXPORT, write_export, zip_export

@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from graphmap.api.main import create_app
-from graphmap.api.settings import Settings
 from graphmap.cli import app
 from graphmap.errors import NotFound
 from graphmap.search import find, fold
+from graphmap.settings import Settings
 from graphmap.store.subgraph import decision_network
 
 NAMED = {

@@ -9,9 +9,9 @@ import pytest
 
 from graphmap.analysis.strength import coverage, is_active, tie_strength, ties
 from graphmap.config import AnalysisConfig
-from graphmap.graph import graph_from_bundle
 from graphmap.model import InteractionKind as K
 from graphmap.model import StaffStatus
+from graphmap.store.graph import graph_from_bundle
 from tests.fixtures import small_bundle
 
 CFG = AnalysisConfig()  # half-life 180 days; meeting 1.0, call 0.5, email 0.2

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.analysis.influence import decision_shares
 from graphmap.analysis.strength import coverage, ties
@@ -81,7 +82,7 @@ def bus_factor(
     return len(chosen), sorted(chosen), len(chosen) <= searched + 1
 
 
-def bid_value(bid: dict) -> float:
+def bid_value(bid: Mapping[str, Any]) -> float:
     """A project's value; an unknown value counts 0."""
     return bid.get("value") or 0.0
 
@@ -105,22 +106,36 @@ def value_weights(
 
 
 class KeyStaff(BaseModel):
-    staff_id: str
-    name: str
-    covered_share_without: float  # the account's covered share if this one person left
+    staff_id: str = Field(description="Id of the staff member.")
+    name: str = Field(description="Staff member's name.")
+    covered_share_without: float = Field(
+        description="The account's covered share if this one person left."
+    )
 
 
 class AccountCoverage(BaseModel):
-    organization_id: str
-    name: str
-    open_bids: list[str]  # every open bid, with or without decision seats
-    unmapped_bids: list[str]  # open bids with no decision-makers mapped: uncovered pipeline
-    pipeline_value: float
-    covered_share: float
-    bus_factor: int
-    bus_factor_exact: bool
-    bus_factor_staff: list[str]  # a smallest (or greedy) set whose departure breaks coverage
-    key_staff: list[KeyStaff]  # the staff the account depends on most, most critical first
+    organization_id: str = Field(description="Id of the organization.")
+    name: str = Field(description="Account (organization) name.")
+    open_bids: list[str] = Field(description="Every open bid, with or without decision seats.")
+    unmapped_bids: list[str] = Field(
+        description="Open bids with no decision-makers mapped: uncovered pipeline."
+    )
+    pipeline_value: float = Field(description="Total value of the account's open bids.")
+    covered_share: float = Field(
+        description="Decision share held by people we reach, weighted by coverage, 0..1."
+    )
+    bus_factor: int = Field(
+        description=("Fewest staff whose departure drops the covered share below the threshold.")
+    )
+    bus_factor_exact: bool = Field(
+        description=("True when the bus factor was searched exhaustively; false: a greedy bound.")
+    )
+    bus_factor_staff: list[str] = Field(
+        description="A smallest (or greedy) set whose departure breaks coverage."
+    )
+    key_staff: list[KeyStaff] = Field(
+        description="The staff the account depends on most, most critical first."
+    )
 
 
 def holders_from(

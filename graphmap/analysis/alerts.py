@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.analysis.accounts import covered_share
 from graphmap.analysis.handover import HandoverReport
@@ -47,14 +47,18 @@ class AlertKind(StrEnum):
 
 
 class Alert(BaseModel):
-    id: str
-    kind: AlertKind
-    project_id: str | None
-    person_id: str | None
-    staff_id: str | None
-    on: date | None  # the date the alert is about
-    message: str
-    action: str
+    id: str = Field(
+        description=(
+            "Stable across runs (kind and the ids involved): a poller can tell new from seen."
+        )
+    )
+    kind: AlertKind = Field(description="Which kind of alert.")
+    project_id: str | None = Field(description="The bid the alert is about, if any.")
+    person_id: str | None = Field(description="The client-side person the alert is about, if any.")
+    staff_id: str | None = Field(description="The staff member the alert is about, if any.")
+    on: date | None = Field(description="The date the alert is about.")
+    message: str = Field(description="What happened, in words.")
+    action: str = Field(description="What to do about it, in words.")
 
 
 def alert_id(kind: AlertKind, *ids: str | None) -> str:
@@ -74,7 +78,16 @@ IDENTITY = {
 }
 
 
-def _alert(kind: AlertKind, project: str | None, person: str | None, staff: str | None, **rest):
+def _alert(
+    kind: AlertKind,
+    project: str | None,
+    person: str | None,
+    staff: str | None,
+    *,
+    on: date | None,
+    message: str,
+    action: str,
+) -> Alert:
     ids = {"project": project, "person": person, "staff": staff}
     return Alert(
         id=alert_id(kind, *(ids[k] for k in IDENTITY[kind])),
@@ -82,7 +95,9 @@ def _alert(kind: AlertKind, project: str | None, person: str | None, staff: str 
         project_id=project,
         person_id=person,
         staff_id=staff,
-        **rest,
+        on=on,
+        message=message,
+        action=action,
     )
 
 
@@ -180,7 +195,7 @@ def left_account(
     end = as_of + timedelta(days=within)
     out = []
     for bid in bids:
-        if bid.report is None:
+        if bid.report is None or bid.graph is None:
             continue
         for p in bid.report.people:
             node = bid.graph.nodes[p.person_id]

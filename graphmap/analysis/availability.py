@@ -25,10 +25,12 @@ False
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.analysis.strength import is_active
 from graphmap.model import StaffStatus
@@ -37,12 +39,12 @@ from graphmap.model import StaffStatus
 class PassedOver(BaseModel):
     """A staff member the advice would have named but could not, and why."""
 
-    staff_id: str
-    name: str
-    reason: str  # "leaving on 2027-01-21", "left"
+    staff_id: str = Field(description="Id of the staff member.")
+    name: str = Field(description="Staff member's name.")
+    reason: str = Field(description="'leaving on 2027-01-21', 'left'.")
 
 
-def unavailable_reason(staff: dict, as_of: date, until: date | None) -> str | None:
+def unavailable_reason(staff: Mapping[str, Any], as_of: date, until: date | None) -> str | None:
     """Why this staff member cannot act from ``as_of`` to ``until`` (None: open-ended)."""
     status = staff.get("status")
     leaves_on = staff.get("leaves_on")
@@ -55,7 +57,7 @@ def unavailable_reason(staff: dict, as_of: date, until: date | None) -> str | No
     return f"leaving on {leaves_on}" if leaves_on else "leaving (date not set)"
 
 
-def active_through(staff: dict, as_of: date, until: date | None) -> bool:
+def active_through(staff: Mapping[str, Any], as_of: date, until: date | None) -> bool:
     """Active from ``as_of`` through ``until``; open-ended (None) needs status active."""
     return unavailable_reason(staff, as_of, until) is None
 

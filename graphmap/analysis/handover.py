@@ -26,12 +26,14 @@ manager, reports, influencers); 0.3 per project they worked for the person's org
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.analysis.accounts import (
     ACCOUNT_KIND,
@@ -44,6 +46,7 @@ from graphmap.analysis.accounts import (
     value_weights,
 )
 from graphmap.analysis.availability import PassedOver, active_through, unavailable_reason
+from graphmap.analysis.people import PersonHeader, person_header
 from graphmap.analysis.strength import coverage, is_active, ties
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
@@ -70,102 +73,119 @@ SEVERITY_ORDER = {s: k for k, s in enumerate(Severity)}
 
 
 class BidExposure(BaseModel):
-    project_id: str
-    name: str
-    stage: Stage
-    value: float
-    due_on: date | None
-    share: float
-    exposure: float  # share · value
+    project_id: str = Field(description="Id of the bid (project).")
+    name: str = Field(description="Bid name.")
+    stage: Stage = Field(description="The bid's stage.")
+    value: float = Field(description="Contract value of the bid (the deployment's currency).")
+    due_on: date | None = Field(description="When the bid is due (ISO date).")
+    share: float = Field(description="The person's decision share in this bid, 0..1.")
+    exposure: float = Field(description="share · value.")
 
 
 class Successor(BaseModel):
-    staff_id: str
-    name: str
-    score: float
-    reasons: list[str]
+    staff_id: str = Field(description="Id of the staff member.")
+    name: str = Field(description="Staff member's name.")
+    score: float = Field(description="Successor score: higher is a better fit (reasons say why).")
+    reasons: list[str] = Field(description="Why, in words.")
 
 
-class RelationshipRisk(BaseModel):
-    person_id: str
-    name: str
-    title: str | None
-    organization_id: str | None
-    organization_name: str | None
-    held_by: list[str]  # which of the departing staff hold this tie
-    tie_strength: float  # their strongest tie to the person
-    coverage_before: float
-    coverage_after: float
-    drop: float
-    orphaned: bool
-    share: float  # largest decision share in an open bid
-    exposure: float
-    severity: Severity
-    open_bids: list[BidExposure]
-    successors: list[Successor]
+class RelationshipRisk(PersonHeader):
+    held_by: list[str] = Field(description="Which of the departing staff hold this tie.")
+    tie_strength: float = Field(description="Their strongest tie to the person.")
+    coverage_before: float = Field(description="Coverage of the person before the change, 0..1.")
+    coverage_after: float = Field(
+        description="Coverage after the leavers' ties are removed or weakened."
+    )
+    drop: float = Field(description="coverage_before − coverage_after.")
+    orphaned: bool = Field(description="True when the person loses their last strong tie.")
+    share: float = Field(description="Largest decision share in an open bid.")
+    exposure: float = Field(description="Σ share · value over the open bids the person sits in.")
+    severity: Severity = Field(description="critical, high, medium or low (docs/analysis.md).")
+    open_bids: list[BidExposure] = Field(description="The open bids this person holds a share of.")
+    successors: list[Successor] = Field(
+        description="Up to three staff who should take the relationship over."
+    )
 
 
 class AccountRisk(BaseModel):
-    organization_id: str
-    name: str
-    covered_share_before: float
-    covered_share_after: float
-    bus_factor: int  # before the change
-    bus_factor_exact: bool
+    organization_id: str = Field(description="Id of the organization.")
+    name: str = Field(description="Account name.")
+    covered_share_before: float = Field(
+        description="Covered decision share of the account's open bids before."
+    )
+    covered_share_after: float = Field(description="Covered decision share after the change.")
+    bus_factor: int = Field(
+        description=(
+            "Fewest staff whose departure drops the covered share below the "
+            "threshold; before the change."
+        )
+    )
+    bus_factor_exact: bool = Field(
+        description=("True when the bus factor was searched exhaustively; false: a greedy bound.")
+    )
 
 
 class BidRisk(BaseModel):
-    project_id: str
-    name: str
-    value: float
-    uncovered_share_before: float
-    uncovered_share_after: float
-    impact: float  # value × rise in uncovered share
+    project_id: str = Field(description="Id of the bid (project).")
+    name: str = Field(description="Bid name.")
+    value: float = Field(description="Contract value of the bid (the deployment's currency).")
+    uncovered_share_before: float = Field(description="Uncovered decision share of the bid before.")
+    uncovered_share_after: float = Field(description="Uncovered decision share after the change.")
+    impact: float = Field(description="value × rise in uncovered share.")
 
 
 class UnownedSeat(BaseModel):
-    project_id: str
-    name: str
-    stage: Stage
-    role: str
-    staff_id: str
+    project_id: str = Field(description="Id of the bid (project).")
+    name: str = Field(description="Bid name.")
+    stage: Stage = Field(description="The bid's stage.")
+    role: str = Field(description="The owner role the leaver held (bid lead, account manager).")
+    staff_id: str = Field(description="The leaver who held it.")
 
 
 class Introduction(BaseModel):
-    by: date
-    staff_id: str
-    staff_name: str
-    successor_id: str
-    successor_name: str
-    person_id: str
-    person_name: str
-    exposure: float
+    by: date = Field(description="Introduce before this date (the leaver's last day).")
+    staff_id: str = Field(description="The leaver who makes the introduction.")
+    staff_name: str = Field(description="The leaver's name.")
+    successor_id: str = Field(description="The staff member to introduce.")
+    successor_name: str = Field(description="The successor's name.")
+    person_id: str = Field(description="The client-side person to introduce them to.")
+    person_name: str = Field(description="The person's name.")
+    exposure: float = Field(description="Pipeline value that rests on this relationship.")
 
 
 class Totals(BaseModel):
-    relationships: int
-    orphaned: int
-    critical: int
-    high: int
-    medium: int
-    low: int
-    orphaned_key_contacts: int  # critical relationships
-    pipeline_value_exposed: float  # Σ exposure of orphaned relationships
-    unowned_seats: int
+    relationships: int = Field(description="Relationships the leavers hold.")
+    orphaned: int = Field(description="Relationships that lose their last strong tie.")
+    critical: int = Field(
+        description=("Orphaned relationships to someone holding a critical share of an open bid.")
+    )
+    high: int = Field(description="Relationships at high severity.")
+    medium: int = Field(description="Relationships at medium severity.")
+    low: int = Field(description="Relationships at low severity.")
+    pipeline_value_exposed: float = Field(description="Σ exposure of orphaned relationships.")
+    unowned_seats: int = Field(
+        description="Bid-lead and account-manager seats left without an owner."
+    )
 
 
 class HandoverReport(BaseModel):
-    staff_ids: list[str]
-    staff_names: list[str]
-    mode: Mode
-    as_of: date
-    relationships: list[RelationshipRisk]
-    accounts: list[AccountRisk]
-    bids: list[BidRisk]
-    unowned: list[UnownedSeat]
-    introductions: list[Introduction]
-    passed_over: list[PassedOver]  # connected staff who cannot take over: leaving or left
-    totals: Totals
+    staff_ids: list[str] = Field(description="The staff members leaving or moving.")
+    staff_names: list[str] = Field(description="Their names.")
+    mode: Mode = Field(description="leave (ties end) or move (ties weaken by move_factor).")
+    as_of: date = Field(description="The date the analysis was run for.")
+    relationships: list[RelationshipRisk] = Field(
+        description="Every relationship the leavers hold, most severe first."
+    )
+    accounts: list[AccountRisk] = Field(description="Client accounts whose coverage changes.")
+    bids: list[BidRisk] = Field(description="Open bids whose uncovered share rises.")
+    unowned: list[UnownedSeat] = Field(description="Owner seats to reassign.")
+    introductions: list[Introduction] = Field(
+        description="Introductions to make before the leavers go."
+    )
+    passed_over: list[PassedOver] = Field(
+        description="Connected staff who cannot take over: leaving or left."
+    )
+    totals: Totals = Field(description="Counts and the pipeline exposed.")
 
 
 def check_staff(graph: nx.MultiDiGraph, staff_ids: list[str], as_of: date) -> None:
@@ -302,7 +322,9 @@ def connection(
     return score, reasons
 
 
-def bonuses(staff: dict, at: Setting, load: int, config: AnalysisConfig) -> tuple[float, list[str]]:
+def bonuses(
+    staff: Mapping[str, Any], at: Setting, load: int, config: AnalysisConfig
+) -> tuple[float, list[str]]:
     """Team and region of the holders, minus the load of being someone's only strong tie."""
     score, reasons = 0.0, []
     if staff.get("team") in at.teams:
@@ -441,7 +463,8 @@ def handover(
     def after(by_staff: dict[str, float]) -> dict[str, float]:
         return {s: v * factor if s in removed else v for s, v in by_staff.items()}
 
-    risks, passed = [], {}
+    risks: list[RelationshipRisk] = []
+    passed: dict[str, PassedOver] = {}
     for person in sorted(p for p, by in holders.items() if removed & by.keys()):
         by_staff = holders[person]
         theirs = {s: v for s, v in by_staff.items() if s in removed}
@@ -470,15 +493,9 @@ def handover(
             at = setting_of(graph, person, sorted(theirs))
             successors, missed = successors_for(graph, at, removed, known, load, as_of, config)
             passed |= {p.staff_id: p for p in missed}
-        node = graph.nodes[person]
-        org = node.get("organization_id")
         risks.append(
             RelationshipRisk(
-                person_id=person,
-                name=node["name"],
-                title=node.get("title"),
-                organization_id=org,
-                organization_name=graph.nodes[org]["name"] if org in graph else None,
+                **person_header(graph, person),
                 held_by=sorted(theirs),
                 tie_strength=max(theirs.values()),
                 coverage_before=cov_before,
@@ -515,7 +532,6 @@ def handover(
             high=count[Severity.HIGH],
             medium=count[Severity.MEDIUM],
             low=count[Severity.LOW],
-            orphaned_key_contacts=count[Severity.CRITICAL],
             pipeline_value_exposed=sum(r.exposure for r in risks if r.orphaned),
             unowned_seats=len(unowned),
         ),
@@ -524,7 +540,7 @@ def handover(
 
 def bid_risks(
     shares: dict[str, dict[str, float]],
-    bid_node: dict[str, dict],
+    bid_node: dict[str, dict[str, Any]],
     holders: Holders,
     removed: set[str],
     factor: float,
@@ -552,7 +568,7 @@ def _accounts(
     graph: nx.MultiDiGraph,
     risks: list[RelationshipRisk],
     shares: dict[str, dict[str, float]],
-    bid_node: dict[str, dict],
+    bid_node: dict[str, dict[str, Any]],
     holders: Holders,
     removed: set[str],
     factor: float,
@@ -560,7 +576,7 @@ def _accounts(
 ) -> list[AccountRisk]:
     """The client accounts the contacts belong to, covered share before and after; an open
     bid without seats weighs in uncovered, as in ``graphmap accounts``."""
-    orgs = {r.organization_id for r in risks if r.organization_id in graph}
+    orgs = {r.organization_id for r in risks if r.organization_id and r.organization_id in graph}
     out = []
     for org in sorted(o for o in orgs if graph.nodes[o].get("kind") == ACCOUNT_KIND):
         bids = sorted(b for b in bid_node if bid_node[b].get("client_id") == org)

@@ -13,7 +13,7 @@ pass a person twice (a cycle of influence), and the largest terms, revisits incl
 explanation shown for each person, with the fraction of the share they account for.
 
 >>> from graphmap.model import Bundle
->>> from graphmap.graph import graph_from_bundle
+>>> from graphmap.store.graph import graph_from_bundle
 >>> b = Bundle.model_validate({
 ...     "organizations": [{"id": "o", "name": "O"}],
 ...     "people": [{"id": "boss", "name": "B", "organization_id": "o", "susceptibility": 0.5},
@@ -35,12 +35,13 @@ from datetime import date
 
 import networkx as nx
 import numpy as np
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from scipy import sparse
 from scipy.sparse.linalg import spsolve
 
 from graphmap.analysis.availability import PassedOver, passed_over
 from graphmap.analysis.paths import WarmPath, warm_paths
+from graphmap.analysis.people import PersonHeader, person_header
 from graphmap.analysis.strength import Tie, coverage, ties
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
@@ -181,7 +182,10 @@ def distances_to_seats(walk: nx.DiGraph) -> dict[str, float]:
     the exact remaining cost that lets ``explain`` search best-first."""
     if SINK not in walk:
         return {}
-    return nx.single_source_dijkstra_path_length(walk.reverse(copy=False), SINK, weight="cost")
+    costs: dict[str, float] = nx.single_source_dijkstra_path_length(
+        walk.reverse(copy=False), SINK, weight="cost"
+    )
+    return costs
 
 
 def explain(
@@ -228,81 +232,127 @@ def explain(
 class TieView(BaseModel):
     """One staff member's relationship with the person, as of the report's date."""
 
-    staff_id: str
-    name: str
-    strength: float
-    last_contact: date | None
-    leaves_on: date | None  # set when this staff member is leaving
+    staff_id: str = Field(description="Id of the staff member.")
+    name: str = Field(description="Staff member's name.")
+    strength: float = Field(
+        description=(
+            "Tie strength as of the report's date, 0..1 (decayed by time since last contact)."
+        )
+    )
+    last_contact: date | None = Field(description="Date of the latest contact behind this tie.")
+    leaves_on: date | None = Field(description="Set when this staff member is leaving.")
 
 
 class InfluencePath(BaseModel):
     """People from the influencer to the seat; ``contribution`` is this walk's share term."""
 
-    nodes: list[str]
-    contribution: float
+    nodes: list[str] = Field(description="Ids along the path, in order.")
+    contribution: float = Field(description="This walk's term in the person's share.")
 
 
-class PersonInfluence(BaseModel):
-    person_id: str
-    name: str
-    title: str | None
-    organization_id: str | None
-    organization_name: str | None
-    role: DecisionRole | None  # null: holds no seat
-    authority: float  # normalized, 0 without a seat
-    share: float
-    rank: int  # 1 = largest share
-    stance: Stance
-    coverage: float
-    strongest_tie: TieView | None
-    ties: list[TieView]  # every tie that makes up the coverage, strongest first
-    leverage_gap: float  # share · (1 - coverage)
-    hops: int  # distance to the nearest seat
-    paths: list[InfluencePath]  # the largest walk terms, revisits included
-    explained_share: float  # the part of the share those walks account for, 0..1
-    warm_path: WarmPath | None  # from a staff member who is not leaving
+class PersonInfluence(PersonHeader):
+    role: DecisionRole | None = Field(description="Decision role on the bid; null: holds no seat.")
+    authority: float = Field(
+        description="Seat authority, normalized over the bid's seats; 0 without a seat."
+    )
+    share: float = Field(
+        description=(
+            "Part of the decision this person holds, 0..1 (decision shares of a bid sum to 1)."
+        )
+    )
+    rank: int = Field(description="1 = largest share.")
+    stance: Stance = Field(description="How the person leans on our bid.")
+    coverage: float = Field(
+        description=(
+            "How strongly our active staff reach this person, 0..1: 1 − Π(1 − tie strength)."
+        )
+    )
+    strongest_tie: TieView | None = Field(
+        description="Our strongest relationship with the person, if any."
+    )
+    ties: list[TieView] = Field(
+        description="Every tie that makes up the coverage, strongest first."
+    )
+    leverage_gap: float = Field(
+        description="share · (1 − coverage): decision share we do not yet reach."
+    )
+    hops: int = Field(description="Distance to the nearest seat.")
+    paths: list[InfluencePath] = Field(description="The largest walk terms, revisits included.")
+    explained_share: float = Field(
+        description="The part of the share those walks account for, 0..1."
+    )
+    warm_path: WarmPath | None = Field(description="From a staff member who is not leaving.")
 
 
 class CompetitorExposure(BaseModel):
-    organization_id: str
-    name: str
-    insider_share: float  # decision share held by people who work for this competitor
+    organization_id: str = Field(description="Id of the organization.")
+    name: str = Field(description="Competitor name.")
+    insider_share: float = Field(
+        description="Decision share held by people who work for this competitor."
+    )
 
 
 class Action(BaseModel):
     """The best next move for a person who holds a real part of the decision and whom we do
     not know well: who introduces us, along which chain of relationships."""
 
-    person_id: str
-    name: str
-    share: float
-    share_rank: int
-    coverage: float
-    leverage_gap: float
-    introducer_id: str | None  # null: nobody available reaches them
-    introducer_name: str | None
-    path: list[str] | None  # staff member first, the person last
-    path_strength: float | None  # product of the ties on the path
-    why: str
+    person_id: str = Field(description="Id of the client-side person.")
+    name: str = Field(description="The person's name.")
+    share: float = Field(
+        description=(
+            "Part of the decision this person holds, 0..1 (decision shares of a bid sum to 1)."
+        )
+    )
+    share_rank: int = Field(description="Rank of the person's share in the bid (1 = largest).")
+    coverage: float = Field(
+        description=(
+            "How strongly our active staff reach this person, 0..1: 1 − Π(1 − tie strength)."
+        )
+    )
+    leverage_gap: float = Field(
+        description="share · (1 − coverage): decision share we do not yet reach."
+    )
+    introducer_id: str | None = Field(
+        description=(
+            "Staff member who starts the warm path; null: nobody available reaches "
+            "them; null: nobody available reaches them."
+        )
+    )
+    introducer_name: str | None = Field(description="Name of the introducer.")
+    path: list[str] | None = Field(description="Staff member first, the person last.")
+    path_strength: float | None = Field(description="Product of the ties on the path.")
+    why: str = Field(description="Why this person, in words.")
 
 
 class InfluenceReport(BaseModel):
-    project_id: str
-    project_name: str
-    stage: Stage
-    value: float | None
-    due_on: date | None
-    as_of: date
-    support_forecast: float  # Σ share · stance value, in [-1, 1]
-    unknown_stance_share: float
-    uncovered_share: float  # Σ leverage gap: the share we hold no relationship to
-    opposed_share: float  # share held by skeptics and opponents
-    truncation_bound: float  # at most this much share lies beyond max_hops
-    actions: list[Action]  # who to reach, through whom: by leverage gap
-    passed_over: list[PassedOver]  # staff with ties here who are leaving: no path starts there
-    people: list[PersonInfluence]
-    competitor_exposure: list[CompetitorExposure]
-    notes: list[str]
+    project_id: str = Field(description="Id of the bid (project).")
+    project_name: str = Field(description="Bid name.")
+    stage: Stage = Field(description="The bid's stage.")
+    value: float | None = Field(
+        description="Contract value of the bid (the deployment's currency)."
+    )
+    due_on: date | None = Field(description="When the bid is due (ISO date).")
+    as_of: date = Field(description="The date the analysis was run for.")
+    support_forecast: float = Field(description="Σ share · stance value, in [-1, 1].")
+    unknown_stance_share: float = Field(
+        description="Decision share held by people whose stance is unknown."
+    )
+    uncovered_share: float = Field(
+        description="Σ leverage gap: the share we hold no relationship to."
+    )
+    opposed_share: float = Field(description="Share held by skeptics and opponents.")
+    truncation_bound: float = Field(description="At most this much share lies beyond max_hops.")
+    actions: list[Action] = Field(description="Who to reach, through whom: by leverage gap.")
+    passed_over: list[PassedOver] = Field(
+        description="Staff with ties here who are leaving: no path starts there."
+    )
+    people: list[PersonInfluence] = Field(
+        description="Everyone in the decision network, largest share first."
+    )
+    competitor_exposure: list[CompetitorExposure] = Field(
+        description="Decision share held inside each competing firm."
+    )
+    notes: list[str] = Field(description="What stands out, in words.")
 
 
 def tie_views(graph: nx.MultiDiGraph, by_staff: dict[str, Tie]) -> list[TieView]:
@@ -342,11 +392,7 @@ def bid_influence(
         explained = sum(c for _, c in walks)
         people.append(
             PersonInfluence(
-                person_id=p,
-                name=node["name"],
-                title=node.get("title"),
-                organization_id=node.get("organization_id"),
-                organization_name=_name(graph, node.get("organization_id")),
+                **person_header(graph, p),
                 role=shares.role.get(p),
                 authority=shares.authority.get(p, 0.0),
                 share=shares.share[p],
@@ -445,10 +491,6 @@ def _why(
     else:
         route = f"{names[0]} can reach them through {', then '.join(names[1:-1])}"
     return f"{head}{leaving} {route} (path strength {path.strength:.2f})."
-
-
-def _name(graph: nx.MultiDiGraph, node_id: str | None) -> str | None:
-    return graph.nodes[node_id]["name"] if node_id in graph else None
 
 
 def _competitors(

@@ -16,10 +16,11 @@ leaving, however late, start no path (``availability.py``), and staff who have l
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 from datetime import date
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.analysis.availability import active_through
 from graphmap.analysis.strength import Tie, ties
@@ -29,8 +30,8 @@ from graphmap.config import AnalysisConfig
 class WarmPath(BaseModel):
     """Staff member first, target last; ``strength`` is the product of the ties on the way."""
 
-    nodes: list[str]
-    strength: float
+    nodes: list[str] = Field(description="Ids along the path, in order.")
+    strength: float = Field(description="Product of the tie strengths along the path.")
 
 
 def _cost(strength: float) -> float:
@@ -43,7 +44,7 @@ def reach_graph(
     """The directed graph warm paths run on; edge attribute ``cost`` = -log(strength)."""
     reach = nx.DiGraph()
 
-    def link(u: str, v: str, strength: float) -> None:
+    def link(u: Hashable, v: Hashable, strength: float) -> None:
         if strength <= 0:
             return
         cost = _cost(min(strength, 1.0))
@@ -62,7 +63,7 @@ def reach_graph(
             link(v, u, config.reports_to_strength)
         elif data["type"] == "WORKS_AT" and graph.nodes[u]["label"] == "Person":
             # colleagues meet through a hub node, half the cost each way: product = strength
-            hub = ("org", v)
+            hub = ("org", v)  # a tuple, so it can never equal a node id
             half = config.same_organization_strength**0.5
             link(u, hub, half)
             link(hub, u, half)

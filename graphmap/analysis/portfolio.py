@@ -22,9 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.analysis.influence import InfluenceReport
 from graphmap.config import AnalysisConfig
@@ -70,43 +71,67 @@ class BidState:
 class TopUncovered(BaseModel):
     """The first entry of the bid's action plan: whom to reach first, and through whom."""
 
-    person_id: str
-    name: str
-    share: float
-    introducer_id: str | None
-    introducer_name: str | None
+    person_id: str = Field(description="Id of the client-side person.")
+    name: str = Field(description="The person's name.")
+    share: float = Field(description="Their decision share, 0..1.")
+    introducer_id: str | None = Field(
+        description=("Staff member who starts the warm path; null: nobody available reaches them.")
+    )
+    introducer_name: str | None = Field(description="Name of the introducer.")
 
 
 class PipelineRow(BaseModel):
-    project_id: str
-    name: str
-    client_id: str
-    client_name: str
-    stage: Stage
-    value: float | None
-    due_on: date | None
-    days_to_due: int | None
-    bid_lead_id: str | None
-    bid_lead_name: str | None
-    seats: int
-    covered_share: float | None  # null: a closed bid
-    support_forecast: float | None  # null: closed, or no decision seats to forecast
-    exposed_value: float | None
-    top_uncovered: TopUncovered | None
-    last_seat_contact: date | None  # the latest contact any active staff had with a seat holder
-    days_since_contact: int | None
-    risk: Risk | None  # null: a closed bid
-    reasons: list[str]  # why the rating, in words
+    project_id: str = Field(description="Id of the bid (project).")
+    name: str = Field(description="Bid name.")
+    client_id: str = Field(description="Id of the client organization.")
+    client_name: str = Field(description="Name of the client organization.")
+    stage: Stage = Field(description="The bid's stage.")
+    value: float | None = Field(
+        description="Contract value of the bid (the deployment's currency)."
+    )
+    due_on: date | None = Field(description="When the bid is due (ISO date).")
+    days_to_due: int | None = Field(description="Days from as_of to due_on (negative: overdue).")
+    bid_lead_id: str | None = Field(description="Staff id of the bid lead, if any.")
+    bid_lead_name: str | None = Field(description="The bid lead's name.")
+    seats: int = Field(description="Decision seats mapped for the bid.")
+    covered_share: float | None = Field(
+        description=(
+            "Decision share held by people we reach, weighted by coverage, 0..1; "
+            "null: a closed bid."
+        )
+    )
+    support_forecast: float | None = Field(
+        description=(
+            "Σ share · stance value, in [-1, 1]: how the decision leans on our bid; "
+            "null: closed, or no decision seats to forecast."
+        )
+    )
+    exposed_value: float | None = Field(
+        description="value × uncovered share: pipeline at risk; null for a closed bid."
+    )
+    top_uncovered: TopUncovered | None = Field(description="Whom to reach first, and through whom.")
+    last_seat_contact: date | None = Field(
+        description="The latest contact any active staff had with a seat holder."
+    )
+    days_since_contact: int | None = Field(description="Days since last_seat_contact.")
+    risk: Risk | None = Field(
+        description=(
+            "red, amber or green by the documented rules (docs/analysis.md); null: a closed bid."
+        )
+    )
+    reasons: list[str] = Field(description="Why the rating, in words.")
 
 
 class ExposureTotal(BaseModel):
     """Open pipeline and exposed value summed per bid lead or per client."""
 
-    id: str | None  # null: bids with no bid lead
-    name: str
-    bids: int
-    value: float
-    exposed_value: float
+    id: str | None = Field(
+        description=("The bid lead's staff id or the client's id; null: bids with no bid lead.")
+    )
+    name: str = Field(description="Bid lead or client name.")
+    bids: int = Field(description="Open bids in the group.")
+    value: float = Field(description="Their total value.")
+    exposed_value: float = Field(description="Their total exposed value.")
 
 
 def risk_of(
@@ -198,7 +223,7 @@ def pipeline_row(bid: BidState, as_of: date, config: AnalysisConfig) -> Pipeline
     )
 
 
-SORTS: dict[str, Callable[[PipelineRow], tuple]] = {
+SORTS: dict[str, Callable[[PipelineRow], tuple[Any, ...]]] = {
     "risk": lambda r: (RISK_ORDER[r.risk], -(r.exposed_value or 0.0), r.project_id),
     "value": lambda r: (-(r.value or 0.0), r.project_id),
     "due": lambda r: (r.due_on is None, r.due_on or date.max, r.project_id),

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.analysis.accounts import AccountCoverage
 from graphmap.analysis.strength import coverage, ties
@@ -41,27 +41,41 @@ class Quadrant(StrEnum):
 
 
 class Segment(BaseModel):
-    organization_id: str
-    name: str
-    tier: int | None
-    won_value: float  # won in the trailing window
-    weighted_pipeline: float  # open bids × stage probability
-    open_pipeline: float  # open bids at full value
-    value: float  # won_value + weighted_pipeline
-    potential: float
-    potential_recorded: float | None  # Organization.potential when the firm set one
-    quadrant: Quadrant
-    covered_share: float | None = None  # from the account's coverage (accounts.py)
-    bus_factor: int | None = None
+    organization_id: str = Field(description="Id of the organization.")
+    name: str = Field(description="Account name.")
+    tier: int | None = Field(
+        description="The firm's account tier (1 = most important), when recorded."
+    )
+    won_value: float = Field(description="Won in the trailing window.")
+    weighted_pipeline: float = Field(description="Open bids × stage probability.")
+    open_pipeline: float = Field(description="Open bids at full value.")
+    value: float = Field(description="won_value + weighted_pipeline.")
+    potential: float = Field(
+        description="Open and expected pipeline, or the recorded potential scaled to it."
+    )
+    potential_recorded: float | None = Field(
+        description="Organization.potential when the firm set one."
+    )
+    quadrant: Quadrant = Field(
+        description="Value × potential quadrant: invest, maintain, develop or reduce."
+    )
+    covered_share: float | None = Field(
+        None, description="From the account's coverage (accounts.py)"
+    )
+    bus_factor: int | None = Field(
+        None, description="The account's bus factor, when it has open bids."
+    )
 
 
 class SegmentReport(BaseModel):
     """The matrix and the lines that split it."""
 
-    as_of: date
-    value_threshold: float
-    potential_threshold: float
-    accounts: list[Segment]
+    as_of: date = Field(description="The date the analysis was run for.")
+    value_threshold: float = Field(
+        description="Value line between high and low (the median unless configured)."
+    )
+    potential_threshold: float = Field(description="Potential line between high and low.")
+    accounts: list[Segment] = Field(description="The accounts, one row each.")
 
 
 def quadrant(value: float, potential: float, value_line: float, potential_line: float) -> str:
@@ -127,22 +141,32 @@ def _line(configured: float | None, values: Iterable[float]) -> float:
 class LevelCoverage(BaseModel):
     """People at one level of the account and how many we reach with a real relationship."""
 
-    people: int
-    covered_by_senior_staff: int  # coverage from senior staff alone reaches strong_tie
-    covered_by_anyone: int  # coverage from all active staff reaches strong_tie
-    uncovered: list[str]  # names of those nobody covers, most senior first
+    people: int = Field(description="Number of people at this level.")
+    covered_by_senior_staff: int = Field(
+        description="Coverage from senior staff alone reaches strong_tie."
+    )
+    covered_by_anyone: int = Field(description="Coverage from all active staff reaches strong_tie.")
+    uncovered: list[str] = Field(description="Names of those nobody covers, most senior first.")
 
 
 class AccountDepth(BaseModel):
-    organization_id: str
-    name: str
-    tier: int | None
-    quadrant: Quadrant | None
-    bus_factor: int
-    bus_factor_exact: bool
-    senior: LevelCoverage
-    working: LevelCoverage
-    flags: list[str]  # "only working-level ties", "no senior-to-senior tie"
+    organization_id: str = Field(description="Id of the organization.")
+    name: str = Field(description="Account name.")
+    tier: int | None = Field(
+        description="The firm's account tier (1 = most important), when recorded."
+    )
+    quadrant: Quadrant | None = Field(
+        description="Value × potential quadrant: invest, maintain, develop or reduce."
+    )
+    bus_factor: int = Field(
+        description=("Fewest staff whose departure drops the covered share below the threshold.")
+    )
+    bus_factor_exact: bool = Field(
+        description=("True when the bus factor was searched exhaustively; false: a greedy bound.")
+    )
+    senior: LevelCoverage = Field(description="Coverage of the senior level.")
+    working: LevelCoverage = Field(description="Coverage of the working level.")
+    flags: list[str] = Field(description="'only working-level ties', 'no senior-to-senior tie'.")
 
 
 def is_key_account(segment: Segment) -> bool:

@@ -20,9 +20,10 @@ of a person is the noisy-OR of the strengths of the ties active staff hold to th
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import networkx as nx
 
@@ -35,7 +36,7 @@ def decayed(strength: float, last_contact: date | None, as_of: date, half_life: 
     if last_contact is None:
         return strength
     age = (as_of - last_contact).days
-    return strength * 2.0 ** (-max(age, 0) / half_life)
+    return float(strength * 0.5 ** (max(age, 0) / half_life))
 
 
 def interaction_mass(
@@ -76,7 +77,7 @@ def tie_strength(
     return 1.0 - (1.0 - base) * math.exp(-mass)
 
 
-def is_active(staff: dict, as_of: date) -> bool:
+def is_active(staff: Mapping[str, Any], as_of: date) -> bool:
     """Active as of a date: status active, or leaving on a later date (or an unknown one)."""
     status = staff.get("status")
     if status == StaffStatus.ACTIVE:

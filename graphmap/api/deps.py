@@ -10,8 +10,8 @@ from typing import Annotated, Any
 from fastapi import Body, Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
-from graphmap.api.auth import ApiKey, Role, match
 from graphmap.config import AnalysisConfig
+from graphmap.keys import ApiKey, Role, match
 from graphmap.model import Date
 from graphmap.store.base import GraphStore
 from graphmap.views.i18n import choose
@@ -22,11 +22,13 @@ key_header = APIKeyHeader(
 
 
 def get_store(request: Request) -> GraphStore:
-    return request.app.state.store
+    store: GraphStore = request.app.state.store
+    return store
 
 
 def get_config(request: Request) -> AnalysisConfig:
-    return request.app.state.analysis_config
+    config: AnalysisConfig = request.app.state.analysis_config
+    return config
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
@@ -80,7 +82,7 @@ def cookie_key_for_edit(request: Request) -> ApiKey | None:
     return known_key(request, cookie)
 
 
-def require(role: Role):
+def require(role: Role) -> Any:
     """A dependency that lets a request through only with an ``X-API-Key`` of at least
     ``role``. The views' cookie is no key for the JSON API, except for a write that carries
     the view's ``X-CSRF-Token``: a page on another site can send neither."""

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from graphmap.api.deps import LoginRequired
@@ -44,18 +45,26 @@ STATUS = {
 
 
 class ErrorDetail(BaseModel):
-    location: str
-    reason: str
+    """One problem with the input."""
+
+    location: str = Field(description="Where: the record and field, e.g. people[3].name.")
+    reason: str = Field(description="What is wrong with it, in words.")
 
 
 class ErrorBody(BaseModel):
-    code: str
-    message: str
-    details: list[ErrorDetail] = []
+    """What went wrong, in the one shape every error has."""
+
+    code: str = Field(description="Stable code: invalid_input, not_found, conflict, ...")
+    message: str = Field(description="What went wrong, in words.")
+    details: list[ErrorDetail] = Field(
+        [], description="Every problem found, when the input had several."
+    )
 
 
 class ErrorResponse(BaseModel):
-    error: ErrorBody
+    """The body of every 4xx and 5xx answer."""
+
+    error: ErrorBody = Field(description="The error.")
 
 
 def error_response(
@@ -63,7 +72,7 @@ def error_response(
     code: str,
     message: str,
     details: list[dict[str, str]] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     body = {"error": {"code": code, "message": message, "details": details or []}}
     return JSONResponse(body, status_code=status, headers=headers)

@@ -13,7 +13,6 @@ from fastapi.responses import RedirectResponse
 
 from graphmap import __version__
 from graphmap.api import docs, errors
-from graphmap.api.auth import parse_keys
 from graphmap.api.routers import (
     analysis,
     bundle,
@@ -24,8 +23,9 @@ from graphmap.api.routers import (
     search,
     views,
 )
-from graphmap.api.settings import Settings
 from graphmap.config import load_config
+from graphmap.keys import parse_keys
+from graphmap.settings import Settings
 from graphmap.store import open_store
 from graphmap.store.base import GraphStore
 
@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.settings = settings
     app.state.api_keys = keys
     app.state.auth_disabled = settings.auth_disabled
-    app.state.analysis_config = load_config(settings.config_file)
+    app.state.analysis_config = load_config(settings.config)
     if store is not None:
         app.state.store = store
     errors.install(app, settings.retry_after_seconds)

@@ -29,6 +29,7 @@ def _blocks(stem: str, text: str) -> dict[str, str]:
 
 @cache
 def all_queries() -> dict[str, str]:
+    """Every named query in the package's .cypher files, read once."""
     found: dict[str, str] = {}
     for entry in files(__name__).iterdir():
         if entry.name.endswith(".cypher"):

@@ -24,4 +24,5 @@ def bundle_graph(bundle: Bundle) -> nx.MultiDiGraph:
 
 
 def write_graphml(bundle: Bundle, path: Path) -> None:
+    """The store's graph as GraphML, for Gephi, yEd or networkx."""
     nx.write_graphml(bundle_graph(bundle), path, encoding="utf-8")

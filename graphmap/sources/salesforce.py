@@ -21,12 +21,14 @@ import json
 import zipfile
 from collections.abc import Callable, Container, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from graphmap.errors import InvalidInput, Problem
 from graphmap.model import AssignmentRole, Stage
 from graphmap.sources.csvrows import read_rows
 from graphmap.sources.sourced import Sourced, reject
+
+T = TypeVar("T")
 
 STAGE_NAMES = {
     "Prospecting": Stage.LEAD,
@@ -102,7 +104,7 @@ class Row:
             self._bad(column, f"{self.values[column]!r} is not a boolean (true or false)")
         return None
 
-    def _read(self, column: str, parse: Callable[[str], Any], want: str) -> Any:
+    def _read(self, column: str, parse: Callable[[str], T], want: str) -> T | None:
         """The value parsed, or None when empty or unreadable (then recorded as a problem)."""
         value = self.text(column)
         if value is None:
@@ -145,9 +147,10 @@ class Export:
     def __init__(self, path: Path, sourced: Sourced):
         self.path, self.sourced = path, sourced
         self.problems: list[Problem] = []
+        self.zip: zipfile.ZipFile | None = None
+        self.members: dict[str, Path | str]  # file name -> path in the folder or the zip
         if path.is_dir():
             self.members = {p.name: p for p in path.rglob("*.csv")}
-            self.zip = None
         elif zipfile.is_zipfile(path):
             self.zip = zipfile.ZipFile(path)
             self.members = {Path(n).name: n for n in self.zip.namelist() if n.endswith(".csv")}
@@ -158,11 +161,11 @@ class Export:
         if self.zip is not None:
             self.zip.close()
 
-    def _open(self, name: str) -> io.TextIOBase:
+    def _open(self, name: str) -> io.TextIOWrapper:
         member = self.members[name]
         if self.zip is None:
             return open(member, encoding="utf-8-sig", newline="")
-        return io.TextIOWrapper(self.zip.open(member), encoding="utf-8-sig", newline="")
+        return io.TextIOWrapper(self.zip.open(str(member)), encoding="utf-8-sig", newline="")
 
     def rows(self, name: str) -> Iterator[Row]:
         """The file's rows, deleted ones (IsDeleted true) left out and counted."""
@@ -227,9 +230,9 @@ def _stage(row: Row, stages: dict[str, Stage], unmapped: set[str]) -> str:
 
 
 def _accounts(export: Export, out: Sourced) -> set[str]:
-    ids = set()
+    ids: set[str] = set()
     for row in export.rows("Account.csv"):
-        ids.add(row.text("Id"))
+        ids.add(row.text("Id") or "")
         record = {
             "id": row.text("Id"),
             "kind": _org_kind(row.text("Type")),
@@ -240,7 +243,7 @@ def _accounts(export: Export, out: Sourced) -> set[str]:
     return ids
 
 
-def _within(ref: str | None, ids: Container[str]) -> bool:
+def _within(ref: str | None, ids: Container[str | None]) -> bool:
     """An optional reference is empty or names a record in the export."""
     return ref is None or ref in ids
 
@@ -267,13 +270,13 @@ def _contacts(export: Export, out: Sourced, accounts: set[str]) -> set[str]:
             "reports_to": row.text("ReportsToId"),
         }
         out.add("people", row.named(record), row.origin)
-    return set(kept)
+    return {i for i in kept if i is not None}
 
 
 def _users(export: Export, out: Sourced) -> set[str]:
-    ids = set()
+    ids: set[str] = set()
     for row in export.rows("User.csv"):
-        ids.add(row.text("Id"))
+        ids.add(row.text("Id") or "")
         active = row.flag("IsActive")
         record = {
             "id": row.text("Id"),
@@ -290,13 +293,15 @@ def _opportunities(
     export: Export, out: Sourced, accounts: set[str], users: set[str], stages: dict[str, Stage]
 ) -> tuple[set[str], set[tuple[str, str]]]:
     """Projects, and each one's owner as its bid lead; returns project ids and (owner, project)."""
-    ids, owners, unmapped = set(), set(), set()
+    ids: set[str] = set()
+    owners: set[tuple[str, str]] = set()
+    unmapped: set[str] = set()
     for row in export.rows("Opportunity.csv"):
         if row.text("AccountId") not in accounts:
             out.skip("Opportunity.csv", OUTSIDE)
             continue
         opp = row.text("Id")
-        ids.add(opp)
+        ids.add(opp or "")
         record = {
             "id": opp,
             "client_id": row.text("AccountId"),
@@ -306,8 +311,8 @@ def _opportunities(
         }
         out.add("projects", row.named(record), row.origin)
         owner = row.text("OwnerId")
-        if owner in users:
-            owners.add((owner, opp))
+        if owner is not None and owner in users:
+            owners.add((owner, opp or ""))
             lead = {"staff_id": owner, "project_id": opp, "role": AssignmentRole.BID_LEAD.value}
             out.add("assignments", lead, row.origin)
         elif owner:
@@ -332,8 +337,9 @@ def _links(
     """Rows linking two imported records, each pair once; rows pointing outside the export or
     repeating a pair already in ``seen`` are counted and left out."""
     for row in export.rows(file):
-        key = (row.text(ends[0]), row.text(ends[1]))
-        if key[0] not in known[0] or key[1] not in known[1]:
+        src, dst = row.text(ends[0]) or "", row.text(ends[1]) or ""
+        key = (src, dst)
+        if src not in known[0] or dst not in known[1]:
             export.sourced.skip(file, OUTSIDE)
         elif key in seen:
             export.sourced.skip(file, repeated)

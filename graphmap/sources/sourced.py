@@ -58,6 +58,7 @@ class Sourced:
 
 
 def reject(source: str, problems: list[Problem]) -> InvalidInput:
+    """Raise the import's problems, each named by its source file and line."""
     return InvalidInput(f"{source} rejected: {len(problems)} problem(s), nothing written", problems)
 
 

@@ -19,18 +19,17 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from graphmap.bundle import SECTIONS, bundle_to_json
 from graphmap.errors import InvalidInput, Problem
-from graphmap.model import Bundle
+from graphmap.model import SECTION_MODELS, Bundle
 from graphmap.sources.csvrows import read_rows
 from graphmap.sources.sourced import Sourced, reject
 
 CLEAR = "null"
-MODELS = {s: Bundle.model_fields[s].annotation.__args__[0] for s in SECTIONS}
 
 
 def _number_type(annotation: Any) -> type | None:
     """int or float when the field holds one (optional or constrained), else None."""
-    if annotation in (int, float):
-        return annotation
+    if annotation is int or annotation is float:
+        return int if annotation is int else float
     if get_origin(annotation) in (Union, types.UnionType, Annotated):
         args = get_args(annotation)
         found = [
@@ -44,7 +43,7 @@ def _number_type(annotation: Any) -> type | None:
 
 NUMBERS = {
     s: {f: t for f, info in m.model_fields.items() if (t := _number_type(info.annotation))}
-    for s, m in MODELS.items()
+    for s, m in SECTION_MODELS.items()
 }
 
 
@@ -99,7 +98,7 @@ class _Table:
 
     def __init__(self, out: Sourced, section: str, header: list[str], where: str):
         self.out, self.section, self.problems = out, section, []
-        fields = MODELS[section].model_fields
+        fields = SECTION_MODELS[section].model_fields
         self.header = header
         for column in header:
             if column not in fields:
@@ -121,6 +120,7 @@ def _unknown_table(name: str, kind: str) -> Problem:
 
 
 def read_csv_folder(folder: Path) -> Sourced:
+    """A bundle from one CSV file per section, every row named by file and line."""
     out = Sourced(source=str(folder))
     problems: list[Problem] = []
     files = sorted(folder.glob("*.csv"))
@@ -148,6 +148,7 @@ def _sheet_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:
 
 
 def read_xlsx(path: Path) -> Sourced:
+    """A bundle from an Excel workbook with one sheet per section."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -181,7 +182,7 @@ def write_csv_folder(bundle: Bundle, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     data = bundle_to_json(bundle)
     for section in SECTIONS:
-        fields = list(MODELS[section].model_fields)
+        fields = list(SECTION_MODELS[section].model_fields)
         with open(folder / f"{section}.csv", "w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream)
             writer.writerow(fields)

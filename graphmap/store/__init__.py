@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from graphmap.errors import InvalidInput
+from graphmap.settings import Settings
 from graphmap.store.base import GraphStore
 
-DEFAULT_STORE = "sqlite:///graphmap.db"
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
 
 def resolve_store_url(url: str | None) -> str:
-    return url or os.environ.get("GRAPHMAP_STORE") or DEFAULT_STORE
+    """The URL given, else GRAPHMAP_STORE, else ./graphmap.db."""
+    return url or Settings().store
 
 
 def open_store(url: str | None = None) -> GraphStore:

@@ -7,12 +7,11 @@ A store keeps records (``records.py``) and answers small, local reads; everythin
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol, TypeVar
 
-from graphmap.model import Bundle, Record
-from graphmap.store.records import EdgeRecord
+from graphmap.model import Bundle, Node
+from graphmap.store.records import Direction, EdgeRecord
 
-Direction = Literal["out", "in", "both"]
 Progress = Callable[[int, int], None]  # (records written, records in the import)
 
 # Filters the list reads accept, per label: field name -> where it lives (property or reference).
@@ -22,6 +21,9 @@ LIST_FILTERS: dict[str, tuple[str, ...]] = {
     "Staff": ("status", "team", "region"),
     "Project": ("client_id", "stage"),
 }
+
+
+N = TypeVar("N", bound=Node)
 
 
 class GraphStore(Protocol):
@@ -53,10 +55,10 @@ class GraphStore(Protocol):
     def names(self, labels: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
         """(id, label, name, title or role) of every node of these labels: what search reads."""
 
-    def get(self, label: str, node_id: str) -> Record:
+    def get(self, label: str, node_id: str) -> Node:
         """One node as its model; NotFound (naming the closest known names) when absent."""
 
-    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Record]:
+    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Node]:
         """Nodes of one label ordered by id, filtered on fields named in LIST_FILTERS."""
 
     def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
@@ -68,4 +70,23 @@ class GraphStore(Protocol):
     def ping(self) -> None:
         """Raise StoreUnavailable when the store cannot answer."""
 
+    # -- housekeeping (``graphmap neo4j init|wipe``, tests, benchmarks) ------------------------
+
+    def ensure_schema(self) -> None:
+        """Create the tables or the constraints and indexes if missing (idempotent)."""
+
+    def wipe_everything(self) -> None:
+        """Delete every node and relationship."""
+
+    def checkpoint(self) -> None:
+        """Make what is committed durable in the store's main files (before a copy or a size
+        measurement); a no-op where the database does it on its own."""
+
     def close(self) -> None: ...
+
+
+def list_of(
+    store: GraphStore, model: type[N], filters: dict[str, str], offset: int, limit: int
+) -> list[N]:
+    """``store.list`` for one model, typed as that model."""
+    return [n for n in store.list(model.__name__, filters, offset, limit) if isinstance(n, model)]

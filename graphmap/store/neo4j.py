@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -35,11 +34,14 @@ from graphmap.errors import (
     StoreLimit,
     StoreRefused,
     StoreUnavailable,
+    no_relationship,
 )
-from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Record
+from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Node
 from graphmap.search import unknown_id
-from graphmap.store.base import LIST_FILTERS, Direction, Progress
+from graphmap.settings import Settings
+from graphmap.store.base import LIST_FILTERS, Progress
 from graphmap.store.records import (
+    Direction,
     EdgeRecord,
     NodeRecord,
     bulk,
@@ -61,9 +63,6 @@ UPSERT_OF = dict(zip(CREATE_NODE.values(), UPSERT_NODE.values(), strict=True)) |
 )
 DROP_REFS = {"Person": "drop_refs_person", "Project": "drop_refs_project"}
 LIST_QUERY = {spec.label: f"list_{spec.label.lower()}" for spec in NODE_SPECS}
-DEFAULT_BATCH = 10_000  # rows per UNWIND statement (docs/benchmarks.md: 2k, 10k, 20k measured)
-# records per transaction: a larger import commits in chunks of this size (docs/operations.md)
-DEFAULT_TX_RECORDS = 200_000
 # Neo4j codes that a retry cannot fix, and what to change instead
 LIMIT_HINTS = {
     "MemoryPoolOutOfMemoryError": "raise the server's transaction memory "
@@ -136,19 +135,16 @@ class Neo4jStore:
         retry_seconds: float = 5.0,
         tx_records: int | None = None,
     ):
-        batch_size = batch_size or int(os.environ.get("GRAPHMAP_NEO4J_BATCH_SIZE", DEFAULT_BATCH))
-        tx_records = tx_records or int(
-            os.environ.get("GRAPHMAP_NEO4J_TX_RECORDS", DEFAULT_TX_RECORDS)
-        )
+        settings = Settings()
         parts = urlsplit(url)
-        user = user or parts.username or os.environ.get("NEO4J_USER", "neo4j")
-        password = password or parts.password or os.environ.get("NEO4J_PASSWORD", "")
+        user = user or parts.username or settings.neo4j_user
+        password = password or parts.password or settings.neo4j_password
         host = parts.hostname or "127.0.0.1"
         netloc = f"{host}:{parts.port}" if parts.port else host
         self.url = urlunsplit((parts.scheme, netloc, "", "", ""))
-        self.database = database or os.environ.get("NEO4J_DATABASE") or None
-        self.batch_size = batch_size
-        self.tx_records = tx_records
+        self.database = database or settings.neo4j_database or None
+        self.batch_size = batch_size or settings.neo4j_batch_size
+        self.tx_records = tx_records or settings.neo4j_tx_records
         self._schema_ready = False
         self._driver = GraphDatabase.driver(
             self.url,
@@ -276,13 +272,15 @@ class Neo4jStore:
         heard = _Progress(progress, total)
         steps = iter(steps)
         while chunk := _take_records(steps, self.tx_records):
+
+            def write(tx: ManagedTransaction, chunk: list[_Step] = chunk) -> None:
+                self._run_steps(tx, chunk, heard.copy())
+
+            def merge(tx: ManagedTransaction, chunk: list[_Step] = chunk) -> None:
+                self._run_steps(tx, [s.upserting() for s in chunk], heard.copy())
+
             try:
-                self._write(
-                    lambda tx, c=chunk: self._run_steps(tx, c, heard.copy()),
-                    again=lambda tx, c=chunk: self._run_steps(
-                        tx, [s.upserting() for s in c], heard.copy()
-                    ),
-                )
+                self._write(write, again=merge)
             except GraphmapError as exc:
                 raise type(exc)(
                     f"{exc.message}. The import had committed {heard.done:,} of {total:,} "
@@ -349,15 +347,20 @@ class Neo4jStore:
                 on=dt.date.fromisoformat(on) if on else None,
                 kind=kind,
             )
-            return result.single()["deleted"]
+            return int(result.single(strict=True)["deleted"])
 
         if self._write(work) == 0:
-            raise NotFound(f"no {rel_type} relationship from {src!r} to {dst!r}")
+            raise no_relationship(rel_type, src, dst)
+
+    def checkpoint(self) -> None:
+        """Neo4j makes committed transactions durable on its own."""
 
     def wipe_everything(self) -> None:
-        """Delete every node and relationship (tests and ``graphmap neo4j wipe``), in batches."""
+        """Delete every node and relationship, in batches (one transaction would not fit)."""
         with self._errors(), self._driver.session(database=self.database) as session:
-            while session.run(queries.load("wipe_batch"), limit=10000).single()["deleted"]:
+            while session.run(queries.load("wipe_batch"), limit=10000).single(strict=True)[
+                "deleted"
+            ]:
                 pass
 
     # -- reads --------------------------------------------------------------------------------
@@ -376,14 +379,14 @@ class Neo4jStore:
     ) -> list[EdgeRecord]:
         ids, types = sorted(set(ids)), [t for t in types if t in ALL_REL_TYPES]
         names = {"out": ["edges_out"], "in": ["edges_in"], "both": ["edges_out", "edges_in"]}
-        out: dict[tuple, EdgeRecord] = {}
+        out: dict[tuple[str, str, str, str], EdgeRecord] = {}
         for name in names[direction]:
             for row in self._rows(name, ids=ids, types=types):
                 edge = _edge(row)
                 out[(edge.src, edge.type, edge.dst, edge.qual)] = edge
         return list(out.values())
 
-    def get(self, label: str, node_id: str) -> Record:
+    def get(self, label: str, node_id: str) -> Node:
         found = self._records([node_id])
         if not found or found[0][0].label != label:
             raise unknown_id(self, label, node_id)
@@ -393,14 +396,14 @@ class Neo4jStore:
         rows = self._rows("names", labels=list(labels))
         return [(r["id"], r["label"], r["name"], r["title"]) for r in rows]
 
-    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Record]:
+    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Node]:
         params = {name: filters.get(name) for name in LIST_FILTERS[label]}
         ids = [r["id"] for r in self._rows(LIST_QUERY[label], offset=offset, limit=limit, **params)]
         found = sorted(self._records(ids), key=lambda pair: pair[0].id)
         return [node_model(n, refs) for n, refs in found]
 
     def export_bundle(self) -> Bundle:
-        def work(tx: ManagedTransaction):
+        def work(tx: ManagedTransaction) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             nodes = [r.data() for r in tx.run(queries.load("all_nodes"))]
             edges = [r.data() for r in tx.run(queries.load("all_edges"))]
             return nodes, edges

@@ -12,10 +12,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
-
-from pydantic import TypeAdapter
+from typing import Any, Literal
 
 from graphmap.model import (
     EDGE_BY_SECTION,
@@ -27,20 +24,22 @@ from graphmap.model import (
     REF_BY_TYPE,
     REF_SPECS,
     Bundle,
+    Node,
     Record,
+    section_adapter,
 )
 
-SECTION_MODEL = {
-    **{s.section: s.model for s in NODE_SPECS},
-    **{s.section: s.model for s in EDGE_SPECS},
-}
 REF_FIELDS = {
     spec.label: [r for r in REF_SPECS if r.section == spec.section] for spec in NODE_SPECS
 }
 
+Direction = Literal["out", "in", "both"]  # which end of a relationship a read starts from
+
 
 @dataclass(slots=True)
 class NodeRecord:
+    """A node as stores keep it: id, label and the properties (references live as edges)."""
+
     id: str
     label: str
     props: dict[str, Any] = field(default_factory=dict)
@@ -48,6 +47,8 @@ class NodeRecord:
 
 @dataclass(slots=True)
 class EdgeRecord:
+    """A relationship as stores keep it; ``qual`` tells repeated ones apart."""
+
     type: str
     src: str
     dst: str
@@ -61,20 +62,16 @@ class EdgeRecord:
 
 
 def qualifier(rel_type: str, props: dict[str, Any]) -> str:
+    """The part of a relationship's key beyond its ends (an interaction's date and kind)."""
     spec = EDGE_BY_TYPE.get(rel_type)
     if spec is None or not spec.qualifiers:
         return ""
     return "|".join(str(props[q]) for q in spec.qualifiers)
 
 
-@cache
-def _section_adapter(section: str) -> TypeAdapter[list[Record]]:
-    return TypeAdapter(list[SECTION_MODEL[section]])  # type: ignore[misc]
-
-
 def _dump_section(bundle: Bundle, section: str) -> list[dict[str, Any]]:
     """Every record of a section as JSON-ready fields: one serializer call for the section."""
-    dumped: list[dict[str, Any]] = _section_adapter(section).dump_python(
+    dumped: list[dict[str, Any]] = section_adapter(section).dump_python(
         getattr(bundle, section), mode="json", exclude_none=True
     )
     return dumped
@@ -143,11 +140,13 @@ def with_refs(node: NodeRecord, ref_edges: list[EdgeRecord]) -> dict[str, Any]:
     return data
 
 
-def node_model(node: NodeRecord, ref_edges: list[EdgeRecord]) -> Record:
+def node_model(node: NodeRecord, ref_edges: list[EdgeRecord]) -> Node:
+    """A stored node back as its model, references restored from its edges."""
     return NODE_BY_LABEL[node.label].model.model_validate(with_refs(node, ref_edges))
 
 
 def edge_model(edge: EdgeRecord) -> Record:
+    """A stored relationship back as its model."""
     spec = EDGE_BY_TYPE[edge.type]
     return spec.model.model_validate(
         {spec.src_field: edge.src, spec.dst_field: edge.dst, **edge.props}
@@ -155,6 +154,7 @@ def edge_model(edge: EdgeRecord) -> Record:
 
 
 def records_to_bundle(nodes: list[NodeRecord], edges: list[EdgeRecord]) -> Bundle:
+    """Stored records back as a bundle (what export writes)."""
     refs_by_src: dict[str, list[EdgeRecord]] = {}
     sections: dict[str, list[Record]] = {}
     for edge in edges:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from graphmap.bundle import SECTIONS, check_any, count_records
-from graphmap.errors import Conflict, NotFound, StoreUnavailable
+from graphmap.errors import Conflict, StoreUnavailable, no_relationship
 from graphmap.model import (
     ALL_REL_TYPES,
     NODE_BY_LABEL,
@@ -25,12 +25,13 @@ from graphmap.model import (
     REF_BY_TYPE,
     REF_SPECS,
     Bundle,
-    Record,
+    Node,
 )
 from graphmap.search import unknown_id
-from graphmap.store.base import LIST_FILTERS, Direction, Progress
+from graphmap.store.base import LIST_FILTERS, Progress
 from graphmap.store.records import (
     REF_FIELDS,
+    Direction,
     EdgeRecord,
     NodeRecord,
     bulk,
@@ -96,10 +97,10 @@ class SQLiteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(SCHEMA)
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open SQLite store {self.path}: {exc}") from None
         self._lock = threading.RLock()
+        self.ensure_schema()
 
     # -- transactions -------------------------------------------------------------------------
 
@@ -121,7 +122,7 @@ class SQLiteStore:
                 self._db.execute("ROLLBACK")
                 raise StoreUnavailable(f"SQLite commit failed, nothing written: {exc}") from None
 
-    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             try:
                 return self._db.execute(sql, tuple(params)).fetchall()
@@ -137,23 +138,23 @@ class SQLiteStore:
             written = {"nodes": 0, "relationships": 0}
             for section in SECTIONS:  # one section's rows at a time: node sections come first
                 nodes, edges = section_records(bundle, section)
-                for chunk in _chunks(nodes, WRITE_CHUNK):
+                for node_chunk in _chunks(nodes, WRITE_CHUNK):
                     db.executemany(
                         "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) "
                         "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
-                        [(n.id, n.label, json.dumps(n.props)) for n in chunk],
+                        [(n.id, n.label, json.dumps(n.props)) for n in node_chunk],
                     )
-                    written["nodes"] += len(chunk)
+                    written["nodes"] += len(node_chunk)
                     if progress:
                         progress(sum(written.values()), total)
                 self._drop_old_refs(db, nodes)
-                for chunk in _chunks(edges, WRITE_CHUNK):
+                for edge_chunk in _chunks(edges, WRITE_CHUNK):
                     db.executemany(
                         "INSERT INTO edges(type, src, dst, qual, props) VALUES (?, ?, ?, ?, ?) "
                         "ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
-                        [(e.type, e.src, e.dst, e.qual, json.dumps(e.props)) for e in chunk],
+                        [(e.type, e.src, e.dst, e.qual, json.dumps(e.props)) for e in edge_chunk],
                     )
-                    written["relationships"] += len(chunk)
+                    written["relationships"] += len(edge_chunk)
                     if progress:
                         progress(sum(written.values()), total)
         return written
@@ -193,7 +194,7 @@ class SQLiteStore:
                 (src, rel_type, dst, qual),
             )
             if cur.rowcount == 0:
-                raise NotFound(f"no {rel_type} relationship from {src!r} to {dst!r}")
+                raise no_relationship(rel_type, src, dst)
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -208,7 +209,8 @@ class SQLiteStore:
         return out
 
     def _records(self, ids: list[str]) -> tuple[list[NodeRecord], dict[str, list[EdgeRecord]]]:
-        nodes, refs = [], {}
+        nodes: list[NodeRecord] = []
+        refs: dict[str, list[EdgeRecord]] = {}
         ref_types = tuple(REF_BY_TYPE)
         for chunk in _chunks(ids):
             marks = _marks(len(chunk))
@@ -233,7 +235,7 @@ class SQLiteStore:
     ) -> list[EdgeRecord]:
         types = [t for t in types if t in ALL_REL_TYPES]
         ends = {"out": ("src",), "in": ("dst",), "both": ("src", "dst")}[direction]
-        out: dict[tuple, EdgeRecord] = {}
+        out: dict[tuple[str, str, str, str], EdgeRecord] = {}
         for chunk in _chunks(sorted(set(ids))):
             for end in ends:
                 rows = self._query(
@@ -251,7 +253,7 @@ class SQLiteStore:
         if self.labels_of({node_id}).get(node_id) != label:
             raise unknown_id(self, label, node_id)
 
-    def get(self, label: str, node_id: str) -> Record:
+    def get(self, label: str, node_id: str) -> Node:
         found, refs = self._records([node_id])
         if not found or found[0].label != label:
             raise unknown_id(self, label, node_id)
@@ -266,7 +268,7 @@ class SQLiteStore:
             labels,
         )
 
-    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Record]:
+    def list(self, label: str, filters: dict[str, str], offset: int, limit: int) -> list[Node]:
         where, params = ["n.label = ?"], [label]
         refs = {r.field: r.rel_type for r in REF_FIELDS[label]}
         for name, value in filters.items():
@@ -304,6 +306,17 @@ class SQLiteStore:
         counts.update(self._query("SELECT label, count(*) FROM nodes GROUP BY label"))
         counts.update(self._query("SELECT type, count(*) FROM edges GROUP BY type"))
         return counts
+
+    def ensure_schema(self) -> None:
+        try:
+            self._db.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot open SQLite store {self.path}: {exc}") from None
+
+    def wipe_everything(self) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM edges")
+            db.execute("DELETE FROM nodes")
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (before a file copy or a size check)."""

@@ -11,10 +11,11 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graphmap.graph import HandoverGraphs, build_graph
+from graphmap.graph import HandoverGraphs
 from graphmap.model import ALL_REL_TYPES, OPEN_STAGES
 from graphmap.search import unknown_id
 from graphmap.store.base import GraphStore
+from graphmap.store.graph import build_graph
 from graphmap.store.records import EdgeRecord
 
 OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")
@@ -50,7 +51,7 @@ def upstream(
     for hop in range(1, max_hops + 1):
         if not frontier:
             break
-        found = set()
+        found: set[str] = set()
         for edge in store.edges(frontier, ["INFLUENCES"], "in"):
             if _carries_opinion(edge):
                 found.add(edge.src)
@@ -106,7 +107,7 @@ def person_network(store: GraphStore, person_id: str, hops: int = 2) -> nx.Multi
     require(store, "Person", person_id)
     seen, frontier, edges = {person_id}, {person_id}, []
     for _ in range(hops):
-        found = set()
+        found: set[str] = set()
         for edge in store.edges(frontier, OPINION_TYPES, "both"):
             found.update((edge.src, edge.dst))
         orgs = {e.dst for e in store.edges(frontier, ["WORKS_AT"], "out")}
@@ -128,7 +129,7 @@ def ego_network(store: GraphStore, node_id: str, hops: int = 1) -> nx.MultiDiGra
         raise unknown_id(store, None, node_id)
     seen, frontier, edges = {node_id}, {node_id}, {}
     for _ in range(hops):
-        found = set()
+        found: set[str] = set()
         for edge in store.edges(frontier, ALL_REL_TYPES, "both"):
             edges[(edge.src, edge.key, edge.dst)] = edge
             found.update((edge.src, edge.dst))
@@ -218,7 +219,7 @@ def handover_network(store: GraphStore, staff_ids: list[str], max_hops: int) -> 
     client_projects = {e.src for e in org_edges if e.type == "FOR_CLIENT"}
     history = store.edges(client_projects, ["ASSIGNED_TO"], "in")
     edges += ties_in + history
-    teams = {f.get("team") for _, f in store.nodes(staff_ids)} - {None}
+    teams = {str(f["team"]) for _, f in store.nodes(staff_ids) if f.get("team") is not None}
     teammates = {
         m.id for t in sorted(teams) for m in store.list("Staff", {"team": t}, 0, TEAMMATE_LIMIT)
     }

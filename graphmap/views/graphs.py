@@ -9,13 +9,17 @@ coverage; staff relationships are dashed.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
 
 import networkx as nx
+from pyvis.network import Network
 
 from graphmap.analysis.accounts import AccountCoverage
 from graphmap.analysis.handover import HandoverReport, Severity
-from graphmap.analysis.influence import Action, InfluenceReport, PersonInfluence
-from graphmap.analysis.strength import coverage, ties
+from graphmap.analysis.influence import Action, InfluenceReport, PersonInfluence, TieView
+from graphmap.analysis.strength import Tie, coverage, ties
 from graphmap.config import AnalysisConfig
 from graphmap.model import DecisionRole, Stance
 from graphmap.service import PathsReport
@@ -83,7 +87,7 @@ def common_legend(t: Words) -> list[LegendItem]:
     ]
 
 
-def known_by(t: Words, ties_: list) -> str:
+def known_by(t: Words, ties_: list[TieView]) -> str:
     """Every tie behind a coverage figure, leaving staff marked with their date."""
     items = [
         t("tt_leaving", name=x.name, strength=f"{x.strength:.2f}", date=x.leaves_on)
@@ -100,7 +104,11 @@ def _person_tooltip(name: str, title: str | None, org: str | None, lines: list[s
 
 
 def _add_staff(
-    net, graph: nx.MultiDiGraph, staff_id: str, t: Words, at: tuple[float, float] | None = None
+    net: Network,
+    graph: nx.MultiDiGraph,
+    staff_id: str,
+    t: Words,
+    at: tuple[float, float] | None = None,
 ) -> None:
     """A staff member as the views draw one: a purple triangle, placed ``at`` when given."""
     staff = graph.nodes[staff_id]
@@ -173,7 +181,7 @@ def bid_view(
         {p: r.hops for p, r in people.items() if p in shown},
         _sways(graph, shown),
         {
-            p: (ROLE_ORDER.get(r.role, len(ROLE_ORDER)), -r.share)
+            p: (ROLE_ORDER.get(r.role, len(ROLE_ORDER)) if r.role else len(ROLE_ORDER), -r.share)
             for p, r in people.items()
             if p in shown
         },
@@ -361,7 +369,7 @@ def _editable(graph: nx.MultiDiGraph, person: str, bid: str) -> dict[str, object
     }
 
 
-def _bow_along_rows(net, positions: dict[str, tuple[float, float]]) -> None:
+def _bow_along_rows(net: Network, positions: dict[str, tuple[float, float]]) -> None:
     """Lines between two people in one row would lie on top of each other: bow them."""
     for edge in net.edges:
         ends = positions.get(edge["from"]), positions.get(edge["to"])
@@ -385,9 +393,9 @@ def _route(path: list[str], names: dict[str, str]) -> str:
 
 
 def _staff_ties(
-    net,
+    net: Network,
     graph: nx.MultiDiGraph,
-    person_ties: dict,
+    person_ties: dict[str, dict[str, Tie]],
     shown: set[str],
     t: Words,
     hidden_until_asked: bool = False,
@@ -414,7 +422,7 @@ def _staff_ties(
             )
 
 
-def _opinion_edges(net, graph: nx.MultiDiGraph, shown: set[str], t: Words) -> None:
+def _opinion_edges(net: Network, graph: nx.MultiDiGraph, shown: set[str], t: Words) -> None:
     for u, v, data in graph.edges(data=True):
         if u not in shown or v not in shown or u not in net.node_ids or v not in net.node_ids:
             continue
@@ -538,7 +546,11 @@ def _handover_facts(report: HandoverReport, t: Words, shown: int = 8) -> list[st
 
 
 def account_view(
-    graph: nx.MultiDiGraph, report: AccountCoverage, as_of, config, t: Words = EN
+    graph: nx.MultiDiGraph,
+    report: AccountCoverage,
+    as_of: date,
+    config: AnalysisConfig,
+    t: Words = EN,
 ) -> Page:
     """The client's org chart: reporting lines top-down, titles on the nodes, seats in open
     bids as diamonds, colour = stance, ring = coverage; key facts from the account analysis."""
@@ -642,7 +654,7 @@ def account_view(
     )
 
 
-def _left(graph: nx.MultiDiGraph, person: dict, as_of, t: Words) -> str:
+def _left(graph: nx.MultiDiGraph, person: Mapping[str, Any], as_of: date, t: Words) -> str:
     """How a person who has left the organization by ``as_of`` is described; "" if they have
     not."""
     left_on = person.get("left_on")
@@ -806,7 +818,7 @@ def person_facts(
 
 
 def staff_facts(
-    graph: nx.MultiDiGraph, staff_id: str, as_of, config: AnalysisConfig, t: Words = EN
+    graph: nx.MultiDiGraph, staff_id: str, as_of: date, config: AnalysisConfig, t: Words = EN
 ) -> list[str]:
     """Role and status, the relationships this staff member holds, the bids they work."""
     node = graph.nodes[staff_id]

@@ -30,7 +30,8 @@ HTML_LANG = {"en": "en", "zh": "zh-CN"}
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     text = (files("graphmap.views") / "catalogues" / f"{lang}.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    words: dict[str, str] = json.loads(text)
+    return words
 
 
 @dataclass(frozen=True)

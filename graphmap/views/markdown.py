@@ -140,4 +140,5 @@ def markdown_html(text: str) -> str:
     strings were escaped by ``md`` already; this is a second wall)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    html: str = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    return html

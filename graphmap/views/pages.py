@@ -9,9 +9,9 @@ from graphmap.analysis.handover import Mode
 from graphmap.analysis.influence import bid_influence
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
-from graphmap.model import OPEN_STAGES
+from graphmap.model import OPEN_STAGES, Project, Staff
 from graphmap.service import accounts_by_risk, handover_report, influence_report, person_paths
-from graphmap.store.base import GraphStore
+from graphmap.store.base import GraphStore, list_of
 from graphmap.store.subgraph import account_networks, decision_network, ego_network
 from graphmap.views.dashboard import dashboard_page
 from graphmap.views.graphs import (
@@ -128,7 +128,7 @@ def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: in
     """Open bids by uncovered share, staff (leaving first), accounts by bus factor."""
     bids = []
     for stage in sorted(OPEN_STAGES):
-        for project in store.list("Project", {"stage": stage}, 0, limit):
+        for project in list_of(store, Project, {"stage": stage}, 0, limit):
             try:
                 report = influence_report(store, project.id, as_of, config)
             except (InvalidInput, NotFound):
@@ -144,8 +144,8 @@ def index_page(store: GraphStore, as_of: date, config: AnalysisConfig, limit: in
         for gap, p, r in bids[:limit]
     ]
     staff = [
-        *store.list("Staff", {"status": "leaving"}, 0, limit),
-        *store.list("Staff", {"status": "active"}, 0, limit),
+        *list_of(store, Staff, {"status": "leaving"}, 0, limit),
+        *list_of(store, Staff, {"status": "active"}, 0, limit),
     ]
     staff_rows = [
         (

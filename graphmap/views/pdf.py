@@ -8,13 +8,13 @@ the PATH; without it the error says what to install.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from graphmap.errors import InvalidInput
+from graphmap.settings import Settings
 
 QUIET = [  # Chromium with no network to call home to: the PDFs, the tests and the benchmarks
     "--no-sandbox",
@@ -30,7 +30,7 @@ FLAGS = [*QUIET, "--headless", "--no-pdf-header-footer", "--virtual-time-budget=
 
 def chromium() -> str:
     """The Chromium binary to print with."""
-    named = os.environ.get("GRAPHMAP_CHROMIUM")
+    named = Settings().chromium
     for candidate in ([named] if named else []) + ["chromium", "chromium-browser"]:
         found = shutil.which(candidate)
         if found:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from graphmap.api.auth import Role, new_key
 from graphmap.api.main import create_app
-from graphmap.api.settings import Settings
+from graphmap.keys import Role, new_key
+from graphmap.settings import Settings
 from tests.fixtures import worked_bundle
 
 KEYS = {role: new_key(role) for role in Role}

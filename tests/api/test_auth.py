@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from graphmap.api.auth import Role, hash_key, match, parse_keys
 from graphmap.api.main import create_app
-from graphmap.api.settings import Settings
 from graphmap.errors import InvalidInput
+from graphmap.keys import Role, hash_key, match, parse_keys
+from graphmap.settings import Settings
 from graphmap.store.sqlite import SQLiteStore
 from tests.api.conftest import HEADERS, make_client
 from tests.fixtures import worked_bundle

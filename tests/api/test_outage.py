@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from graphmap.api.auth import Role
+from graphmap.keys import Role
 from tests.api.conftest import HEADERS, make_client
 from tests.fixtures import worked_bundle
-from tests.neo4j_instance import PrivateNeo4j
 
 pytestmark = pytest.mark.neo4j
 
@@ -21,10 +20,9 @@ CALLS = [
 ]
 
 
-def test_outage_gives_503_and_recovers(tmp_path):
-    neo4j = PrivateNeo4j(tmp_path)
-    neo4j.command("start")
-    store = neo4j.store(retry_seconds=1.0)  # the product waits 5 s; a test need not
+def test_outage_gives_503_and_recovers(private_neo4j):
+    neo4j = private_neo4j
+    store = neo4j.fresh_store(retry_seconds=1.0)  # the product waits 5 s; a test need not
     try:
         store.import_bundle(worked_bundle())
         with make_client(store, retry_after_seconds=7) as client:
@@ -51,4 +49,3 @@ def test_outage_gives_503_and_recovers(tmp_path):
             assert client.get("/staff/S9").status_code == 404  # the failed PUT wrote nothing
     finally:
         store.close()
-        neo4j.command("stop")

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from graphmap.api.auth import Role
+from graphmap.keys import Role
 from tests.api.conftest import HEADERS
 from tests.api.test_routes import error_of
 

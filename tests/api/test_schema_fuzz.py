@@ -10,7 +10,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
-from graphmap.api.auth import Role
+from graphmap.keys import Role
 from graphmap.store.sqlite import SQLiteStore
 from tests.api.conftest import HEADERS, make_client
 from tests.fixtures import worked_bundle

@@ -5,12 +5,12 @@ committed in smaller chunks goes in whole. A real Neo4j with a tiny transaction 
 from __future__ import annotations
 
 import pytest
+from graphmap.keys import Role
 
-from bench.synth import synthetic_bundle
-from graphmap.api.auth import Role
 from graphmap.bundle import bundle_to_json
 from graphmap.errors import StoreLimit
 from graphmap.model import NODE_SPECS
+from graphmap.synthetic import synthetic_bundle
 from tests.api.conftest import HEADERS, make_client
 from tests.neo4j_instance import PrivateNeo4j
 

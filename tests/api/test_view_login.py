@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphmap.api.auth import Role
+from graphmap.keys import Role
 from tests.api.conftest import KEYS, make_client
 from tests.fixtures import worked_bundle
 

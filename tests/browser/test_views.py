@@ -8,9 +8,9 @@ import pytest
 
 from graphmap.analysis.strength import is_active
 from graphmap.api.main import create_app
-from graphmap.api.settings import Settings
 from graphmap.config import AnalysisConfig
 from graphmap.service import influence_report
+from graphmap.settings import Settings
 from graphmap.store.sqlite import SQLiteStore
 from graphmap.store.subgraph import decision_network
 from tests.browser.conftest import ARTIFACTS, Served, watched_page
@@ -368,7 +368,7 @@ def test_api_docs_work_with_the_network_blocked(browser, served, path, rendered)
 
 
 def test_a_keyed_server_in_the_browser(browser, demo, tmp_path):
-    from graphmap.api.auth import Role, new_key
+    from graphmap.keys import Role, new_key
 
     key, entry = new_key(Role.READER)
     store = SQLiteStore(tmp_path / "keyed.db")
@@ -395,7 +395,7 @@ def test_a_keyed_server_in_the_browser(browser, demo, tmp_path):
 
 
 def test_an_editor_changes_a_stance_in_place_and_sees_it(browser, demo, tmp_path):
-    from graphmap.api.auth import Role, new_key
+    from graphmap.keys import Role, new_key
 
     editor, editor_entry = new_key(Role.EDITOR)
     store = SQLiteStore(tmp_path / "edit.db")

@@ -8,8 +8,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from graphmap.api.auth import Role
 from graphmap.cli import app
+from graphmap.keys import Role
 from tests.api.conftest import HEADERS, make_client
 from tests.fixtures import worked_bundle
 

@@ -32,7 +32,7 @@ def influence(
     as_of: AsOf = None,
     alpha: Annotated[float | None, Query(ge=0, le=1)] = None,
     max_hops: Annotated[int | None, Query(ge=0, le=12)] = None,
-):
+) -> InfluenceReport:
     """Who really decides this bid, how much each holds, and whether we know them."""
     chosen = config.with_overrides(alpha=alpha, max_hops=max_hops)
     return influence_report(store, project_id, as_of or date.today(), chosen)
@@ -46,7 +46,7 @@ def handover(
     as_of: AsOf = None,
     mode: Mode = Mode.LEAVE,
     also: AlsoLeaving = None,
-):
+) -> HandoverReport:
     """What leaves with this staff member (and any ``also``), and who should take over."""
     return handover_report(store, [staff_id, *(also or [])], mode, as_of or date.today(), config)
 
@@ -59,13 +59,15 @@ def paths(
     as_of: AsOf = None,
     hops: Annotated[int, Query(ge=1, le=4)] = 2,
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
-):
+) -> PathsReport:
     """Who in the firm knows this person, and the warmest introduction chains."""
     return person_paths(store, person_id, as_of or date.today(), config, hops, limit)
 
 
 @router.get("/accounts/{org_id}/coverage", response_model=AccountCoverage)
-def coverage(org_id: str, store: StoreDep, config: ConfigDep, as_of: AsOf = None):
+def coverage(
+    org_id: str, store: StoreDep, config: ConfigDep, as_of: AsOf = None
+) -> AccountCoverage:
     """An account's covered decision share, bus factor and the staff it depends on."""
     return account_report(store, org_id, as_of or date.today(), config)
 
@@ -77,6 +79,6 @@ def accounts(
     as_of: AsOf = None,
     sort: Literal["bus_factor"] = "bus_factor",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-):
+) -> list[AccountCoverage]:
     """Client accounts by risk: lowest bus factor first, then least covered."""
     return accounts_by_risk(store, as_of or date.today(), config)[:limit]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, File, Form, UploadFile
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.api.deps import Admin, Reader, StoreDep
 from graphmap.api.errors import ERROR_RESPONSES
@@ -21,8 +21,8 @@ router = APIRouter(tags=["bundle"], responses=ERROR_RESPONSES)
 
 
 class ImportResult(BaseModel):
-    nodes: int
-    relationships: int
+    nodes: int = Field(description="Nodes written (created or updated).")
+    relationships: int = Field(description="Relationships written (created or updated).")
 
 
 @router.post("/import", response_model=ImportResult, dependencies=[Admin])
@@ -36,18 +36,18 @@ def import_bundle(
             "and every problem is listed."
         ),
     ],
-):
-    return store.import_bundle(bundle)
+) -> ImportResult:
+    return ImportResult(**store.import_bundle(bundle))
 
 
 @router.get("/export", response_model=Bundle, dependencies=[Reader])
-def export_bundle(store: StoreDep):
+def export_bundle(store: StoreDep) -> Bundle:
     return sort_bundle(store.export_bundle())
 
 
 class SalesforceResult(ImportResult):
-    left_out: dict[str, int]  # "File.csv: reason" -> rows
-    warnings: list[str]
+    left_out: dict[str, int] = Field(description="'File.csv: reason' -> rows.")
+    warnings: list[str] = Field(description="What was read with an assumption, in words.")
 
 
 @router.post("/import/salesforce", response_model=SalesforceResult, dependencies=[Admin])
@@ -64,7 +64,7 @@ def import_salesforce(
             description='Open stage names to graphmap stages, as JSON: {"Site Survey": "pre_bid"}',
         ),
     ] = None,
-):
+) -> SalesforceResult:
     """Import a Salesforce export like ``graphmap import --from salesforce``: one transaction,
     every malformed value listed as File.csv:LINE, rows graphmap does not keep counted."""
     with tempfile.TemporaryDirectory() as folder:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graphmap.api.deps import StoreDep, known_key
 from graphmap.errors import StoreUnavailable
@@ -15,9 +15,9 @@ router = APIRouter(tags=["health"])
 
 
 class Health(BaseModel):
-    status: str  # ok | unavailable
-    store: str | None = None  # sqlite | neo4j: callers with a key only
-    message: str | None = None  # why it is unavailable: callers with a key only
+    status: str = Field(description="Ok | unavailable.")
+    store: str | None = Field(None, description="Sqlite | neo4j: callers with a key only.")
+    message: str | None = Field(None, description="Why it is unavailable: callers with a key only.")
 
 
 @router.get(
@@ -26,7 +26,7 @@ class Health(BaseModel):
     response_model_exclude_none=True,
     responses={503: {"model": Health}},
 )
-def health(store: StoreDep, request: Request):
+def health(store: StoreDep, request: Request) -> Health | JSONResponse:
     state = request.app.state
     presented = request.headers.get("x-api-key")  # optional: the route is open to everyone
     trusted = state.auth_disabled or known_key(request, presented) is not None

@@ -10,15 +10,16 @@ they still have people or projects).
 from __future__ import annotations
 
 import inspect
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from pydantic import create_model
+from pydantic import Field, create_model
 
 from graphmap.api.deps import Admin, Editor, MergePatch, Reader, StoreDep
 from graphmap.api.errors import ERROR_RESPONSES
+from graphmap.api.routers.generated import list_type, with_parameters
 from graphmap.errors import InvalidInput, Problem
-from graphmap.model import NODE_SPECS, Bundle, NodeSpec
+from graphmap.model import NODE_SPECS, Bundle, Node, NodeSpec
 from graphmap.patch import patch_node
 from graphmap.search import list_named
 from graphmap.store.base import LIST_FILTERS
@@ -36,18 +37,18 @@ def node_router(spec: NodeSpec) -> APIRouter:
     router = APIRouter(prefix=PATHS[spec.section], tags=[spec.section], responses=ERROR_RESPONSES)
     page = create_model(
         f"{model.__name__}Page",
-        items=(list[model], ...),
-        offset=(int, ...),
-        limit=(int, ...),
-        next_offset=(int | None, None),
+        items=(list_type(model), Field(description="This page's records, by id.")),
+        offset=(int, Field(description="Records skipped before this page.")),
+        limit=(int, Field(description="Most records a page holds.")),
+        next_offset=(int | None, Field(None, description="Offset of the next page; null: last.")),
     )
 
     def list_nodes(
         store: StoreDep, offset: int, limit: int, name: str | None, **filters: str | None
-    ):
+    ) -> Any:
         chosen = {k: v for k, v in filters.items() if v is not None}
         if name:
-            items = list_named(store, spec.label, name, chosen, offset, limit + 1)
+            items: list[Node] = list_named(store, spec.label, name, chosen, offset, limit + 1)
         else:
             items = store.list(spec.label, chosen, offset, limit + 1)
         more = len(items) > limit
@@ -94,10 +95,9 @@ def node_router(spec: NodeSpec) -> APIRouter:
             for name in LIST_FILTERS[spec.label]
         ),
     ]
-    list_nodes.__signature__ = inspect.Signature(params)
     router.add_api_route(
         "",
-        list_nodes,
+        with_parameters(list_nodes, params),
         methods=["GET"],
         response_model=page,
         dependencies=[Reader],
@@ -107,10 +107,10 @@ def node_router(spec: NodeSpec) -> APIRouter:
     @router.get(
         "/{node_id}", response_model=model, dependencies=[Reader], summary=f"Get one {spec.noun}"
     )
-    def get_node(node_id: str, store: StoreDep):
+    def get_node(node_id: str, store: StoreDep) -> Node:
         return store.get(spec.label, node_id)
 
-    def put_node(node_id: str, body, store: StoreDep):
+    def put_node(node_id: str, body: Node, store: StoreDep) -> Node:
         if body.id != node_id:
             raise InvalidInput(
                 "the body's id must match the path",
@@ -135,7 +135,7 @@ def node_router(spec: NodeSpec) -> APIRouter:
         dependencies=[Editor],
         summary=f"Change some fields of a {spec.noun} (JSON merge patch)",
     )
-    def patch(node_id: str, body: MergePatch, store: StoreDep):
+    def patch(node_id: str, body: MergePatch, store: StoreDep) -> Node:
         return patch_node(store, spec.label, node_id, body)
 
     @router.delete(
@@ -144,7 +144,7 @@ def node_router(spec: NodeSpec) -> APIRouter:
         dependencies=[Admin],
         summary=f"Delete a {spec.noun} and its relationships",
     )
-    def delete_node(node_id: str, store: StoreDep, cascade: bool = False):
+    def delete_node(node_id: str, store: StoreDep, cascade: bool = False) -> Response:
         store.delete_node(spec.label, node_id, cascade)
         return Response(status_code=204)
 

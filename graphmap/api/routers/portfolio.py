@@ -42,7 +42,7 @@ def pipeline(
     owner: Owner = None,
     client: Client = None,
     sort: SortKey = "risk",
-):
+) -> list[PipelineRow]:
     """Every bid with coverage, forecast, whom to reach first and a red/amber/green rating."""
     return pipeline_of(store, as_of or date.today(), config, stage, owner, client, sort)
 
@@ -53,7 +53,7 @@ def exposure(
     config: ConfigDep,
     as_of: AsOf = None,
     group: Literal["owner", "client"] = "owner",
-):
+) -> list[ExposureTotal]:
     """Open value and exposed value (value × uncovered share) per bid lead or per client."""
     return exposure_by(pipeline_of(store, as_of or date.today(), config), group)
 
@@ -64,18 +64,18 @@ def alerts(
     config: ConfigDep,
     as_of: AsOf = None,
     within: Annotated[int, Query(ge=0, le=366, description="Days ahead to look.")] = 30,
-):
+) -> list[Alert]:
     """Cooling ties, stale bid maps, unmapped and single-threaded bids, handovers due."""
     return alerts_of(store, as_of or date.today(), config, within)
 
 
 @router.get("/segments", response_model=list[Segment])
-def segments(store: StoreDep, config: ConfigDep, as_of: AsOf = None):
+def segments(store: StoreDep, config: ConfigDep, as_of: AsOf = None) -> list[Segment]:
     """Client accounts by value and potential, with their quadrant."""
     return segment_report(store, as_of or date.today(), config).accounts
 
 
 @router.get("/depth", response_model=list[AccountDepth])
-def depth(store: StoreDep, config: ConfigDep, as_of: AsOf = None):
+def depth(store: StoreDep, config: ConfigDep, as_of: AsOf = None) -> list[AccountDepth]:
     """Key accounts by level: senior and working-level coverage, bus factor, flags."""
     return depth_report(store, as_of or date.today(), config)

@@ -15,8 +15,9 @@ from fastapi import APIRouter, Query, Response
 
 from graphmap.api.deps import Admin, Editor, MergePatch, Reader, StoreDep
 from graphmap.api.errors import ERROR_RESPONSES
+from graphmap.api.routers.generated import list_type, with_parameters
 from graphmap.errors import InvalidInput, Problem
-from graphmap.model import EDGE_SPECS, Bundle, EdgeSpec
+from graphmap.model import EDGE_SPECS, Bundle, EdgeSpec, Record
 from graphmap.patch import patch_edge, require_ends
 from graphmap.store.records import edge_model
 
@@ -48,30 +49,32 @@ def edge_router(spec: EdgeSpec) -> APIRouter:
 
     store_param = inspect.Parameter("store", inspect.Parameter.KEYWORD_ONLY, annotation=StoreDep)
 
-    def list_edges(store: StoreDep, **where: str | None):
+    def list_edges(store: StoreDep, **where: str | None) -> list[Record]:
         src, dst = where.get(spec.src_field), where.get(spec.dst_field)
         if src is None and dst is None:
             raise InvalidInput(
                 f"name the {spec.src_field} or the {spec.dst_field}",
                 [Problem(f"query.{spec.src_field}", "give one end at least")],
             )
-        found = store.edges([src] if src else [dst], [spec.rel_type], "out" if src else "in")
+        if src is not None:
+            found = store.edges([src], [spec.rel_type], "out")
+        else:
+            found = store.edges([dst or ""], [spec.rel_type], "in")
         found = [
             e for e in found if (src is None or e.src == src) and (dst is None or e.dst == dst)
         ]
         return [edge_model(e) for e in sorted(found, key=lambda e: (e.src, e.dst, e.qual))]
 
-    list_edges.__signature__ = inspect.Signature([store_param, *end_params(False)])
     router.add_api_route(
         "",
-        list_edges,
+        with_parameters(list_edges, [store_param, *end_params(False)]),
         methods=["GET"],
-        response_model=list[model],
+        response_model=list_type(model),
         dependencies=[Reader],
         summary=f"List {spec.rel_type} of a node",
     )
 
-    def put_edge(body, store: StoreDep):
+    def put_edge(body: Record, store: StoreDep) -> Record:
         store.import_bundle(Bundle(**{spec.section: [body]}))
         return body
 
@@ -85,35 +88,28 @@ def edge_router(spec: EdgeSpec) -> APIRouter:
         summary=f"Create or replace a {spec.rel_type}",
     )
 
-    def patch(body: MergePatch, store: StoreDep, **key: object):
+    def patch(body: MergePatch, store: StoreDep, **key: object) -> Record:
         return patch_edge(store, spec.rel_type, key, body)
 
-    patch.__signature__ = inspect.Signature(
-        [
-            inspect.Parameter("body", inspect.Parameter.KEYWORD_ONLY, annotation=MergePatch),
-            store_param,
-            *end_params(True),
-        ]
-    )
+    body_param = inspect.Parameter("body", inspect.Parameter.KEYWORD_ONLY, annotation=MergePatch)
     router.add_api_route(
         "",
-        patch,
+        with_parameters(patch, [body_param, store_param, *end_params(True)]),
         methods=["PATCH"],
         response_model=model,
         dependencies=[Editor],
         summary=f"Change some properties of a {spec.rel_type} (JSON merge patch)",
     )
 
-    def delete_edge(store: StoreDep, **key: object):
+    def delete_edge(store: StoreDep, **key: object) -> Response:
         require_ends(store, spec.rel_type, key)
         qual = "|".join(str(key[q]) for q in spec.qualifiers)
-        store.delete_edge(spec.rel_type, key[spec.src_field], key[spec.dst_field], qual)
+        store.delete_edge(spec.rel_type, str(key[spec.src_field]), str(key[spec.dst_field]), qual)
         return Response(status_code=204)
 
-    delete_edge.__signature__ = inspect.Signature([store_param, *end_params(True)])
     router.add_api_route(
         "",
-        delete_edge,
+        with_parameters(delete_edge, [store_param, *end_params(True)]),
         methods=["DELETE"],
         status_code=204,
         dependencies=[Admin],

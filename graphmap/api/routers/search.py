@@ -25,5 +25,5 @@ def search(
         ),
     ],
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-):
+) -> list[Match]:
     return find(store, q, limit=limit)

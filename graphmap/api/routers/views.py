@@ -9,7 +9,7 @@ from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from graphmap.analysis.handover import Mode
 from graphmap.api.deps import (
@@ -38,12 +38,14 @@ def safe_next(path: str) -> str:
 
 
 @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
-def login_form(lang: LanguageDep, then: Annotated[str, Query(alias="next")] = "/views"):
+def login_form(
+    lang: LanguageDep, then: Annotated[str, Query(alias="next")] = "/views"
+) -> HTMLResponse:
     return HTMLResponse(render_login(safe_next(then), Words(lang)))
 
 
 @router.post("/login", include_in_schema=False)
-async def login(request: Request, lang: LanguageDep):
+async def login(request: Request, lang: LanguageDep) -> Response:
     """Check the key; only a valid one gets the cookie (no login CSRF, no junk cookies)."""
     form = parse_qs((await request.body()).decode("utf-8", "replace"))
     key, then = form.get("key", [""])[0], safe_next(form.get("next", ["/views"])[0])
@@ -68,7 +70,7 @@ async def login(request: Request, lang: LanguageDep):
 
 
 @router.get("/logout", include_in_schema=False)
-def logout():
+def logout() -> RedirectResponse:
     response = RedirectResponse("/views/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
@@ -81,13 +83,13 @@ def dashboard(
     as_of: AsOf = None,
     owner: Annotated[str | None, Query(description="One bid lead's worklist.")] = None,
     client: Annotated[str | None, Query(description="One client's worklist.")] = None,
-):
+) -> HTMLResponse:
     """The weekly worklist: pipeline, alerts, accounts by value and potential, exposure."""
     return HTMLResponse(dashboard_page(store, as_of or date.today(), config, owner, client))
 
 
 @router.get("/lists", response_class=HTMLResponse, dependencies=[ViewReader])
-def index(store: StoreDep, config: ConfigDep, as_of: AsOf = None):
+def index(store: StoreDep, config: ConfigDep, as_of: AsOf = None) -> HTMLResponse:
     """Open bids by uncovered share, staff (leaving first), accounts by bus factor."""
     return HTMLResponse(pages.index_page(store, as_of or date.today(), config))
 
@@ -100,7 +102,7 @@ def bid(
     lang: LanguageDep,
     viewer: ViewerDep,
     as_of: AsOf = None,
-):
+) -> HTMLResponse:
     """The decision tree; an editor also gets the panel that edits people, seats and ties."""
     day = as_of or date.today()
     token = viewer.csrf if viewer.can_edit else None
@@ -108,7 +110,9 @@ def bid(
 
 
 @router.get("/account/{org_id}", response_class=HTMLResponse, dependencies=[ViewReader])
-def account(org_id: str, store: StoreDep, config: ConfigDep, lang: LanguageDep, as_of: AsOf = None):
+def account(
+    org_id: str, store: StoreDep, config: ConfigDep, lang: LanguageDep, as_of: AsOf = None
+) -> HTMLResponse:
     return HTMLResponse(pages.account_page(store, org_id, as_of or date.today(), config, lang))
 
 
@@ -121,7 +125,7 @@ def staff(
     as_of: AsOf = None,
     mode: Mode = Mode.LEAVE,
     also: AlsoLeaving = None,
-):
+) -> HTMLResponse:
     leavers = [staff_id, *(also or [])]
     day = as_of or date.today()
     return HTMLResponse(pages.handover_page(store, leavers, mode, day, config, lang))
@@ -135,6 +139,6 @@ def person(
     lang: LanguageDep,
     as_of: AsOf = None,
     hops: Annotated[int, Query(ge=1, le=3)] = 1,
-):
+) -> HTMLResponse:
     day = as_of or date.today()
     return HTMLResponse(pages.person_page(store, node_id, day, config, hops, lang))

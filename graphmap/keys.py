@@ -19,6 +19,8 @@ from graphmap.errors import InvalidInput
 
 
 class Role(IntEnum):
+    """What a key may do; each role may do everything the ones below it may."""
+
     READER = 1
     EDITOR = 2
     ADMIN = 3
@@ -26,12 +28,15 @@ class Role(IntEnum):
 
 @dataclass(frozen=True)
 class ApiKey:
+    """A configured key: who it is for, its role, and the SHA-256 of the key."""
+
     role: Role
     sha256: str
     name: str = ""
 
 
 def hash_key(key: str) -> str:
+    """The SHA-256 hex of a key, as configured (the key itself is never stored)."""
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
@@ -49,6 +54,7 @@ def _role(text: str, where: str) -> Role:
 
 
 def parse_keys(spec: str, file: str | None) -> list[ApiKey]:
+    """Configured keys from GRAPHMAP_API_KEYS and GRAPHMAP_API_KEYS_FILE."""
     keys = []
     for k, entry in enumerate(e for e in spec.split(",") if e.strip()):
         role, _, digest = entry.strip().partition(":")

@@ -49,8 +49,16 @@ def synthetic_bundle(relationships: int, seed: int = 1, today: date | None = Non
     today = today or date(2026, 1, 1)
     n_orgs = max(2, round(relationships / RELS_PER_ORG))
     n_staff = max(10, n_orgs // 3)
-    orgs, people, staff, projects = [], [], [], []
-    influences, seats, knows, interactions, assignments, competitors = [], [], [], [], [], []
+    orgs: list[Organization] = []
+    people: list[Person] = []
+    staff: list[Staff] = []
+    projects: list[Project] = []
+    influences: list[tuple[str, str]] = []  # (from, to); weights drawn once, deduplicated
+    seats: list[DecisionSeat] = []
+    knows: list[Knows] = []
+    interactions: list[Interaction] = []
+    assignments: list[Assignment] = []
+    competitors: list[Competitor] = []
     rivals = [Organization(id=f"rival-{i}", name=f"Rival {i}", kind="competitor") for i in range(5)]
     for i in range(n_staff):
         status = "leaving" if i % 25 == 0 else "active"
@@ -116,11 +124,11 @@ def synthetic_bundle(relationships: int, seed: int = 1, today: date | None = Non
             )
         owners = rng.sample(range(n_staff), 3)
         for pid in rng.sample(ids, 20):
-            s = f"s{rng.choice(owners)}"
+            holder = f"s{rng.choice(owners)}"
             last = today - timedelta(days=rng.randint(1, 900))
             knows.append(
                 Knows(
-                    staff_id=s,
+                    staff_id=holder,
                     person_id=pid,
                     strength=round(rng.uniform(0.1, 0.9), 2),
                     last_contact=last,
@@ -129,7 +137,7 @@ def synthetic_bundle(relationships: int, seed: int = 1, today: date | None = Non
             for d in rng.sample(range(1, 1000), 3):
                 interactions.append(
                     Interaction(
-                        staff_id=s,
+                        staff_id=holder,
                         person_id=pid,
                         on=today - timedelta(days=d),
                         kind=rng.choice(KINDS),
