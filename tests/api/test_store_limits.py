@@ -5,10 +5,10 @@ committed in smaller chunks goes in whole. A real Neo4j with a tiny transaction 
 from __future__ import annotations
 
 import pytest
-from graphmap.keys import Role
 
 from graphmap.bundle import bundle_to_json
 from graphmap.errors import StoreLimit
+from graphmap.keys import Role
 from graphmap.model import NODE_SPECS
 from graphmap.synthetic import synthetic_bundle
 from tests.api.conftest import HEADERS, make_client
