@@ -58,3 +58,22 @@ def api_import_mib(bundle: Path, store_url: str) -> float:
         if peak is None:
             raise RuntimeError("the server exited during the import")
         return peak
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m bench.memory BUNDLE.json ...``: each file's peak in the CLI and the server."""
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(prog="python -m bench.memory", description=__doc__)
+    parser.add_argument("bundles", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    for bundle in args.bundles:
+        with tempfile.TemporaryDirectory() as folder:
+            cli = cli_import_mib(bundle, f"sqlite:///{folder}/cli.db")
+            api = api_import_mib(bundle, f"sqlite:///{folder}/api.db")
+        print(f"{bundle}: CLI {cli:,.0f} MiB, server {api:,.0f} MiB", flush=True)
+
+
+if __name__ == "__main__":
+    main()
