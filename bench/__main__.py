@@ -24,7 +24,8 @@ from pathlib import Path
 
 from bench import api_load, imports, latency, memory
 from bench.measure import peak_rss_mib
-from bench.report import Report
+from bench.page import replace_section
+from bench.report import LATENCY_HEADING, Report
 from graphmap.bundle import bundle_to_json, write_bundle
 from graphmap.demo import demo_bundle
 from graphmap.store.records import bundle_to_records
@@ -198,6 +199,12 @@ def main(argv: list[str] | None = None) -> Report:
     parser.add_argument("--skip-naive", action="store_true")
     parser.add_argument("--skip-whole-graph", action="store_true")
     parser.add_argument("--write", type=Path, default=None, help="write the Markdown report here")
+    parser.add_argument(
+        "--section",
+        choices=["latency"],
+        default=None,
+        help="with --write, replace only this section of the page (the rest stays)",
+    )
     args = parser.parse_args(argv)
     args.view_sizes = [int(v) for v in args.view_sizes.split(",")]
     args.clients = [int(c) for c in args.clients.split(",")]
@@ -207,7 +214,9 @@ def main(argv: list[str] | None = None) -> Report:
     report = run(args)
     text = report.markdown(platform.python_version())
     print(text)
-    if args.write:
+    if args.write and args.section == "latency":
+        replace_section(args.write, LATENCY_HEADING, "\n".join(report.latency_section()))
+    elif args.write:
         args.write.write_text(text, encoding="utf-8")
     if args.json:
         args.json.write_text(json.dumps(report.figures(), indent=1) + "\n", encoding="utf-8")

@@ -556,7 +556,7 @@ def accounts(
     ] = False,
 ) -> None:
     """Client accounts by risk: lowest bus factor first, then least covered."""
-    from graphmap.service import accounts_by_risk
+    from graphmap.portfolio_service import accounts_by_risk
 
     day = parse_date(as_of)
     with opened(ctx) as store:

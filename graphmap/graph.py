@@ -12,7 +12,9 @@ import networkx as nx
 @dataclass
 class HandoverGraphs:
     """What a handover check reads: the neighbourhood of the departing staff members'
-    relationships, and the decision network of each open bid it touches."""
+    relationships, the decision network of each open bid it touches, and for each candidate
+    successor how many people they would be the only strong tie to once the leavers go."""
 
     neighbourhood: nx.MultiDiGraph
     bids: dict[str, nx.MultiDiGraph]
+    load: dict[str, int]

@@ -1,9 +1,10 @@
 """The portfolio questions end to end — pipeline, alerts, segments, depth — for the CLI, the
 API and the dashboard alike, over either store.
 
-Every open bid is extracted and analysed once per call (``bid_states``), with the same
-``decision_network`` and ``bid_influence`` that answer ``graphmap influence``, so the portfolio
-never disagrees with the single-bid view.
+Every open bid is extracted in one bulk read and analysed once per call (``bid_states``), with
+the same ``decision_networks`` and ``bid_influence`` that answer ``graphmap influence``, so the
+portfolio never disagrees with the single-bid view. Whole-portfolio answers are kept until the
+store's data changes (``graphmap.cache``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Literal, get_args
 
 import networkx as nx
 
-from graphmap.analysis.accounts import AccountCoverage, account_coverage
+from graphmap.analysis.accounts import ACCOUNT_KIND, AccountCoverage, account_coverage
 from graphmap.analysis.alerts import (
     Alert,
     going_cold,
@@ -39,17 +40,13 @@ from graphmap.analysis.segments import (
     is_key_account,
     segments,
 )
+from graphmap.cache import RESULTS
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
 from graphmap.model import OPEN_STAGES, AssignmentRole, Organization, Project, Staff
 from graphmap.service import handover_report
 from graphmap.store.base import GraphStore, N, list_of
-from graphmap.store.subgraph import (
-    account_networks,
-    decision_network,
-    organization_network,
-    require,
-)
+from graphmap.store.subgraph import decision_networks, organization_network, require
 
 PAGE = 1000
 StageFilter = Literal["open", "all"]
@@ -104,12 +101,15 @@ def bid_states(
         for _, f in store.nodes({*leads.values(), *(p.client_id for p in chosen)})
     }
     quick = config.with_overrides(explain_paths=0)  # rows never show explanations: skip them
+    graphs = decision_networks(
+        store, [p.id for p in chosen if p.stage in OPEN_STAGES], config.max_hops
+    )
     out = []
     for p in chosen:
         lead = leads.get(p.id)
         bid = BidState(p, names.get(p.client_id, p.client_id), lead, names.get(lead))
         if bid.open:
-            bid.graph = decision_network(store, p.id, config.max_hops)
+            bid.graph = graphs[p.id]
             if bid.seats:
                 try:
                     bid.report = bid_influence(bid.graph, p.id, as_of, quick)
@@ -135,9 +135,15 @@ def pipeline(
     client: str | None = None,
     sort: SortKey = "risk",
 ) -> list[PipelineRow]:
-    """Every bid with its coverage, forecast, first action and risk rating."""
-    return pipeline_rows(
-        bid_states(store, as_of, config, stage, owner, client), as_of, config, sort
+    """Every bid with its coverage, forecast, first action and risk rating (kept until the
+    store's data changes)."""
+    return RESULTS.answer(
+        store,
+        "pipeline",
+        (as_of, config.model_dump_json(), stage, owner, client, sort),
+        lambda: pipeline_rows(
+            bid_states(store, as_of, config, stage, owner, client), as_of, config, sort
+        ),
     )
 
 
@@ -192,10 +198,16 @@ def alerts_from(
 
 
 def alerts(store: GraphStore, as_of: date, config: AnalysisConfig, within: int = 30) -> list[Alert]:
-    """What needs doing in the next ``within`` days, with the reason and the action."""
+    """What needs doing in the next ``within`` days, with the reason and the action (kept
+    until the store's data changes)."""
     if within < 0:
         raise InvalidInput(f"within: {within} days must not be negative")
-    return alerts_from(store, bid_states(store, as_of, config), as_of, config, within)
+    return RESULTS.answer(
+        store,
+        "alerts",
+        (as_of, config.model_dump_json(), within),
+        lambda: alerts_from(store, bid_states(store, as_of, config), as_of, config, within),
+    )
 
 
 def clients(store: GraphStore) -> list[Organization]:
@@ -203,20 +215,22 @@ def clients(store: GraphStore) -> list[Organization]:
     return list(_all(store, Organization, {"kind": "client"}))
 
 
-def _account(
+def open_networks(store: GraphStore, config: AnalysisConfig) -> dict[str, nx.MultiDiGraph]:
+    """The decision network of every open bid, in one bulk extraction."""
+    return decision_networks(store, [p.id for p in projects(store, "open", None)], config.max_hops)
+
+
+def account_of(
     store: GraphStore,
     org_id: str,
     as_of: date,
     config: AnalysisConfig,
-    graphs: dict[str, nx.MultiDiGraph] | None,
+    graphs: dict[str, nx.MultiDiGraph],
 ) -> tuple[nx.MultiDiGraph, AccountCoverage]:
-    """An account's own network and coverage (as ``graphmap coverage``), reusing the open
-    bids' decision networks when the caller has extracted them already."""
-    if graphs is None:
-        org_graph, bids = account_networks(store, org_id, config.max_hops)
-    else:
-        org_graph = organization_network(store, org_id)
-        bids = {b: g for b, g in graphs.items() if g.nodes[b].get("client_id") == org_id}
+    """An account's own network and coverage (as ``graphmap coverage``), from the open bids'
+    decision networks extracted already."""
+    org_graph = organization_network(store, org_id)
+    bids = {b: g for b, g in graphs.items() if g.nodes[b].get("client_id") == org_id}
     return org_graph, account_coverage(org_graph, bids, org_id, as_of, config)
 
 
@@ -229,23 +243,68 @@ def segment_report(
 ) -> SegmentReport:
     """Accounts by value and potential, each with its covered share and bus factor; ``bids``
     (open, analysed) saves extracting their networks again. ``only`` keeps those accounts,
-    placed against the lines of the whole portfolio."""
-    graphs = None if bids is None else {b.project.id: b.graph for b in bids if b.graph is not None}
+    placed against the lines of the whole portfolio. Without ``bids``, the answer is kept
+    until the store's data changes."""
+    if bids is None:
+        return RESULTS.answer(
+            store,
+            "segments",
+            (as_of, config.model_dump_json(), None if only is None else tuple(sorted(only))),
+            lambda: _segments(store, as_of, config, open_networks(store, config), only),
+        )
+    graphs = {b.project.id: b.graph for b in bids if b.graph is not None}
+    return _segments(store, as_of, config, graphs, only)
+
+
+def _segments(
+    store: GraphStore,
+    as_of: date,
+    config: AnalysisConfig,
+    graphs: dict[str, nx.MultiDiGraph],
+    only: set[str] | None,
+) -> SegmentReport:
     report = segments(clients(store), _all(store, Project, {}), as_of, config)
     if only is not None:
         report.accounts = [s for s in report.accounts if s.organization_id in only]
     for s in report.accounts:
-        coverage = _account(store, s.organization_id, as_of, config, graphs)[1]
+        coverage = account_of(store, s.organization_id, as_of, config, graphs)[1]
         s.covered_share, s.bus_factor = coverage.covered_share, coverage.bus_factor
     return report
 
 
 def depth_report(store: GraphStore, as_of: date, config: AnalysisConfig) -> list[AccountDepth]:
-    """Key accounts (tier 1-2, invest or maintain) by level of coverage, weakest first."""
+    """Key accounts (tier 1-2, invest or maintain) by level of coverage, weakest first (kept
+    until the store's data changes)."""
+    return RESULTS.answer(
+        store,
+        "depth",
+        (as_of, config.model_dump_json()),
+        lambda: _depth(store, as_of, config),
+    )
+
+
+def _depth(store: GraphStore, as_of: date, config: AnalysisConfig) -> list[AccountDepth]:
     report = segments(clients(store), _all(store, Project, {}), as_of, config)
+    keys = [s for s in report.accounts if is_key_account(s)]
+    graphs = open_networks(store, config) if keys else {}
     out = []
-    for s in report.accounts:
-        if is_key_account(s):
-            org_graph, coverage = _account(store, s.organization_id, as_of, config, None)
-            out.append(account_depth(org_graph, coverage, s, as_of, config))
+    for s in keys:
+        org_graph, coverage = account_of(store, s.organization_id, as_of, config, graphs)
+        out.append(account_depth(org_graph, coverage, s, as_of, config))
     return sorted(out, key=lambda d: (-len(d.flags), d.bus_factor, d.organization_id))
+
+
+def accounts_by_risk(
+    store: GraphStore, as_of: date, config: AnalysisConfig, limit: int = 1000
+) -> list[AccountCoverage]:
+    """Every client account, lowest bus factor first, then least covered; the open bids'
+    networks are extracted in one bulk read, and the answer kept until the store's data
+    changes."""
+
+    def work() -> list[AccountCoverage]:
+        orgs = list_of(store, Organization, {"kind": ACCOUNT_KIND.value}, 0, limit)
+        graphs = open_networks(store, config) if orgs else {}
+        reports = [account_of(store, o.id, as_of, config, graphs)[1] for o in orgs]
+        return sorted(reports, key=lambda a: (a.bus_factor, a.covered_share, a.organization_id))
+
+    return RESULTS.answer(store, "accounts_by_risk", (as_of, config.model_dump_json(), limit), work)

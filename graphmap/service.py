@@ -10,7 +10,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from graphmap.analysis.accounts import ACCOUNT_KIND, AccountCoverage, account_coverage
+from graphmap.analysis.accounts import AccountCoverage, account_coverage
 from graphmap.analysis.availability import PassedOver, passed_over
 from graphmap.analysis.handover import HandoverReport, Mode, handover
 from graphmap.analysis.influence import InfluenceReport, TieView, bid_influence, tie_views
@@ -83,7 +83,7 @@ def handover_report(
     store: GraphStore, staff_ids: list[str], mode: Mode, as_of: date, config: AnalysisConfig
 ) -> HandoverReport:
     """Extract what the leavers' relationships touch and run the handover check."""
-    graphs = handover_network(store, list(dict.fromkeys(staff_ids)), config.max_hops)
+    graphs = handover_network(store, list(dict.fromkeys(staff_ids)), as_of, config)
     return handover(graphs, staff_ids, mode, as_of, config)
 
 
@@ -93,12 +93,3 @@ def account_report(
     """Extract an account's people and open bids and measure its coverage."""
     org_graph, bid_graphs = account_networks(store, org_id, config.max_hops)
     return account_coverage(org_graph, bid_graphs, org_id, as_of, config)
-
-
-def accounts_by_risk(
-    store: GraphStore, as_of: date, config: AnalysisConfig, limit: int = 1000
-) -> list[AccountCoverage]:
-    """Every client account, lowest bus factor first, then least covered."""
-    orgs = store.list("Organization", {"kind": ACCOUNT_KIND.value}, 0, limit)
-    reports = [account_report(store, o.id, as_of, config) for o in orgs]
-    return sorted(reports, key=lambda a: (a.bus_factor, a.covered_share, a.organization_id))

@@ -4,15 +4,27 @@ dynamics, the model's properties, and clear errors."""
 from __future__ import annotations
 
 import copy
+import itertools
+import math
+import random
 from datetime import date
 from fractions import Fraction as F
 
+import networkx as nx
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graphmap.analysis.influence import bid_influence, decision_shares, explain, walk_graph
+from graphmap.analysis.influence import (
+    SINK,
+    Shares,
+    bid_influence,
+    decision_shares,
+    distances_to_seats,
+    explain,
+    walk_graph,
+)
 from graphmap.bundle import check_bundle
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
@@ -340,3 +352,65 @@ def test_demo_has_a_bid_led_by_someone_without_a_seat(sqlite_store, demo):
             found.append(bid)
             assert any("holds no seat" in note and top.name in note for note in result.notes)
     assert "prj-001" in found
+
+
+def _random_walk_model(seed: int, acyclic: bool) -> tuple[Shares, nx.DiGraph]:
+    """A random solved model: influence among 12 people, seats among the last four."""
+    rng = random.Random(seed)
+    people = [f"q{i:02d}" for i in range(12)]
+    influence: dict[str, dict[str, float]] = {p: {} for p in people}
+    for i, p in enumerate(people):
+        for j, q in enumerate(people):
+            if i != j and (j > i or not acyclic) and rng.random() < 0.3:
+                influence[q][p] = rng.uniform(0.05, 0.6)  # p pulls on q: a walk p -> q
+    seats = people[-4:]
+    authority = {s: rng.uniform(0.1, 1.0) for s in seats}
+    shares = Shares(
+        people=people,
+        share=dict.fromkeys(people, 0.1),
+        authority=authority,
+        role={},
+        susceptibility={p: rng.uniform(0.2, 0.9) for p in people},
+        influence=influence,
+    )
+    return shares, walk_graph(shares)
+
+
+def _yen(shares: Shares, walk: nx.DiGraph, person: str, limit: int) -> list[tuple[list, float]]:
+    """The method ``explain`` replaced: Yen's k shortest simple paths to the decision."""
+    if person not in walk or not nx.has_path(walk, person, SINK):
+        return []
+    keep = 1.0 - shares.susceptibility[person]
+    out = []
+    for path in itertools.islice(nx.shortest_simple_paths(walk, person, SINK, "cost"), limit):
+        cost = 0.0
+        for u, v in itertools.pairwise(path):
+            cost += walk[u][v]["cost"]
+        out.append((path[:-1], keep * math.exp(-cost)))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_best_first_explanations_equal_yen_on_acyclic_graphs(seed):
+    """Without cycles every walk is a simple path: both methods list the same terms."""
+    shares, walk = _random_walk_model(seed, acyclic=True)
+    to_seats = distances_to_seats(walk)
+    for person in shares.people:
+        ours = explain(shares, walk, person, 5, to_seats)
+        theirs = _yen(shares, walk, person, 5)
+        assert [p for p, _ in ours] == [p for p, _ in theirs]
+        assert [c for _, c in ours] == pytest.approx([c for _, c in theirs], rel=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_best_first_explanations_keep_yens_order_among_simple_paths(seed):
+    """With cycles the walks that revisit someone come in too; those that do not are
+    exactly Yen's paths, in Yen's order."""
+    shares, walk = _random_walk_model(seed, acyclic=False)
+    to_seats = distances_to_seats(walk)
+    for person in shares.people:
+        ours = explain(shares, walk, person, 8, to_seats)
+        simple = [(p, c) for p, c in ours if len(set(p)) == len(p)]
+        theirs = _yen(shares, walk, person, len(simple))
+        assert [p for p, _ in simple] == [p for p, _ in theirs]
+        assert [c for _, c in simple] == pytest.approx([c for _, c in theirs], rel=1e-12)

@@ -228,16 +228,6 @@ def circle_of(graph: nx.MultiDiGraph, person: str) -> set[str]:
     return out
 
 
-def sole_strong_ties(holders: Holders, removed: set[str], strong: float) -> dict[str, int]:
-    """staff -> how many people they would be the only strong tie to, once ``removed`` go."""
-    load: dict[str, int] = {}
-    for by_staff in holders.values():
-        strong_ones = [s for s, v in by_staff.items() if v >= strong and s not in removed]
-        if len(strong_ones) == 1:
-            load[strong_ones[0]] = load.get(strong_ones[0], 0) + 1
-    return load
-
-
 def ties_of_everyone(graph: nx.MultiDiGraph, as_of: date, config: AnalysisConfig) -> Holders:
     """Ties as of the date whoever holds them, staff who have left included, so the report can
     name the connected staff it passes over; for active staff these equal their real ties."""
@@ -458,7 +448,7 @@ def handover(
     known = ties_of_everyone(graph, as_of, config)
     shares = open_bid_shares(graphs.bids, config)
     bid_node = {b: g.nodes[b] for b, g in graphs.bids.items()}
-    load = sole_strong_ties(holders, removed, config.strong_tie)
+    load = graphs.load
 
     def after(by_staff: dict[str, float]) -> dict[str, float]:
         return {s: v * factor if s in removed else v for s, v in by_staff.items()}

@@ -16,3 +16,5 @@ CREATE INDEX staff_status IF NOT EXISTS FOR (n:Staff) ON (n.status)
 CREATE INDEX project_stage IF NOT EXISTS FOR (n:Project) ON (n.stage)
 // name: index_person_stance
 CREATE INDEX person_stance IF NOT EXISTS FOR (n:Person) ON (n.stance)
+// name: constraint_data_version
+CREATE CONSTRAINT data_version_key IF NOT EXISTS FOR (v:GraphmapDataVersion) REQUIRE v.key IS UNIQUE

@@ -6,11 +6,14 @@ A store keeps records (``records.py``) and answers small, local reads; everythin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any, Protocol, TypeVar
 
+from graphmap.config import AnalysisConfig
+from graphmap.errors import InvalidInput
 from graphmap.model import Bundle, Node
-from graphmap.store.records import Direction, EdgeRecord
+from graphmap.store.records import Direction, EdgeRecord, Reach
 
 Progress = Callable[[int, int], None]  # (records written, records in the import)
 
@@ -21,6 +24,16 @@ LIST_FILTERS: dict[str, tuple[str, ...]] = {
     "Staff": ("status", "team", "region"),
     "Project": ("client_id", "stage"),
 }
+
+
+MAX_HOPS = 12  # the deepest decision network a store extracts (AnalysisConfig.max_hops allows)
+
+
+def check_hops(max_hops: int) -> int:
+    """The hop bound a store may build a query from: an int in 0..MAX_HOPS, nothing else."""
+    if type(max_hops) is not int or not 0 <= max_hops <= MAX_HOPS:
+        raise InvalidInput(f"max_hops: {max_hops!r} must be a whole number from 0 to {MAX_HOPS}")
+    return max_hops
 
 
 N = TypeVar("N", bound=Node)
@@ -66,6 +79,23 @@ class GraphStore(Protocol):
         refused (Conflict) unless ``cascade`` also removes them."""
 
     def delete_edge(self, rel_type: str, src: str, dst: str, qual: str = "") -> None: ...
+
+    def decision_reach(self, project_ids: Sequence[str], max_hops: int) -> Reach:
+        """Everything the decision networks of these bids are made of, in one consistent read
+        (one or two round trips, whatever the number of bids); ids that are not bids are left
+        out. ``subgraph.decision_networks`` assembles the graphs."""
+
+    def sole_strong_ties(
+        self, staff_ids: Sequence[str], removed: Sequence[str], as_of: date, config: AnalysisConfig
+    ) -> dict[str, int]:
+        """staff -> how many people they would be the only strong tie to (``strong_tie`` or
+        more, as of ``as_of``, over active staff) once ``removed`` are gone: the load of
+        each candidate successor, counted in the store without reading their portfolios.
+        Staff with no such person are absent."""
+
+    def data_version(self) -> str:
+        """Changes with every committed write, from this process or any other: what a cache
+        of whole-portfolio answers is keyed by."""
 
     def ping(self) -> None:
         """Raise StoreUnavailable when the store cannot answer."""

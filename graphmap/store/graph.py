@@ -16,29 +16,45 @@ from graphmap.model import EDGE_BY_TYPE, NODE_BY_LABEL, Bundle
 from graphmap.store.records import EdgeRecord, bundle_to_records, with_refs
 
 
+def node_attributes(label: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """A node's attributes in the graph: its model's fields, checked and typed, and its label."""
+    model = NODE_BY_LABEL[label].model.model_validate(fields)
+    return {"label": label, **model.model_dump(exclude={"id"})}
+
+
+def edge_attributes(edge: EdgeRecord) -> dict[str, Any]:
+    """A relationship's attributes in the graph: its type and its model's typed properties."""
+    spec = EDGE_BY_TYPE.get(edge.type)
+    props: dict[str, Any] = {}
+    if spec is not None:
+        full = {spec.src_field: edge.src, spec.dst_field: edge.dst, **edge.props}
+        props = spec.model.model_validate(full).model_dump(exclude={spec.src_field, spec.dst_field})
+    return {"type": edge.type, **props}
+
+
+def assemble(
+    nodes: dict[str, dict[str, Any]], edges: Iterable[tuple[EdgeRecord, dict[str, Any]]]
+) -> nx.MultiDiGraph:
+    """A graph from attributes made already (shared by the graphs of one bulk extraction);
+    relationships whose ends are not both present are left out."""
+    graph = nx.MultiDiGraph()
+    # a canonical insertion order: floating-point sums then agree whichever store answered
+    for node_id in sorted(nodes):
+        graph.add_node(node_id, **nodes[node_id])
+    for edge, attrs in sorted(edges, key=lambda pair: (pair[0].src, pair[0].key, pair[0].dst)):
+        if edge.src in graph and edge.dst in graph:
+            graph.add_edge(edge.src, edge.dst, key=edge.key, **attrs)
+    return graph
+
+
 def build_graph(
     nodes: Iterable[tuple[str, dict[str, Any]]], edges: Iterable[EdgeRecord]
 ) -> nx.MultiDiGraph:
     """Assemble a typed graph; relationships whose ends are not both present are left out."""
-    graph = nx.MultiDiGraph()
-    # a canonical insertion order: floating-point sums then agree whichever store answered
-    nodes = sorted(nodes, key=lambda pair: pair[1]["id"])
-    edges = sorted(edges, key=lambda e: (e.src, e.key, e.dst))
-    for label, fields in nodes:
-        model = NODE_BY_LABEL[label].model.model_validate(fields)
-        graph.add_node(model.id, label=label, **model.model_dump(exclude={"id"}))
-    for edge in edges:
-        if edge.src not in graph or edge.dst not in graph:
-            continue
-        spec = EDGE_BY_TYPE.get(edge.type)
-        props: dict[str, Any] = {}
-        if spec is not None:
-            full = {spec.src_field: edge.src, spec.dst_field: edge.dst, **edge.props}
-            props = spec.model.model_validate(full).model_dump(
-                exclude={spec.src_field, spec.dst_field}
-            )
-        graph.add_edge(edge.src, edge.dst, key=edge.key, type=edge.type, **props)
-    return graph
+    return assemble(
+        {fields["id"]: node_attributes(label, fields) for label, fields in nodes},
+        [(e, edge_attributes(e)) for e in edges],
+    )
 
 
 def graph_from_bundle(bundle: Bundle) -> nx.MultiDiGraph:

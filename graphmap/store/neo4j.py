@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -27,6 +27,7 @@ from neo4j import exceptions as neo4j_errors
 
 from graphmap import queries
 from graphmap.bundle import check_any
+from graphmap.config import AnalysisConfig
 from graphmap.errors import (
     Conflict,
     GraphmapError,
@@ -39,11 +40,12 @@ from graphmap.errors import (
 from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Node
 from graphmap.search import unknown_id
 from graphmap.settings import Settings
-from graphmap.store.base import LIST_FILTERS, Progress
+from graphmap.store.base import LIST_FILTERS, Progress, check_hops
 from graphmap.store.records import (
     Direction,
     EdgeRecord,
     NodeRecord,
+    Reach,
     bulk,
     bundle_to_records,
     node_model,
@@ -213,12 +215,13 @@ class Neo4jStore:
         means the first commit went through)."""
         with self._errors():
             self.ensure_schema()
+            counted = _counted(work)
             with self._driver.session(database=self.database) as session:
                 try:
-                    return session.execute_write(work)
+                    return session.execute_write(counted)
                 except neo4j_errors.IncompleteCommit:
                     try:
-                        return session.execute_write(again or work)
+                        return session.execute_write(_counted(again) if again else counted)
                     except NotFound:
                         return None  # type: ignore[return-value]  # the delete had committed
 
@@ -362,6 +365,7 @@ class Neo4jStore:
                 "deleted"
             ]:
                 pass
+            session.execute_write(lambda tx: tx.run(queries.load("bump_data_version")).consume())
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -385,6 +389,35 @@ class Neo4jStore:
                 edge = _edge(row)
                 out[(edge.src, edge.type, edge.dst, edge.qual)] = edge
         return list(out.values())
+
+    def decision_reach(self, project_ids: Sequence[str], max_hops: int) -> Reach:
+        text = _reach_query(check_hops(max_hops))
+        row = self._read(lambda tx: tx.run(text, project_ids=list(project_ids)).single(strict=True))
+        hops = {b["id"]: dict(b["reach"]) for b in row["bids"]}
+        nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
+        return Reach(hops, [_edge(e) for e in row["edges"]], nodes)
+
+    def sole_strong_ties(
+        self,
+        staff_ids: Sequence[str],
+        removed: Sequence[str],
+        as_of: dt.date,
+        config: AnalysisConfig,
+    ) -> dict[str, int]:
+        rows = self._rows(
+            "sole_strong_ties",
+            staff_ids=sorted(staff_ids),
+            removed=sorted(removed),
+            as_of=as_of,
+            half_life=float(config.half_life_days),
+            weights={str(kind): w for kind, w in config.interaction_weights.items()},
+            strong=config.strong_tie,
+        )
+        return {r["staff"]: r["load"] for r in rows}
+
+    def data_version(self) -> str:
+        row = self._rows("data_version")[0]
+        return f"{row['epoch']}:{row['version']}"
 
     def get(self, label: str, node_id: str) -> Node:
         found = self._records([node_id])
@@ -462,6 +495,24 @@ class _Held:
             queries.load("edges_out_for_update"), ids=sorted(ids), types=list(types)
         )
         return [_edge(r.data()) for r in result]
+
+
+def _counted(work: Callable[[ManagedTransaction], T]) -> Callable[[ManagedTransaction], T]:
+    """The write, then the data version's bump in the same transaction."""
+
+    def run(tx: ManagedTransaction) -> T:
+        result = work(tx)
+        tx.run(queries.load("bump_data_version")).consume()
+        return result
+
+    return run
+
+
+@cache
+def _reach_query(max_hops: int) -> str:
+    """decision_reach for a bound ``check_hops`` has passed: the hop block once per hop."""
+    blocks = ["decision_reach_start", *["decision_reach_hop"] * max_hops, "decision_reach_end"]
+    return "\n".join(queries.load(name) for name in blocks)
 
 
 def _node_records(rows: list[dict[str, Any]]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:

@@ -166,3 +166,18 @@ def records_to_bundle(nodes: list[NodeRecord], edges: list[EdgeRecord]) -> Bundl
         section = NODE_BY_LABEL[node.label].section
         sections.setdefault(section, []).append(node_model(node, refs_by_src.get(node.id, [])))
     return Bundle(**sections)
+
+
+@dataclass
+class Reach:
+    """Bids' decision networks as a store hands them over, for ``subgraph`` to assemble.
+
+    ``hops``: bid -> person -> distance to the bid's nearest seat, for everyone upstream within
+    the bound. ``edges``: each bid's own relationships, and every opinion, staff-tie and
+    WORKS_AT relationship touching a reached person. ``nodes``: every node at an end of those,
+    as (label, field dict) by id.
+    """
+
+    hops: dict[str, dict[str, int]]
+    edges: list[EdgeRecord]
+    nodes: dict[str, tuple[str, dict[str, Any]]]

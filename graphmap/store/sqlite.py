@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from graphmap.bundle import SECTIONS, check_any, count_records
+from graphmap.config import AnalysisConfig
 from graphmap.errors import Conflict, StoreUnavailable, no_relationship
 from graphmap.model import (
     ALL_REL_TYPES,
@@ -28,12 +30,13 @@ from graphmap.model import (
     Node,
 )
 from graphmap.search import unknown_id
-from graphmap.store.base import LIST_FILTERS, Progress
+from graphmap.store.base import LIST_FILTERS, Progress, check_hops
 from graphmap.store.records import (
     REF_FIELDS,
     Direction,
     EdgeRecord,
     NodeRecord,
+    Reach,
     bulk,
     node_model,
     records_to_bundle,
@@ -58,8 +61,70 @@ CREATE TABLE IF NOT EXISTS edges (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS edges_by_dst ON edges(dst, type);
 CREATE INDEX IF NOT EXISTS edges_by_type ON edges(type);
+CREATE TABLE IF NOT EXISTS data_version (
+    epoch   TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+INSERT INTO data_version SELECT lower(hex(randomblob(8))), 0
+WHERE NOT EXISTS (SELECT 1 FROM data_version);
 """
 
+# Everyone upstream of each bid's seats within the bound (?2), with the shortest distance:
+# INFLUENCES of weight above 0 into a reached person, REPORTS_TO either way. One statement
+# for any number of bids (?1, a JSON array).
+REACH = """
+WITH RECURSIVE reach(bid, node, hops) AS (
+    SELECT e.dst, e.src, 0 FROM edges e
+    WHERE e.type = 'DECIDES_ON' AND e.dst IN (SELECT value FROM json_each(?1))
+    UNION
+    SELECT r.bid, e.src, r.hops + 1 FROM reach r JOIN edges e ON e.dst = r.node
+    WHERE r.hops < ?2 AND (e.type = 'REPORTS_TO'
+                           OR (e.type = 'INFLUENCES' AND json_extract(e.props, '$.weight') > 0))
+    UNION
+    SELECT r.bid, e.dst, r.hops + 1 FROM reach r JOIN edges e ON e.src = r.node
+    WHERE r.hops < ?2 AND e.type = 'REPORTS_TO'
+)
+SELECT bid, node, min(hops) FROM reach GROUP BY bid, node
+"""
+
+# Tie strength as analysis/strength.py defines it, per (staff, person), for everyone holding a
+# tie to a person the candidates (?1) know; then the people with exactly one strong holder among
+# active staff who are not removed (?2). ?3 as of, ?4 half-life, ?5 kind weights, ?6 strong.
+SOLE_STRONG_TIES = """
+WITH persons AS (
+    SELECT DISTINCT dst AS id FROM edges
+    WHERE src IN (SELECT value FROM json_each(?1)) AND type IN ('KNOWS', 'INTERACTED')
+), tie AS (
+    SELECT e.src AS staff, e.dst AS person,
+        max(CASE WHEN e.type = 'KNOWS' AND json_extract(e.props, '$.strength') IS NOT NULL
+                  AND coalesce(json_extract(e.props, '$.last_contact'), '') <= ?3
+             THEN json_extract(e.props, '$.strength') * coalesce(pow(2.0,
+                  -(julianday(?3) - julianday(json_extract(e.props, '$.last_contact'))) / ?4), 1.0)
+             END) AS base,
+        total(CASE WHEN e.type = 'INTERACTED' AND json_extract(e.props, '$.on') <= ?3
+             THEN coalesce(w.value, 0.0) * pow(2.0,
+                  -(julianday(?3) - julianday(json_extract(e.props, '$.on'))) / ?4)
+             END) AS mass
+    FROM persons p JOIN edges e ON e.dst = p.id AND e.type IN ('KNOWS', 'INTERACTED')
+    LEFT JOIN json_each(?5) w ON w.key = json_extract(e.props, '$.kind')
+    WHERE e.src NOT IN (SELECT value FROM json_each(?2))
+    GROUP BY e.src, e.dst
+), strong AS (
+    SELECT t.person, t.staff FROM tie t JOIN nodes s ON s.id = t.staff
+    WHERE (json_extract(s.props, '$.status') = 'active'
+           OR (json_extract(s.props, '$.status') = 'leaving'
+               AND coalesce(json_extract(s.props, '$.leaves_on') > ?3, 1)))
+      AND 1.0 - (1.0 - coalesce(t.base, 0.0)) * exp(-t.mass) >= ?6
+), sole AS (
+    SELECT person, min(staff) AS staff FROM strong GROUP BY person HAVING count(*) = 1
+)
+SELECT staff, count(*) FROM sole
+WHERE staff IN (SELECT value FROM json_each(?1)) GROUP BY staff
+"""
+
+# what a decision network holds around a reached person, and around the bid itself
+NETWORK_TYPES = ("INFLUENCES", "REPORTS_TO", "KNOWS", "INTERACTED", "WORKS_AT")
+PROJECT_TYPES = ("DECIDES_ON", "ASSIGNED_TO", "COMPETES_FOR", "FOR_CLIENT")
 CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 WRITE_CHUNK = 10_000  # records per executemany during an import, between progress reports
 T = TypeVar("T")
@@ -113,6 +178,7 @@ class SQLiteStore:
                 raise StoreUnavailable(f"SQLite store is busy or unwritable: {exc}") from None
             try:
                 yield self._db
+                self._db.execute("UPDATE data_version SET version = version + 1")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -121,6 +187,16 @@ class SQLiteStore:
             except sqlite3.Error as exc:
                 self._db.execute("ROLLBACK")
                 raise StoreUnavailable(f"SQLite commit failed, nothing written: {exc}") from None
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Several reads that see one state of the store (one read transaction in WAL)."""
+        with self._lock:
+            self._query("BEGIN")
+            try:
+                yield
+            finally:
+                self._db.execute("COMMIT")
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -248,6 +324,54 @@ class SQLiteStore:
                         rel_type, src, dst, json.loads(props), qual
                     )
         return list(out.values())
+
+    def decision_reach(self, project_ids: Sequence[str], max_hops: int) -> Reach:
+        max_hops = check_hops(max_hops)
+        with self._snapshot():
+            bids = [
+                i for i, label in self.labels_of(set(project_ids)).items() if label == "Project"
+            ]
+            hops: dict[str, dict[str, int]] = {b: {} for b in bids}
+            for bid, node, dist in self._query(REACH, (json.dumps(bids), max_hops)):
+                hops[bid][node] = dist
+            people = sorted({p for reached in hops.values() for p in reached})
+            edges = self._touching(people, NETWORK_TYPES) + self._touching(bids, PROJECT_TYPES)
+            ends = {e.src for e in edges} | {e.dst for e in edges} | set(bids)
+            nodes = {fields["id"]: (label, fields) for label, fields in self.nodes(ends)}
+        return Reach(hops, edges, nodes)
+
+    def _touching(self, ids: list[str], types: tuple[str, ...]) -> list[EdgeRecord]:
+        """Relationships of these types at either end of these nodes, each once."""
+        out: dict[tuple[str, str, str, str], EdgeRecord] = {}
+        for end in ("src", "dst"):
+            rows = self._query(
+                f"SELECT type, src, dst, qual, props FROM edges WHERE {end} IN "
+                f"(SELECT value FROM json_each(?)) AND type IN ({_marks(len(types))})",
+                [json.dumps(ids), *types],
+            )
+            for rel_type, src, dst, qual, props in rows:
+                out[(src, rel_type, dst, qual)] = EdgeRecord(
+                    rel_type, src, dst, json.loads(props), qual
+                )
+        return list(out.values())
+
+    def sole_strong_ties(
+        self, staff_ids: Sequence[str], removed: Sequence[str], as_of: date, config: AnalysisConfig
+    ) -> dict[str, int]:
+        weights = {str(kind): w for kind, w in config.interaction_weights.items()}
+        params = (
+            json.dumps(sorted(staff_ids)),
+            json.dumps(sorted(removed)),
+            as_of.isoformat(),
+            config.half_life_days,
+            json.dumps(weights),
+            config.strong_tie,
+        )
+        return dict(self._query(SOLE_STRONG_TIES, params))
+
+    def data_version(self) -> str:
+        epoch, version = self._query("SELECT epoch, version FROM data_version")[0]
+        return f"{epoch}:{version}"
 
     def _require(self, label: str, node_id: str) -> None:
         if self.labels_of({node_id}).get(node_id) != label:

@@ -8,15 +8,18 @@ size of the whole graph. Both stores answer through the same code, so they agree
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
+from typing import Any
 
 import networkx as nx
 
+from graphmap.config import AnalysisConfig
 from graphmap.graph import HandoverGraphs
 from graphmap.model import ALL_REL_TYPES, OPEN_STAGES
 from graphmap.search import unknown_id
 from graphmap.store.base import GraphStore
-from graphmap.store.graph import build_graph
-from graphmap.store.records import EdgeRecord
+from graphmap.store.graph import assemble, build_graph, edge_attributes, node_attributes
+from graphmap.store.records import EdgeRecord, Reach
 
 OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")
 STAFF_TIE_TYPES = ("KNOWS", "INTERACTED")
@@ -38,35 +41,6 @@ def _carries_opinion(edge: EdgeRecord) -> bool:
     return edge.type != "INFLUENCES" or edge.props.get("weight", 0) > 0
 
 
-def upstream(
-    store: GraphStore, seeds: Iterable[str], max_hops: int
-) -> tuple[dict[str, int], list[EdgeRecord]]:
-    """People who can move the seeds' opinions within ``max_hops``, with their distance.
-
-    Upstream of v: whoever INFLUENCES v, and v's manager and direct reports (REPORTS_TO
-    carries opinion both ways). Returns distances and every opinion edge between them.
-    """
-    dist = dict.fromkeys(seeds, 0)
-    frontier = set(dist)
-    for hop in range(1, max_hops + 1):
-        if not frontier:
-            break
-        found: set[str] = set()
-        for edge in store.edges(frontier, ["INFLUENCES"], "in"):
-            if _carries_opinion(edge):
-                found.add(edge.src)
-        for edge in store.edges(frontier, ["REPORTS_TO"], "both"):
-            found.add(edge.dst if edge.src in frontier else edge.src)
-        frontier = found - dist.keys()
-        dist.update(dict.fromkeys(frontier, hop))
-    inside = [
-        e
-        for e in store.edges(dist, OPINION_TYPES, "both")
-        if e.src in dist and e.dst in dist and _carries_opinion(e)
-    ]
-    return dist, inside
-
-
 def _attach_staff_and_orgs(
     store: GraphStore, people: set[str], edges: list[EdgeRecord]
 ) -> set[str]:
@@ -80,24 +54,71 @@ def _attach_staff_and_orgs(
     return added
 
 
-def decision_network(store: GraphStore, project_id: str, max_hops: int = 4) -> nx.MultiDiGraph:
-    """A bid with its seats, everyone upstream of a seat within ``max_hops``, their
+def _belongs(edge: EdgeRecord, person: str, hops: dict[str, int]) -> bool:
+    """Whether a relationship touching a reached person is part of the bid's network: an
+    opinion edge between two reached people, a staff tie into the person, their employer."""
+    if edge.type in OPINION_TYPES:
+        return edge.src in hops and edge.dst in hops and _carries_opinion(edge)
+    if edge.type == "WORKS_AT":
+        return edge.src == person
+    return edge.type in STAFF_TIE_TYPES
+
+
+def networks_from(reach: Reach, max_hops: int) -> dict[str, nx.MultiDiGraph]:
+    """Assemble each bid's decision network from what the store handed over; every node and
+    relationship is checked and typed once, however many bids share it."""
+    touching: dict[str, list[EdgeRecord]] = {}
+    for edge in reach.edges:
+        touching.setdefault(edge.src, []).append(edge)
+        if edge.dst != edge.src:
+            touching.setdefault(edge.dst, []).append(edge)
+    node_attrs: dict[str, dict[str, Any]] = {}
+    edge_attrs: dict[int, dict[str, Any]] = {}
+
+    def node(node_id: str) -> dict[str, Any]:
+        if node_id not in node_attrs:
+            node_attrs[node_id] = node_attributes(*reach.nodes[node_id])
+        return node_attrs[node_id]
+
+    def typed(edge: EdgeRecord) -> tuple[EdgeRecord, dict[str, Any]]:
+        if id(edge) not in edge_attrs:
+            edge_attrs[id(edge)] = edge_attributes(edge)
+        return edge, edge_attrs[id(edge)]
+
+    out = {}
+    for bid, hops in sorted(reach.hops.items()):
+        edges = {id(e): e for e in touching.get(bid, ()) if e.type in PROJECT_TYPES}
+        for person in hops:
+            edges.update((id(e), e) for e in touching.get(person, ()) if _belongs(e, person, hops))
+        ids = {bid, *hops} | {e.src for e in edges.values()} | {e.dst for e in edges.values()}
+        graph = assemble(
+            {i: node(i) for i in ids if i in reach.nodes}, [typed(e) for e in edges.values()]
+        )
+        nx.set_node_attributes(graph, hops, "hops")
+        graph.graph.update(project_id=bid, max_hops=max_hops)
+        out[bid] = graph
+    return out
+
+
+def decision_networks(
+    store: GraphStore, project_ids: Iterable[str], max_hops: int = 4
+) -> dict[str, nx.MultiDiGraph]:
+    """Each bid with its seats, everyone upstream of a seat within ``max_hops`` (whoever
+    INFLUENCES them with a weight above 0, their manager and direct reports), their
     organizations, the staff who know or met any of them, and the bid's own relationships.
 
-    Each person carries ``hops``: the distance to the nearest seat.
+    Each person carries ``hops``: the distance to the nearest seat. One bulk read from the
+    store, whatever the number of bids; ids that are not bids are left out.
     """
-    require(store, "Project", project_id)
-    project_edges = store.edges([project_id], PROJECT_TYPES, "both")
-    seats = {e.src for e in project_edges if e.type == "DECIDES_ON"}
-    dist, edges = upstream(store, seats, max_hops)
-    people = set(dist)
-    edges += project_edges
-    others = _attach_staff_and_orgs(store, people, edges)
-    others |= {_other(e, {project_id}) for e in project_edges}
-    graph = build_graph(store.nodes(people | others | {project_id}), edges)
-    nx.set_node_attributes(graph, dist, "hops")
-    graph.graph.update(project_id=project_id, max_hops=max_hops)
-    return graph
+    return networks_from(store.decision_reach(sorted(set(project_ids)), max_hops), max_hops)
+
+
+def decision_network(store: GraphStore, project_id: str, max_hops: int = 4) -> nx.MultiDiGraph:
+    """One bid's decision network (``decision_networks``); an unknown bid is an error."""
+    found = decision_networks(store, [project_id], max_hops)
+    if project_id not in found:
+        raise unknown_id(store, "Project", project_id)
+    return found[project_id]
 
 
 def person_network(store: GraphStore, person_id: str, hops: int = 2) -> nx.MultiDiGraph:
@@ -174,7 +195,7 @@ def account_networks(
     """An account's own network and the decision network of each of its open bids."""
     org_graph = organization_network(store, org_id)
     bids = [p for p in open_projects(org_graph) if org_graph.nodes[p].get("client_id") == org_id]
-    return org_graph, {b: decision_network(store, b, max_hops) for b in bids}
+    return org_graph, decision_networks(store, bids, max_hops)
 
 
 def downstream_seats(store: GraphStore, people: set[str], max_hops: int) -> set[str]:
@@ -191,10 +212,13 @@ def downstream_seats(store: GraphStore, people: set[str], max_hops: int) -> set[
     return {e.dst for e in store.edges(seen, ["DECIDES_ON"], "out")}
 
 
-def handover_network(store: GraphStore, staff_ids: list[str], max_hops: int) -> HandoverGraphs:
+def handover_network(
+    store: GraphStore, staff_ids: list[str], as_of: date, config: AnalysisConfig
+) -> HandoverGraphs:
     """The staff members' contacts, the contacts' colleagues and influencers, every staff tie
-    into those, candidate successors' portfolios and project history, and the decision network
-    of every open bid the contacts can move or the staff members work.
+    into those, candidate successors' project history, the decision network of every open bid
+    the contacts can move or the staff members work, and each candidate's load (the store
+    counts it: their portfolios are not read).
 
     Candidates are the staff with any recorded tie into the circle or project history with its
     organizations, and always the leavers' teammates (up to TEAMMATE_LIMIT per team): whether a
@@ -224,12 +248,10 @@ def handover_network(store: GraphStore, staff_ids: list[str], max_hops: int) -> 
         m.id for t in sorted(teams) for m in store.list("Staff", {"team": t}, 0, TEAMMATE_LIMIT)
     }
     candidates = ({e.src for e in ties_in} | {e.src for e in history} | teammates) - set(staff_ids)
-    # each candidate's portfolio and who else holds those ties: their current load
-    portfolio = store.edges(candidates, STAFF_TIE_TYPES, "out")
-    edges += portfolio + store.edges({e.dst for e in portfolio}, STAFF_TIE_TYPES, "in")
     edges += store.edges(circle, ["WORKS_AT"], "out")
     ids = {e.src for e in edges} | {e.dst for e in edges} | set(staff_ids) | candidates
     graph = build_graph(store.nodes(ids), edges)
-    bids = downstream_seats(store, contacts, max_hops) | assigned | client_projects
+    bids = downstream_seats(store, contacts, config.max_hops) | assigned | client_projects
     open_bids = sorted(f["id"] for _, f in store.nodes(bids) if f["stage"] in OPEN_STAGES)
-    return HandoverGraphs(graph, {b: decision_network(store, b, max_hops) for b in open_bids})
+    load = store.sole_strong_ties(sorted(candidates), staff_ids, as_of, config)
+    return HandoverGraphs(graph, decision_networks(store, open_bids, config.max_hops), load)

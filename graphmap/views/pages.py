@@ -10,7 +10,8 @@ from graphmap.analysis.influence import bid_influence
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
 from graphmap.model import OPEN_STAGES, Project, Staff
-from graphmap.service import accounts_by_risk, handover_report, influence_report, person_paths
+from graphmap.portfolio_service import accounts_by_risk
+from graphmap.service import handover_report, influence_report, person_paths
 from graphmap.store.base import GraphStore, list_of
 from graphmap.store.subgraph import account_networks, decision_network, ego_network
 from graphmap.views.dashboard import dashboard_page

@@ -12,10 +12,10 @@ from graphmap.analysis.handover import HandoverReport, Mode
 from graphmap.analysis.influence import InfluenceReport
 from graphmap.api.deps import AlsoLeaving, AsOf, ConfigDep, Reader, StoreDep
 from graphmap.api.errors import ERROR_RESPONSES
+from graphmap.portfolio_service import accounts_by_risk
 from graphmap.service import (
     PathsReport,
     account_report,
-    accounts_by_risk,
     handover_report,
     influence_report,
     person_paths,

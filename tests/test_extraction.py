@@ -1,0 +1,334 @@
+"""Bulk extraction on both stores: identical graphs on random firms, checked against a
+hop-by-hop reference walk; successor load counted in the store against the analysis's own
+tie strengths; the data version that keys the result cache."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+import networkx as nx
+import pytest
+from pydantic import TypeAdapter
+
+from graphmap.analysis.handover import Mode
+from graphmap.analysis.strength import ties
+from graphmap.bundle import check_bundle
+from graphmap.config import AnalysisConfig
+from graphmap.errors import InvalidInput
+from graphmap.model import Bundle
+from graphmap.portfolio_service import (
+    accounts_by_risk,
+    alerts,
+    depth_report,
+    pipeline,
+    segment_report,
+)
+from graphmap.service import handover_report, influence_report
+from graphmap.store.base import GraphStore
+from graphmap.store.graph import build_graph, graph_from_bundle
+from graphmap.store.records import EdgeRecord
+from graphmap.store.sqlite import SQLiteStore
+from graphmap.store.subgraph import decision_networks
+from tests.conftest import DEMO_TODAY, fresh_neo4j_store, need, neo4j_url
+
+AS_OF = date(2026, 6, 1)
+CFG = AnalysisConfig()
+SEEDS = range(6)
+
+
+def random_firm(seed: int) -> Bundle:
+    """A small firm with everything extraction must get right: reporting lines, influence
+    cycles and zero weights, seats on several bids, staff of every status, ties dated before
+    and after the as-of date, repeated interactions."""
+    rng = random.Random(seed)
+    day = lambda: (AS_OF + timedelta(days=rng.randint(-900, 60))).isoformat()  # noqa: E731
+    orgs = [{"id": f"o{i}", "name": f"Org {i}", "kind": "client"} for i in range(3)]
+    people: list[dict[str, Any]] = []
+    for i in range(24):
+        person: dict[str, Any] = {"id": f"p{i:02d}", "name": f"Person {i}"}
+        if rng.random() < 0.9:
+            person["organization_id"] = f"o{i % 3}"
+        if i >= 3 and rng.random() < 0.6:
+            person["reports_to"] = f"p{rng.randrange(i):02d}"
+        people.append(person)
+    statuses = ["active", "active", "leaving", "left"]
+    staff = []
+    for i in range(7):
+        member: dict[str, Any] = {"id": f"s{i}", "name": f"Staff {i}", "team": f"t{i % 2}"}
+        member["status"] = status = rng.choice(statuses)
+        if status != "active":
+            member["leaves_on"] = day()
+        staff.append(member)
+    stages = ["lead", "pre_bid", "tender", "won", "lost"]
+    projects = [
+        {"id": f"P{i}", "name": f"Bid {i}", "client_id": f"o{i % 3}", "stage": rng.choice(stages)}
+        for i in range(5)
+    ]
+    pairs = {(rng.randrange(24), rng.randrange(24)) for _ in range(40)}
+    influences = [
+        {"from_id": f"p{a:02d}", "to_id": f"p{b:02d}", "weight": rng.choice([0, 0.3, 0.7])}
+        for a, b in sorted(pairs)
+        if a != b
+    ]
+    seats = {(rng.randrange(24), rng.randrange(5)) for _ in range(9)}
+    roles = [
+        {"person_id": f"p{a:02d}", "project_id": f"P{b}", "role": "decision_maker"}
+        for a, b in sorted(seats)
+    ]
+    known = {(rng.randrange(7), rng.randrange(24)) for _ in range(30)}
+    knows = []
+    for s, p in sorted(known):
+        tie: dict[str, Any] = {"staff_id": f"s{s}", "person_id": f"p{p:02d}"}
+        tie["strength"] = rng.choice([0.0, 0.4, 0.6, 0.9, 1.0])
+        if rng.random() < 0.7:
+            tie["last_contact"] = day()
+        knows.append(tie)
+    kinds = ["meeting", "site_visit", "call", "email", "event"]
+    met = {(rng.randrange(7), rng.randrange(24), day(), rng.choice(kinds)) for _ in range(40)}
+    interactions = [
+        {"staff_id": f"s{s}", "person_id": f"p{p:02d}", "on": on, "kind": kind}
+        for s, p, on, kind in sorted(met)
+    ]
+    assignments = [
+        {"staff_id": f"s{rng.randrange(7)}", "project_id": f"P{i}", "role": "bid_lead"}
+        for i in range(5)
+    ]
+    return check_bundle(
+        {
+            "organizations": orgs,
+            "people": people,
+            "staff": staff,
+            "projects": projects,
+            "influences": influences,
+            "decision_roles": roles,
+            "knows": knows,
+            "interactions": interactions,
+            "assignments": assignments,
+        }
+    )
+
+
+def hop_by_hop(store: GraphStore, project_id: str, max_hops: int) -> nx.MultiDiGraph:
+    """The reference: the decision network walked one hop at a time through the store's
+    generic reads (how it was extracted before the stores did it in bulk)."""
+
+    def carries(e: EdgeRecord) -> bool:
+        return e.type != "INFLUENCES" or e.props.get("weight", 0) > 0
+
+    project_edges = store.edges(
+        [project_id], ("DECIDES_ON", "ASSIGNED_TO", "COMPETES_FOR", "FOR_CLIENT"), "both"
+    )
+    dist = {e.src: 0 for e in project_edges if e.type == "DECIDES_ON"}
+    frontier = set(dist)
+    for hop in range(1, max_hops + 1):
+        found = {e.src for e in store.edges(frontier, ["INFLUENCES"], "in") if carries(e)}
+        found |= {
+            e.dst if e.src in frontier else e.src
+            for e in store.edges(frontier, ["REPORTS_TO"], "both")
+        }
+        frontier = found - dist.keys()
+        dist.update(dict.fromkeys(frontier, hop))
+    edges = [
+        e
+        for e in store.edges(dist, ("INFLUENCES", "REPORTS_TO"), "both")
+        if e.src in dist and e.dst in dist and carries(e)
+    ]
+    edges += project_edges
+    edges += [
+        e
+        for e in store.edges(dist, ("KNOWS", "INTERACTED", "WORKS_AT"), "both")
+        if e.type != "WORKS_AT" or e.src in dist
+    ]
+    ids = {project_id, *dist} | {e.src for e in edges} | {e.dst for e in edges}
+    graph = build_graph(store.nodes(ids), edges)
+    nx.set_node_attributes(graph, dist, "hops")
+    return graph
+
+
+def contents(graph: nx.MultiDiGraph) -> tuple[list[Any], list[Any]]:
+    nodes = sorted((n, sorted(d.items())) for n, d in graph.nodes(data=True))
+    edges = sorted((u, v, k, sorted(d.items())) for u, v, k, d in graph.edges(keys=True, data=True))
+    return nodes, edges
+
+
+def sole_strong_reference(
+    bundle: Bundle, candidates: list[str], removed: list[str]
+) -> dict[str, int]:
+    """Successor load from the whole firm's graph, by the analysis's own tie strengths."""
+    out: dict[str, int] = {}
+    for by_staff in ties(graph_from_bundle(bundle), AS_OF, CFG).values():
+        strong = [s for s, t in by_staff.items() if t.strength >= CFG.strong_tie]
+        strong = [s for s in strong if s not in removed]
+        if len(strong) == 1 and strong[0] in candidates:
+            out[strong[0]] = out.get(strong[0], 0) + 1
+    return out
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_bulk_extraction_equals_the_hop_by_hop_walk(store, seed):
+    bundle = random_firm(seed)
+    store.import_bundle(bundle)
+    ids = [p.id for p in bundle.projects]
+    for max_hops in (0, 1, 2, 4):
+        bulk = decision_networks(store, [*ids, "p00", "nope"], max_hops)
+        assert sorted(bulk) == ids  # a person and an unknown id are not bids
+        for pid in ids:
+            assert contents(bulk[pid]) == contents(hop_by_hop(store, pid, max_hops)), (
+                pid,
+                max_hops,
+            )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_successor_load_counted_in_the_store(store, seed):
+    bundle = random_firm(seed)
+    store.import_bundle(bundle)
+    rng = random.Random(seed)
+    staff = [s.id for s in bundle.staff]
+    for _ in range(3):
+        candidates = sorted(rng.sample(staff, 4))
+        removed = sorted(rng.sample(staff, 2))
+        expected = sole_strong_reference(bundle, candidates, removed)
+        assert store.sole_strong_ties(candidates, removed, AS_OF, CFG) == expected
+
+
+def test_successor_load_by_hand(store):
+    """p1: s1 0.9 and s2 0.6 both strong -> nobody's sole tie; once s2 is removed, s1's.
+    p2: s1 0.6, s3 0.9 but s3 has left -> s1's. p3: s1 0.4 -> not strong. p4: s2 met p4 on
+    a meeting (1.0) and a call (0.5) on the day: 1 - e^-1.5 = 0.78 -> s2's alone."""
+    bundle = check_bundle(
+        {
+            "people": [{"id": f"p{i}", "name": f"P{i}"} for i in range(1, 5)],
+            "staff": [
+                {"id": "s1", "name": "S1"},
+                {"id": "s2", "name": "S2"},
+                {"id": "s3", "name": "S3", "status": "left", "leaves_on": "2026-01-01"},
+            ],
+            "knows": [
+                {"staff_id": "s1", "person_id": "p1", "strength": 0.9},
+                {"staff_id": "s2", "person_id": "p1", "strength": 0.6},
+                {"staff_id": "s1", "person_id": "p2", "strength": 0.6},
+                {"staff_id": "s3", "person_id": "p2", "strength": 0.9},
+                {"staff_id": "s1", "person_id": "p3", "strength": 0.4},
+            ],
+            "interactions": [
+                {"staff_id": "s2", "person_id": "p4", "on": "2026-06-01", "kind": "meeting"},
+                {"staff_id": "s2", "person_id": "p4", "on": "2026-06-01", "kind": "call"},
+            ],
+        }
+    )
+    store.import_bundle(bundle)
+    assert store.sole_strong_ties(["s1"], [], AS_OF, CFG) == {"s1": 1}
+    assert store.sole_strong_ties(["s1"], ["s2"], AS_OF, CFG) == {"s1": 2}
+    assert store.sole_strong_ties(["s1", "s2"], [], AS_OF, CFG) == {"s1": 1, "s2": 1}
+    assert store.sole_strong_ties(["s2"], [], AS_OF, CFG) == {"s2": 1}
+
+
+@pytest.mark.neo4j
+def test_both_stores_extract_identical_graphs():
+    need(neo4j_url() is not None, "no Neo4j: set GRAPHMAP_TEST_NEO4J_URI")
+    neo = fresh_neo4j_store()
+    try:
+        for seed in SEEDS:
+            bundle = random_firm(seed)
+            lite = SQLiteStore(":memory:")
+            lite.import_bundle(bundle)
+            neo.wipe_everything()
+            neo.import_bundle(bundle)
+            ids = [p.id for p in bundle.projects]
+            for max_hops in (1, 4):
+                ours, theirs = (decision_networks(s, ids, max_hops) for s in (lite, neo))
+                assert {k: contents(g) for k, g in ours.items()} == {
+                    k: contents(g) for k, g in theirs.items()
+                }
+            staff = [s.id for s in bundle.staff]
+            assert lite.sole_strong_ties(staff, ["s0"], AS_OF, CFG) == neo.sole_strong_ties(
+                staff, ["s0"], AS_OF, CFG
+            )
+            lite.close()
+    finally:
+        neo.close()
+
+
+@pytest.mark.parametrize("bound", [-1, 13, 2.0, "4; MATCH (n) DETACH DELETE n", True])
+def test_a_hop_bound_outside_the_whitelist_is_refused(store, bound):
+    with pytest.raises(InvalidInput, match="max_hops"):
+        store.decision_reach(["P1"], bound)
+
+
+def test_every_write_changes_the_data_version_and_reads_do_not(store):
+    bundle = random_firm(1)
+    first = store.data_version()
+    store.import_bundle(bundle)
+    second = store.data_version()
+    assert second != first
+    store.stats()
+    decision_networks(store, ["P0"], 4)
+    assert store.data_version() == second
+    with pytest.raises(InvalidInput):  # rejected: nothing written, nothing changes
+        store.import_bundle({"people": [{"id": "x"}]})
+    assert store.data_version() == second
+    store.delete_edge("KNOWS", bundle.knows[0].staff_id, bundle.knows[0].person_id)
+    third = store.data_version()
+    store.delete_node("Person", "p05")
+    assert len({first, second, third, store.data_version()}) == 4
+
+
+def test_a_write_through_another_connection_changes_the_version(tmp_path):
+    """Two processes on one SQLite file: each sees the other's writes in the version."""
+    one, two = SQLiteStore(tmp_path / "g.db"), SQLiteStore(tmp_path / "g.db")
+    before = one.data_version()
+    two.import_bundle(random_firm(2))
+    assert one.data_version() != before
+    one.close()
+    two.close()
+
+
+@pytest.mark.neo4j
+def test_a_neo4j_wipe_starts_a_new_version_epoch():
+    need(neo4j_url() is not None, "no Neo4j: set GRAPHMAP_TEST_NEO4J_URI")
+    store = fresh_neo4j_store()
+    try:
+        store.import_bundle(random_firm(3))
+        before = store.data_version()
+        store.wipe_everything()
+        store.import_bundle(random_firm(3))
+        assert store.data_version().split(":")[0] != before.split(":")[0]
+    finally:
+        store.close()
+
+
+@pytest.mark.neo4j
+def test_both_stores_answer_the_demo_alike(demo, tmp_path):
+    """Every analysis that reads a bulk extraction, on the demo firm, byte for byte."""
+    need(neo4j_url() is not None, "no Neo4j: set GRAPHMAP_TEST_NEO4J_URI")
+    neo, lite = fresh_neo4j_store(), SQLiteStore(tmp_path / "demo.db")
+    today = DEMO_TODAY
+
+    def answers(store: GraphStore) -> list[str]:
+        store.import_bundle(demo)
+        bids = [p.id for p in demo.projects][:4]
+        staff = [s.id for s in demo.staff if s.status != "left"][:3]
+        found: list[Any] = [influence_report(store, b, today, CFG) for b in bids]
+        found += [handover_report(store, [s], Mode.LEAVE, today, CFG) for s in staff]
+        found += [
+            pipeline(store, today, CFG),
+            alerts(store, today, CFG, within=90),
+            segment_report(store, today, CFG),
+            depth_report(store, today, CFG),
+            accounts_by_risk(store, today, CFG),
+        ]
+        return [
+            TypeAdapter(type(f)).dump_json(f).decode()
+            if isinstance(f, list)
+            else f.model_dump_json()
+            for f in found
+        ]
+
+    try:
+        assert answers(lite) == answers(neo)
+    finally:
+        neo.close()
+        lite.close()
