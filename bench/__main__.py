@@ -3,6 +3,7 @@
     python -m bench                                  # demo, 10k, 100k, 1m on both stores
     python -m bench --scale demo,10k --store sqlite  # a quicker subset
     python -m bench --write docs/benchmarks.md       # regenerate the published figures
+    python -m bench --json bench.json                # every figure also as JSON
 
 Neo4j: a private tools/neo4j-dev instance is started (and stopped) unless --neo4j-url names one.
 """
@@ -10,6 +11,7 @@ Neo4j: a private tools/neo4j-dev instance is started (and stopped) unless --neo4
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -20,10 +22,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench import api_load, imports, latency
+from bench import api_load, imports, latency, memory
 from bench.measure import peak_rss_mib
 from bench.page import replace_section
 from bench.report import LATENCY_HEADING, Report
+from graphmap.bundle import bundle_to_json, write_bundle
 from graphmap.demo import demo_bundle
 from graphmap.store.records import bundle_to_records
 from graphmap.store.sqlite import SQLiteStore
@@ -31,7 +34,7 @@ from graphmap.synthetic import synthetic_bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 22)
-NAIVE_NEO4J_LIMIT = 15_000  # per-row transactions above this take too long to be worth it
+PER_ROW_NEO4J_LIMIT = 15_000  # per-row transactions above this take too long to be worth it
 
 
 def parse_scale(text: str) -> int | None:
@@ -63,6 +66,7 @@ class PrivateNeo4j:
             "NEO4J_DEV_RUN": str(folder / "run"),
             "NEO4J_DEV_HEAP": "6g",
             "NEO4J_DEV_PAGECACHE": "3072",
+            "NEO4J_DEV_TX_MEMORY": "4096",
         }
         self.url = f"neo4j://127.0.0.1:{self.env['NEO4J_DEV_PORT']}"
 
@@ -82,7 +86,7 @@ def open_neo4j(url: str, password: str | None):
 
 
 def run(args: argparse.Namespace) -> Report:
-    scales = [parse_scale(s) for s in args.scale.split(",")]
+    names = [s.strip().lower() for s in args.scale.split(",")]
     stores = args.store.split(",")
     report = Report(command=args.command, as_of=AS_OF)
     work = Path(tempfile.mkdtemp(prefix="graphmap-bench-"))
@@ -97,14 +101,18 @@ def run(args: argparse.Namespace) -> Report:
             neo4j = open_neo4j(private.url, "graphmap-bench")
         report.neo4j_version = neo4j.server_version()
     try:
-        for scale in scales:
-            measure_scale(report, scale, neo4j, work, args)
+        for name in names:
+            measure_scale(report, name, neo4j, work, args)
         if args.api:
-            bids = latency.bids_near(demo_bundle(seed=7, today=AS_OF), 12, 1)
+            demo = demo_bundle(seed=7, today=AS_OF)
+            bid = latency.bids_near(demo, 12, 1)[0][0]
             db = work / "api.db"
-            SQLiteStore(db).import_bundle(demo_bundle(seed=7, today=AS_OF))
+            sqlite = SQLiteStore(db)
+            sqlite.import_bundle(demo)
+            report.api_in_process = latency.influence_latency(sqlite, [bid], AS_OF, args.runs)
+            sqlite.close()
             report.api = api_load.api_load(
-                f"sqlite:///{db}", bids[0][0], AS_OF.isoformat(), args.requests
+                f"sqlite:///{db}", bid, AS_OF.isoformat(), args.requests, args.clients
             )
         if args.browser:
             from bench.browser import usable_ms
@@ -120,17 +128,20 @@ def run(args: argparse.Namespace) -> Report:
 
 
 def measure_scale(
-    report: Report, scale: int | None, neo4j, work: Path, args: argparse.Namespace
+    report: Report, scale_name: str, neo4j, work: Path, args: argparse.Namespace
 ) -> None:
+    scale = parse_scale(scale_name)
     name = "demo" if scale is None else f"{scale:,}"
     bundle = bundle_for(scale)
+    raw = bundle_to_json(bundle)  # both import paths start from the decoded JSON
     nodes, edges = bundle_to_records(bundle)
     row = report.scale(name, len(nodes), len(edges))
+    row["scale_arg"] = scale_name
     print(f"[bench] {name}: {len(nodes):,} nodes, {len(edges):,} relationships", flush=True)
     db = work / f"{name}.db"
-    row["sqlite_batched_s"] = imports.sqlite_batched(bundle, db)
+    row["sqlite_batched_s"] = imports.sqlite_batched(raw, db)
     if not args.skip_naive:
-        row["sqlite_naive_s"] = imports.sqlite_naive(bundle, work / f"{name}-naive.db")
+        row["sqlite_naive_s"] = imports.sqlite_per_row(raw, work / f"{name}-per-row.db")
     sqlite = SQLiteStore(db)
     sqlite.checkpoint()
     row["sqlite_bytes"] = db.stat().st_size
@@ -141,11 +152,24 @@ def measure_scale(
     row["sqlite_handover"] = latency.handover_latency(sqlite, staff, AS_OF, args.runs)
     sqlite.close()
     if neo4j is not None:
-        row["neo4j_batched_s"] = imports.neo4j_batched(bundle, neo4j)
+        row["neo4j_batched_s"] = imports.neo4j_batched(raw, neo4j)
         row["neo4j_influence"] = latency.influence_latency(neo4j, bids, AS_OF, args.runs)
         row["neo4j_handover"] = latency.handover_latency(neo4j, staff, AS_OF, args.runs)
-        if not args.skip_naive and len(nodes) + len(edges) <= NAIVE_NEO4J_LIMIT:
-            row["neo4j_naive_s"] = imports.neo4j_naive(bundle, neo4j)
+        if not args.skip_naive and len(nodes) + len(edges) <= PER_ROW_NEO4J_LIMIT:
+            row["neo4j_naive_s"] = imports.neo4j_per_row(raw, neo4j)
+        if scale_name == args.batch_scale:
+            report.batch_sizes = {
+                "scale": name,
+                "relationships": len(edges),
+                "seconds": imports.neo4j_batch_sizes(raw, neo4j, args.batch_sizes),
+            }
+    if args.memory:
+        path = work / f"{name}.json"
+        write_bundle(bundle, path)
+        row["cli_import_mib"] = memory.cli_import_mib(path, f"sqlite:///{work / 'mem-cli.db'}")
+        row["api_import_mib"] = memory.api_import_mib(path, f"sqlite:///{work / 'mem-api.db'}")
+        for leftover in (path, work / "mem-cli.db", work / "mem-api.db"):
+            leftover.unlink(missing_ok=True)
     if not args.skip_whole_graph:
         row.update(latency.whole_graph_baseline(bundle))
     row["peak_rss_mib"] = peak_rss_mib()
@@ -163,6 +187,11 @@ def main(argv: list[str] | None = None) -> Report:
     parser.add_argument("--neo4j-url", default=None)
     parser.add_argument("--runs", type=int, default=30, help="timed calls per latency figure")
     parser.add_argument("--requests", type=int, default=1000, help="HTTP requests per endpoint")
+    parser.add_argument("--clients", default="1,8", help="concurrent HTTP clients to measure")
+    parser.add_argument("--batch-sizes", default="2000,10000,20000", help="Neo4j UNWIND sizes")
+    parser.add_argument("--batch-scale", default="100k", help="the scale batch sizes run at")
+    parser.add_argument("--no-memory", dest="memory", action="store_false")
+    parser.add_argument("--json", type=Path, default=None, help="write every figure as JSON")
     parser.add_argument("--view-sizes", default="100,500,2000")
     parser.add_argument("--browser-runs", type=int, default=3)
     parser.add_argument("--no-api", dest="api", action="store_false")
@@ -178,6 +207,9 @@ def main(argv: list[str] | None = None) -> Report:
     )
     args = parser.parse_args(argv)
     args.view_sizes = [int(v) for v in args.view_sizes.split(",")]
+    args.clients = [int(c) for c in args.clients.split(",")]
+    args.batch_sizes = [int(b) for b in args.batch_sizes.split(",")]
+    args.batch_scale = args.batch_scale.strip().lower()
     args.command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     report = run(args)
     text = report.markdown(platform.python_version())
@@ -186,6 +218,8 @@ def main(argv: list[str] | None = None) -> Report:
         replace_section(args.write, LATENCY_HEADING, "\n".join(report.latency_section()))
     elif args.write:
         args.write.write_text(text, encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps(report.figures(), indent=1) + "\n", encoding="utf-8")
     return report
 
 

@@ -1,7 +1,9 @@
-"""HTTP load: requests per second and p99 for a bid's influence against GET /health, same run.
+"""The HTTP API against the same work in-process, and its throughput with several clients.
 
-The API runs as its own process (``graphmap serve`` on loopback); a bounded, threaded client
-sends a fixed number of requests per endpoint.
+The API runs as its own process (``graphmap serve`` on loopback, as many workers as cores).
+Latency: one client, one request at a time, on the same bid the in-process row times, so the
+ratio is what HTTP, routing and JSON add. Throughput: N clients at once; their p50 includes
+queueing, so it is a separate table.
 """
 
 from __future__ import annotations
@@ -21,48 +23,23 @@ import httpx
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def hammer(url: str, requests: int, workers: int) -> dict[str, float]:
-    """Send ``requests`` GETs from ``workers`` threads; return rps and latency percentiles."""
-    latencies: list[float] = []
-
-    def one_worker(n: int) -> list[float]:
-        out = []
-        with httpx.Client(timeout=30) as client:
-            for _ in range(n):
-                start = time.perf_counter()
-                response = client.get(url)
-                out.append((time.perf_counter() - start) * 1000)
-                if response.status_code != 200:
-                    raise RuntimeError(f"{url}: HTTP {response.status_code}")
-        return out
-
-    share = [requests // workers + (1 if k < requests % workers else 0) for k in range(workers)]
-    start = time.perf_counter()
-    with ThreadPoolExecutor(workers) as pool:
-        for part in pool.map(one_worker, share):
-            latencies.extend(part)
-    elapsed = time.perf_counter() - start
-    latencies.sort()
-    return {
-        "rps": requests / elapsed,
-        "p50_ms": latencies[len(latencies) // 2],
-        "p99_ms": latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))],
-    }
+        port: int = s.getsockname()[1]
+        return port
 
 
 @contextmanager
-def served(store_url: str, **env: str) -> Iterator[str]:
-    """``graphmap serve`` on a free loopback port in its own process, without keys; yields
-    its base URL once /health answers."""
+def serving(
+    store_url: str, workers: int | None = None, **settings: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``graphmap serve`` without keys on a free loopback port, in its own process, until the
+    block ends; yields its base URL (once /health answers) and the process."""
     port = free_port()
+    env = {**os.environ, "GRAPHMAP_STORE": store_url, "GRAPHMAP_API_KEYS": "", **settings}
+    command = [sys.executable, "-m", "graphmap.cli", "serve", "--port", str(port)]
+    if workers:
+        command += ["--workers", str(workers)]
     server = subprocess.Popen(
-        [sys.executable, "-m", "graphmap.cli", "serve", "--port", str(port)],
-        env={**os.environ, "GRAPHMAP_STORE": store_url, "GRAPHMAP_API_KEYS": "", **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -76,21 +53,54 @@ def served(store_url: str, **env: str) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise RuntimeError("the API did not start")
             time.sleep(0.2)
-        yield base
+        yield base, server
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
+def hammer(url: str, requests: int, clients: int) -> dict[str, float]:
+    """Send ``requests`` GETs from ``clients`` threads; return rps and latency percentiles."""
+    latencies: list[float] = []
+
+    def one_client(n: int) -> list[float]:
+        out = []
+        with httpx.Client(timeout=60) as client:
+            for _ in range(n):
+                start = time.perf_counter()
+                response = client.get(url)
+                out.append((time.perf_counter() - start) * 1000)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{url}: HTTP {response.status_code}")
+        return out
+
+    share = [requests // clients + (1 if k < requests % clients else 0) for k in range(clients)]
+    start = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        for part in pool.map(one_client, share):
+            latencies.extend(part)
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+    return {
+        "rps": requests / elapsed,
+        "p50_ms": latencies[len(latencies) // 2],
+        "p99_ms": latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))],
+    }
+
+
 def api_load(
-    store_url: str, project_id: str, as_of: str, requests: int = 1000, workers: int = 8
-) -> dict[str, dict[str, float]]:
-    with served(store_url) as base:
-        results = {}
-        for name, path in (
-            ("health", "/health"),
-            ("influence", f"/projects/{project_id}/influence?as_of={as_of}"),
+    store_url: str, project_id: str, as_of: str, requests: int, clients: list[int]
+) -> list[dict[str, float | int | str]]:
+    """One row per endpoint and number of clients: p50, p99, requests per second."""
+    rows: list[dict[str, float | int | str]] = []
+    with serving(store_url) as (base, _):
+        for endpoint, path in (
+            ("GET /health", "/health"),
+            ("GET /projects/{id}/influence", f"/projects/{project_id}/influence?as_of={as_of}"),
         ):
-            hammer(base + path, 50, workers)  # warm-up
-            results[name] = hammer(base + path, requests, workers)
-        return results
+            hammer(base + path, 20, 2)  # warm-up: every worker has read the store
+            for n in clients:
+                rows.append(
+                    {"endpoint": endpoint, "clients": n, **hammer(base + path, requests, n)}
+                )
+    return rows

@@ -1,34 +1,56 @@
-"""Import throughput: graphmap's batched path against a naive one-statement-per-row path.
+"""Import throughput: graphmap's import against a per-row path, both from the decoded bundle.
 
-The naive path is what a quick sync script does: every record is its own statement in its own
-transaction. It writes the same records, through the same schema (SQLite) or the same named
-Cypher (Neo4j), so the ratio isolates batching and transaction handling.
+Both paths start from the same decoded JSON and do their work inside the timer. The per-row
+path is what a quick sync script does: check each record on its own (its model), turn it into
+rows, and write each row as its own statement in its own transaction, through the same schema
+(SQLite) or the same named Cypher (Neo4j). The ratio isolates whole-section checking and
+conversion, batching and transaction handling.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from bench.measure import seconds
 from graphmap import queries
-from graphmap.model import Bundle
+from graphmap.model import EDGE_SPECS, NODE_SPECS, Bundle
 from graphmap.store.neo4j import UPSERT_EDGE, UPSERT_NODE, Neo4jStore, to_neo4j
-from graphmap.store.records import bundle_to_records
+from graphmap.store.records import EdgeRecord, NodeRecord, bundle_to_records
 from graphmap.store.sqlite import SCHEMA, SQLiteStore
 
+Raw = dict[str, list[dict[str, Any]]]
 
-def sqlite_batched(bundle: Bundle, path: Path) -> float:
+
+def records_one_by_one(raw: Raw) -> Iterator[NodeRecord | EdgeRecord]:
+    """Every record checked and converted on its own: nodes first, then the relationships
+    (a node's references wait until every node is written, as a sync script must)."""
+    later: list[EdgeRecord] = []
+    for spec in NODE_SPECS:
+        for item in raw.get(spec.section, []):
+            one = Bundle(**{spec.section: [spec.model.model_validate(item)]})
+            nodes, refs = bundle_to_records(one)
+            yield from nodes
+            later += refs
+    yield from later
+    for espec in EDGE_SPECS:
+        for item in raw.get(espec.section, []):
+            one = Bundle(**{espec.section: [espec.model.model_validate(item)]})
+            yield from bundle_to_records(one)[1]
+
+
+def sqlite_batched(raw: Raw, path: Path) -> float:
     store = SQLiteStore(path)
     try:
-        return seconds(lambda: store.import_bundle(bundle))
+        return seconds(lambda: store.import_bundle(raw))
     finally:
         store.close()
 
 
-def sqlite_naive(bundle: Bundle, path: Path) -> float:
-    nodes, edges = bundle_to_records(bundle)
+def sqlite_per_row(raw: Raw, path: Path) -> float:
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
@@ -36,18 +58,19 @@ def sqlite_naive(bundle: Bundle, path: Path) -> float:
     db.executescript(SCHEMA)
 
     def write() -> None:
-        for n in nodes:
-            db.execute(
-                "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) ON CONFLICT(id) "
-                "DO UPDATE SET props = excluded.props",
-                (n.id, n.label, json.dumps(n.props)),
-            )
-        for e in edges:
-            db.execute(
-                "INSERT INTO edges(type, src, dst, qual, props) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
-                (e.type, e.src, e.dst, e.qual, json.dumps(e.props)),
-            )
+        for record in records_one_by_one(raw):
+            if isinstance(record, NodeRecord):
+                db.execute(
+                    "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) ON CONFLICT(id) "
+                    "DO UPDATE SET props = excluded.props",
+                    (record.id, record.label, json.dumps(record.props)),
+                )
+            else:
+                db.execute(
+                    "INSERT INTO edges(type, src, dst, qual, props) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
+                    (record.type, record.src, record.dst, record.qual, json.dumps(record.props)),
+                )
 
     try:
         return seconds(write)
@@ -55,33 +78,41 @@ def sqlite_naive(bundle: Bundle, path: Path) -> float:
         db.close()
 
 
-def neo4j_batched(bundle: Bundle, store: Neo4jStore) -> float:
+def neo4j_batched(raw: Raw, store: Neo4jStore) -> float:
     store.wipe_everything()
-    return seconds(lambda: store.import_bundle(bundle))
+    return seconds(lambda: store.import_bundle(raw))
 
 
-def neo4j_naive(bundle: Bundle, store: Neo4jStore) -> float:
+def neo4j_per_row(raw: Raw, store: Neo4jStore) -> float:
     """Each record its own statement and its own transaction, through the same named queries."""
     store.wipe_everything()
     store.ensure_schema()
-    nodes, edges = bundle_to_records(bundle)
-    driver = store._driver  # the naive path shares the connection, not the batching
+    driver = store._driver  # the per-row path shares the connection, not the batching
 
     def write() -> None:
         with driver.session(database=store.database) as session:
-            for n in nodes:
-                row = {"id": n.id, "props": to_neo4j(n.props)}
+            for record in records_one_by_one(raw):
+                if isinstance(record, NodeRecord):
+                    query = UPSERT_NODE[record.label]
+                    row = {"id": record.id, "props": to_neo4j(record.props)}
+                else:
+                    query = UPSERT_EDGE[record.type]
+                    row = {"src": record.src, "dst": record.dst, "props": to_neo4j(record.props)}
                 session.execute_write(
-                    lambda tx, r=row, q=UPSERT_NODE[n.label]: tx.run(
-                        queries.load(q), rows=[r]
-                    ).consume()
-                )
-            for e in edges:
-                row = {"src": e.src, "dst": e.dst, "props": to_neo4j(e.props)}
-                session.execute_write(
-                    lambda tx, r=row, q=UPSERT_EDGE[e.type]: tx.run(
-                        queries.load(q), rows=[r]
-                    ).consume()
+                    lambda tx, q=query, r=row: tx.run(queries.load(q), rows=[r]).consume()
                 )
 
     return seconds(write)
+
+
+def neo4j_batch_sizes(raw: Raw, store: Neo4jStore, sizes: list[int]) -> dict[int, float]:
+    """Seconds for the same import at each UNWIND batch size, into an emptied store."""
+    default = store.batch_size
+    out = {}
+    try:
+        for size in sizes:
+            store.batch_size = size
+            out[size] = neo4j_batched(raw, store)
+    finally:
+        store.batch_size = default
+    return out

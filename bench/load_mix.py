@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 
 from bench.__main__ import AS_OF
-from bench.api_load import served
+from bench.api_load import serving
 from bench.page import replace_section
 from graphmap.demo import demo_bundle
 from graphmap.store.sqlite import SQLiteStore
@@ -63,7 +63,10 @@ def measure(clients: int, rounds: int, handovers: int) -> dict[str, dict[str, fl
     with tempfile.TemporaryDirectory(prefix="graphmap-load-") as work:
         db = Path(work) / "demo.db"
         SQLiteStore(db).import_bundle(bundle)
-        with served(f"sqlite:///{db}") as base, httpx.Client(base_url=base, timeout=600) as one:
+        with (
+            serving(f"sqlite:///{db}") as (base, _),
+            httpx.Client(base_url=base, timeout=600) as one,
+        ):
             for _, path in requests:  # warm-up
                 timed(one, path)
             alone: dict[str, list[float]] = {}

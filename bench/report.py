@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from bench.measure import Timing
+from graphmap.settings import Settings
 
 LATENCY_HEADING = "## Analysis latency and locality"
 
@@ -42,7 +43,9 @@ class Report:
     as_of: date
     rows: list[dict[str, Any]] = field(default_factory=list)
     neo4j_version: str | None = None
-    api: dict[str, dict[str, float]] | None = None
+    api: list[dict[str, Any]] | None = None  # api_load rows: endpoint, clients, p50, rps
+    api_in_process: Timing | None = None  # the API's influence row, called in-process
+    batch_sizes: dict[str, Any] | None = None  # Neo4j import seconds per UNWIND batch size
     browser: list[dict[str, Any]] | None = None
     cleanup: list[Callable[[], None]] = field(default_factory=list)
 
@@ -76,38 +79,94 @@ class Report:
         out += self._api() + self._browser()
         return "\n".join(out) + "\n"
 
+    def _baseline_rates(self, store: str) -> dict[str, tuple[float, str]]:
+        """Per-row rate per scale: measured there, or else at the largest smaller scale where
+        it was (per-row cost is one indexed statement and one commit per record, so it does
+        not grow with the graph); the second item names the scale it was measured at."""
+        out: dict[str, tuple[float, str]] = {}
+        last: tuple[float, str] | None = None
+        for r in self.rows:
+            naive = r.get(f"{store}_naive_s")
+            if naive:
+                last = (r["relationships"] / naive, r["scale"])
+            if last is not None:
+                out[r["scale"]] = last
+        return out
+
+    def import_figures(self) -> list[dict[str, Any]]:
+        out = []
+        for store in ("sqlite", "neo4j"):
+            baselines = self._baseline_rates(store)
+            for r in self.rows:
+                batched = r.get(f"{store}_batched_s")
+                if batched is None:
+                    continue
+                base = baselines.get(r["scale"])
+                out.append(
+                    {
+                        "scale": r.get("scale_arg", r["scale"]),
+                        "label": r["scale"],
+                        "relationships": r["relationships"],
+                        "store": store,
+                        "rel_per_s": r["relationships"] / batched,
+                        "baseline_rel_per_s": base[0] if base else None,
+                        "baseline_measured_at": base[1] if base else None,
+                    }
+                )
+        return out
+
     def _imports(self) -> list[str]:
         out = [
             "## Import throughput",
             "",
-            "Relationships written per second, whole import (checks, nodes, relationships, "
-            "one transaction). Baseline: the same records, one statement and one transaction "
-            "per record, as a simple sync script would write them.",
+            "Relationships written per second, whole import from the decoded JSON bundle "
+            "(checks, conversion, nodes, relationships). Baseline, same run and same decoded "
+            "bundle, with its work inside the timer too: what a simple sync script does, "
+            "each record checked on its own (its model), turned into rows, and each row "
+            "written as its own statement in its own transaction.",
             "",
             "| scale | relationships | store | batched (rel/s) | one per row (rel/s) | "
             "batched ÷ per row |",
             "|---|---|---|---|---|---|",
         ]
-        for r in self.rows:
-            for store in ("sqlite", "neo4j"):
-                batched = r.get(f"{store}_batched_s")
-                if batched is None:
-                    continue
-                naive = r.get(f"{store}_naive_s")
-                rate = r["relationships"] / batched
-                naive_rate = r["relationships"] / naive if naive else None
-                out.append(
-                    f"| {r['scale']} | {r['relationships']:,} | {store} | {rate:,.0f} | "
-                    f"{_num(naive_rate)} | {_ratio(rate, naive_rate)} |"
-                )
-        return [
-            *out,
+        estimated = False
+        for f in self.import_figures():
+            base = f["baseline_rel_per_s"]
+            mark = ""
+            if f["baseline_measured_at"] not in (None, f["label"]):
+                mark, estimated = f" (at {f['baseline_measured_at']})", True
+            out.append(
+                f"| {f['label']} | {f['relationships']:,} | {f['store']} | "
+                f"{f['rel_per_s']:,.0f} | {_num(base)}{mark} | {_ratio(f['rel_per_s'], base)} |"
+            )
+        if estimated:
+            out += [
+                "",
+                "Per-row Neo4j imports above 15,000 records are not run (a million "
+                "relationships would take hours); their rate is the one measured at the "
+                "scale in brackets: each record is one indexed statement and one commit, "
+                "whatever the graph's size.",
+            ]
+        return [*out, "", *self._batch_sizes()]
+
+    def _batch_sizes(self) -> list[str]:
+        if not self.batch_sizes:
+            return []
+        b = self.batch_sizes
+        fastest = min(b["seconds"].values())
+        out = [
+            f"Neo4j import by UNWIND batch size (rows per statement), {b['scale']} firm, same "
+            "run; the store's default is the one marked.",
             "",
-            "Per-row Neo4j imports above 15,000 records are not run: at the rate shown a "
-            "million relationships would take most of an hour. The small rows carry fixed "
-            "costs (schema checks, the first statements), so their rates are lower.",
-            "",
+            "| batch size | rel/s | ÷ fastest |",
+            "|---|---|---|",
         ]
+        for size, secs in sorted(b["seconds"].items()):
+            mark = " (default)" if size == Settings().neo4j_batch_size else ""
+            out.append(
+                f"| {size:,}{mark} | {b['relationships'] / secs:,.0f} | {fastest / secs:.2f}× |"
+            )
+        return [*out, ""]
 
     def latency_section(self) -> list[str]:
         out = [
@@ -195,17 +254,20 @@ class Report:
         out = [
             "## Memory and storage",
             "",
-            "Peak resident memory of the benchmark process after each scale (it holds the "
-            "bundle and, for the whole-graph baseline, a networkx copy of the graph), and the "
+            "Peak resident memory: of `graphmap import` (the CLI, its own process) and of "
+            "`graphmap serve` answering `POST /import` with the same bundle file, each into a "
+            "fresh embedded store; of the benchmark process after each scale (it holds the "
+            "bundle and, for the whole-graph baseline, a networkx copy of the graph). And the "
             "embedded store's file size per relationship (nodes included).",
             "",
-            "| scale | relationships | peak RSS (MiB) | SQLite file (MiB) | bytes per "
-            "relationship |",
-            "|---|---|---|---|---|",
+            "| scale | relationships | import, CLI (MiB) | import, server (MiB) | benchmark "
+            "process (MiB) | SQLite file (MiB) | bytes per relationship |",
+            "|---|---|---|---|---|---|---|",
         ]
         for r in self.rows:
             out.append(
-                f"| {r['scale']} | {r['relationships']:,} | {r['peak_rss_mib']:,.0f} | "
+                f"| {r['scale']} | {r['relationships']:,} | {_num(r.get('cli_import_mib'))} | "
+                f"{_num(r.get('api_import_mib'))} | {r['peak_rss_mib']:,.0f} | "
                 f"{r['sqlite_bytes'] / 2**20:,.1f} | "
                 f"{r['sqlite_bytes'] / r['relationships']:,.0f} |"
             )
@@ -214,23 +276,91 @@ class Report:
     def _api(self) -> list[str]:
         if not self.api:
             return []
-        h, i = self.api["health"], self.api["influence"]
-        return [
-            "## HTTP API under load",
+        influence = "GET /projects/{id}/influence"
+        one = {r["endpoint"]: r for r in self.api if r["clients"] == 1}
+        out = [
+            "## HTTP API",
             "",
-            "`graphmap serve` in its own process on loopback, the demo firm in the embedded "
-            "store; a threaded client (8 workers) sends a fixed number of requests per "
-            "endpoint. Baseline: `GET /health` (a store ping) in the same run.",
+            "`graphmap serve` in its own process on loopback (one worker per core), the demo "
+            "firm in the embedded store. Latency: one client, one request at a time, on the "
+            "bid that the in-process row times with the same call the latency section uses; "
+            "the ratio is what HTTP, routing and JSON add.",
             "",
-            "| endpoint | requests/s | p50 (ms) | p99 (ms) |",
-            "|---|---|---|---|",
-            f"| GET /health | {h['rps']:,.0f} | {h['p50_ms']:.1f} | {h['p99_ms']:.1f} |",
-            f"| GET /projects/{{id}}/influence | {i['rps']:,.0f} | {i['p50_ms']:.1f} | "
-            f"{i['p99_ms']:.1f} |",
-            f"| influence ÷ health | {i['rps'] / h['rps']:.2f}× | "
-            f"{i['p50_ms'] / h['p50_ms']:.1f}× | {i['p99_ms'] / h['p99_ms']:.1f}× |",
-            "",
+            "| call | p50 (ms) | API ÷ in-process |",
+            "|---|---|---|",
         ]
+        if self.api_in_process and influence in one:
+            api_p50 = one[influence]["p50_ms"]
+            inproc = self.api_in_process.p50_ms
+            out += [
+                f"| influence, in-process | {inproc:.1f} | — |",
+                f"| {influence}, 1 client | {api_p50:.1f} | {api_p50 / inproc:.2f}× |",
+            ]
+        out += [
+            "",
+            "Throughput: N clients at once, each sending its next request when the last "
+            "one answers; p50 and p99 include the time a request waits behind the others. "
+            "Baseline: `GET /health` (a store ping) in the same run.",
+            "",
+            "| endpoint | clients | requests/s | p50 (ms) | p99 (ms) |",
+            "|---|---|---|---|---|",
+        ]
+        for r in self.api:
+            out.append(
+                f"| {r['endpoint']} | {r['clients']} | {r['rps']:,.0f} | {r['p50_ms']:.1f} | "
+                f"{r['p99_ms']:.1f} |"
+            )
+        return [*out, ""]
+
+    def figures(self) -> dict[str, list[dict[str, Any]]]:
+        """Every figure as plain data (``python -m bench --json FILE``)."""
+        latency = [
+            {
+                "scale": r.get("scale_arg", r["scale"]),
+                "store": store,
+                "analysis": analysis,
+                "p50_ms": t.p50_ms,
+                "p95_ms": t.p95_ms,
+            }
+            for store in ("sqlite", "neo4j")
+            for r in self.rows
+            for analysis in ("influence", "handover")
+            if (t := r.get(f"{store}_{analysis}")) is not None
+        ]
+        api = [
+            {k: r[k] for k in ("endpoint", "clients", "p50_ms", "p99_ms", "rps")}
+            for r in self.api or []
+        ]
+        if self.api_in_process:
+            api.append(
+                {
+                    "endpoint": "influence in-process",
+                    "clients": 1,
+                    "p50_ms": self.api_in_process.p50_ms,
+                    "p99_ms": None,
+                    "rps": None,
+                }
+            )
+        memory = [
+            {
+                "scale": r.get("scale_arg", r["scale"]),
+                "relationships": r["relationships"],
+                "cli_import_mib": r.get("cli_import_mib"),
+                "api_import_mib": r.get("api_import_mib"),
+            }
+            for r in self.rows
+        ]
+        views = [
+            {"people": b["people"], "nodes": b["nodes"], "usable_ms": b["usable_ms"]}
+            for b in self.browser or []
+        ]
+        return {
+            "import": self.import_figures(),
+            "latency": latency,
+            "api": api,
+            "memory": memory,
+            "views": views,
+        }
 
     def _browser(self) -> list[str]:
         return browser_markdown(self.browser) if self.browser else []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,9 @@ from graphmap.model import (
     NODE_BY_SECTION,
     NODE_SPECS,
     REF_SPECS,
-    SECTION_MODELS,
     Bundle,
     Record,
+    section_adapter,
 )
 from graphmap.partial import Held, complete
 
@@ -57,8 +58,38 @@ def _field_problem(prefix: str, error: ErrorDetails) -> Problem:
     return Problem(where, message)
 
 
+def _validate_section(
+    section: str, items: list[Any], raw_ids: dict[str, tuple[str, str]]
+) -> tuple[list[tuple[int, Any]], list[Problem]]:
+    """The section's valid records with their original index, and every problem, in record
+    order. One validator call when the section is clean; a second over the records that
+    passed when it is not."""
+    positions = [i for i, item in enumerate(items) if isinstance(item, dict)]
+    found: dict[int, list[Problem]] = {
+        i: [Problem(f"{section}[{i}]", "must be an object")]
+        for i, item in enumerate(items)
+        if not isinstance(item, dict)
+    }
+    adapter = section_adapter(section)
+    try:
+        models = adapter.validate_python([items[i] for i in positions])
+    except ValidationError as exc:
+        for error in exc.errors():
+            at = positions[int(error["loc"][0])]
+            where = f"{section}[{at}]"
+            found.setdefault(at, []).append(
+                _field_problem(where, {**error, "loc": error["loc"][1:]})
+            )
+            raw_id = items[at].get("id")
+            if section in NODE_BY_SECTION and isinstance(raw_id, str):
+                raw_ids.setdefault(raw_id, (section, where))
+        positions = [i for i in positions if i not in found]
+        models = adapter.validate_python([items[i] for i in positions])
+    return list(zip(positions, models, strict=True)), [p for i in sorted(found) for p in found[i]]
+
+
 def _parse_sections(raw: Any) -> tuple[Indexed, list[Problem], dict[str, tuple[str, str]]]:
-    """Validate every record on its own; return the good ones with their original index."""
+    """Validate every section; return the good records with their original index."""
     problems: list[Problem] = []
     indexed: Indexed = {s: [] for s in SECTIONS}
     raw_ids: dict[str, tuple[str, str]] = {}  # ids of records that failed, so refs still resolve
@@ -74,18 +105,8 @@ def _parse_sections(raw: Any) -> tuple[Indexed, list[Problem], dict[str, tuple[s
         if not isinstance(items, list):
             problems.append(Problem(section, "must be a list"))
             continue
-        model = SECTION_MODELS[section]
-        for i, item in enumerate(items):
-            where = f"{section}[{i}]"
-            if not isinstance(item, dict):
-                problems.append(Problem(where, "must be an object"))
-                continue
-            try:
-                indexed[section].append((i, model.model_validate(item)))
-            except ValidationError as exc:
-                problems.extend(_field_problem(where, e) for e in exc.errors())
-                if section in NODE_BY_SECTION and isinstance(item.get("id"), str):
-                    raw_ids.setdefault(item["id"], (section, where))
+        indexed[section], found = _validate_section(section, items, raw_ids)
+        problems += found
     return indexed, problems, raw_ids
 
 
@@ -122,38 +143,41 @@ def _check_node_ids(
     return labels, problems
 
 
-def _collect_refs(indexed: Indexed) -> list[tuple[str, str, str]]:
-    """Every (location, target id, expected label) that the bundle's records point at."""
-    refs = []
+# (section, index, field, target id, expected label); the location is spelled only when wrong
+Ref = tuple[str, int, str, str, str]
+
+
+def _collect_refs(indexed: Indexed) -> list[Ref]:
+    """Every reference that the bundle's records make, in record order."""
+    refs: list[Ref] = []
     for ref in (*REF_SPECS, *ID_PROPS):
         for i, node in indexed[ref.section]:
             target = getattr(node, ref.field)
             if target is not None:
-                refs.append((f"{ref.section}[{i}].{ref.field}", target, ref.target_label))
+                refs.append((ref.section, i, ref.field, target, ref.target_label))
     for spec in EDGE_SPECS:
+        ends = attrgetter(spec.src_field, spec.dst_field)
         for i, edge in indexed[spec.section]:
-            where = f"{spec.section}[{i}]"
-            refs.append(
-                (f"{where}.{spec.src_field}", getattr(edge, spec.src_field), spec.src_label)
-            )
-            refs.append(
-                (f"{where}.{spec.dst_field}", getattr(edge, spec.dst_field), spec.dst_label)
-            )
+            src, dst = ends(edge)
+            refs.append((spec.section, i, spec.src_field, src, spec.src_label))
+            refs.append((spec.section, i, spec.dst_field, dst, spec.dst_label))
     return refs
 
 
 def _check_refs(indexed: Indexed, labels: dict[str, str], lookup: Lookup | None) -> list[Problem]:
     refs = _collect_refs(indexed)
-    missing = {target for _, target, _ in refs if target not in labels}
+    missing = {target for *_, target, _ in refs if target not in labels}
     if lookup is not None and missing:
         labels = {**labels, **lookup(missing)}
     problems = []
-    for where, target, want in refs:
+    for section, i, field, target, want in refs:
         have = labels.get(target)
-        noun = NODE_BY_LABEL[want].noun
+        if have == want:
+            continue
+        where, noun = f"{section}[{i}].{field}", NODE_BY_LABEL[want].noun
         if have is None:
             problems.append(Problem(where, f"unknown {noun} {target!r}"))
-        elif have != want:
+        else:
             problems.append(
                 Problem(where, f"{target!r} is a {NODE_BY_LABEL[have].noun}, not a {noun}")
             )
@@ -171,9 +195,10 @@ def _check_edges(indexed: Indexed) -> list[Problem]:
         if edge.from_id == edge.to_id:
             problems.append(Problem(f"influences[{i}]", "a person cannot influence themselves"))
     for spec in EDGE_SPECS:
-        seen: dict[tuple[Any, ...], int] = {}
+        key_of = attrgetter(*spec.key)
+        seen: dict[Any, int] = {}
         for i, edge in indexed[spec.section]:
-            key = tuple(getattr(edge, f) for f in spec.key)
+            key = key_of(edge)
             if key in seen:
                 problems.append(
                     Problem(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -304,16 +305,29 @@ def schema(output: Annotated[Path | None, typer.Option("-o", "--output")] = None
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def run_server(store_url: str | None, host: str, port: int, auth_disabled: bool) -> None:
-    """Serve the API with uvicorn on one store."""
+def run_server(
+    store_url: str | None, host: str, port: int, auth_disabled: bool, workers: int = 1
+) -> None:
+    """Serve in this process, or in ``workers`` processes sharing the port: each worker builds
+    its own app from the environment (so its own store connection), which is why the store and
+    the auth choice travel as GRAPHMAP_ variables."""
     import uvicorn
 
+    os.environ["GRAPHMAP_STORE"] = resolve_store_url(store_url)
+    os.environ["GRAPHMAP_AUTH_DISABLED"] = "true" if auth_disabled else "false"
+    if workers > 1:
+        uvicorn.run(
+            "graphmap.api.main:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+        return
     from graphmap.api.main import create_app
-    from graphmap.settings import Settings
 
-    settings = Settings(store=resolve_store_url(store_url), auth_disabled=auth_disabled)
-    app = create_app(settings)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -327,6 +341,12 @@ def serve(
             "--insecure-no-auth", help="Serve without API keys on a non-loopback address."
         ),
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Worker processes, each with its own store connection (default: cores)."
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs). Keys come from GRAPHMAP_API_KEYS."""
     from graphmap.keys import parse_keys
@@ -347,11 +367,12 @@ def serve(
             f"[yellow]no API keys configured: anyone who can reach {host}:{port} has full "
             "access[/yellow]"
         )
+    workers = workers or os.cpu_count() or 1
     out.print(
         f"graphmap API on http://{host}:{port} (docs at /docs), store "
-        f"{resolve_store_url(ctx.obj['store'])}"
+        f"{resolve_store_url(ctx.obj['store'])}, {workers} worker(s)"
     )
-    run_server(ctx.obj["store"], host, port, auth_disabled=no_keys)
+    run_server(ctx.obj["store"], host, port, auth_disabled=no_keys, workers=workers)
 
 
 @app.command()

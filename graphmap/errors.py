@@ -68,6 +68,20 @@ class StoreUnavailable(GraphmapError):
     code = "store_unavailable"
 
 
+class StoreLimit(GraphmapError):
+    """The store ran out of a resource it is configured with (transaction memory, say): the
+    same request fails again until the setting named in the message changes."""
+
+    code = "store_limit"
+
+
+class StoreRefused(GraphmapError):
+    """The store refused the request for a reason retrying cannot fix (a missing database, a
+    user without write access): the message says what to change."""
+
+    code = "store_refused"
+
+
 def relocated(exc: InvalidInput, where: Callable[[str], str]) -> InvalidInput:
     """The same rejection with every location rewritten: a bundle position becomes the
     request field or the file line the record came from."""

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
+from types import GenericAlias
 from typing import Annotated, Any
 
 from pydantic import (
@@ -21,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    TypeAdapter,
     ValidationInfo,
 )
 
@@ -512,5 +515,14 @@ SECTION_MODELS: dict[str, type[Record]] = {
     **{s.section: s.model for s in NODE_SPECS},
     **{s.section: s.model for s in EDGE_SPECS},
 }
+
+
+@cache
+def section_adapter(section: str) -> TypeAdapter[list[Record]]:
+    """A whole section validated or serialized in one call: the loop over its records runs
+    inside pydantic, not in Python (imports of a million records)."""
+    section_type: Any = GenericAlias(list, (SECTION_MODELS[section],))  # list[the model]
+    return TypeAdapter(section_type)
+
 
 ALL_REL_TYPES = tuple(r.rel_type for r in REF_SPECS) + tuple(e.rel_type for e in EDGE_SPECS)

@@ -42,13 +42,6 @@ def _optional(model: type[Record]) -> frozenset[str]:
     return frozenset(k for k, f in model.model_fields.items() if not f.is_required())
 
 
-def _without_cleared(model: type[Record], record: dict[str, Any]) -> dict[str, Any]:
-    """Drop optional fields given as null (cleared, or back to their default). A required
-    field given as null stays, so the check reports it by name."""
-    optional = _optional(model)
-    return {k: v for k, v in record.items() if v is not None or k not in optional}
-
-
 def _edge_key(spec: EdgeSpec, record: dict[str, Any]) -> tuple[str, str, str] | None:
     """(src, dst, qualifier) as the stores key it, or None when the record lacks its key."""
     parts = [record.get(f) for f in spec.key]
@@ -63,11 +56,25 @@ def _ids(raw: dict[str, Any], section: str, field: str) -> set[str]:
     return {r[field] for r in _records(raw, section) if isinstance(r.get(field), str)}
 
 
-def _merged(model: type[Record], items: list[Any], stored: Stored) -> list[Any]:
-    return [
-        _without_cleared(model, {**stored(item), **item}) if isinstance(item, dict) else item
-        for item in items
-    ]
+def _merged(
+    model: type[Record],
+    items: list[Any],
+    stored: Stored | None,
+) -> list[Any]:
+    """Each record over what the store holds for it (``stored``; None when it holds none of
+    the section's records, the common case of a first import). Optional fields given as null
+    are dropped (cleared, or back to their default); a required field given as null stays, so
+    the check reports it by name."""
+    optional = _optional(model)
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, dict):
+            if stored is not None:
+                item = {**stored(item), **item}
+            if None in item.values():
+                item = {k: v for k, v in item.items() if v is not None or k not in optional}
+        out.append(item)
+    return out
 
 
 Stored = Callable[[dict[str, Any]], dict[str, Any]]
@@ -109,13 +116,17 @@ def complete(raw: Any, held: Held | None) -> Any:
         if isinstance(raw.get(spec.section), list):
             mine = {i for i in _ids(raw, spec.section, "id") if labels.get(i) == spec.label}
             nodes = {f["id"]: f for _, f in held.nodes(mine)} if held and mine else {}
-            out[spec.section] = _merged(spec.model, raw[spec.section], _stored_node(nodes))
+            out[spec.section] = _merged(
+                spec.model, raw[spec.section], _stored_node(nodes) if nodes else None
+            )
     for edge_spec in EDGE_SPECS:
         if isinstance(raw.get(edge_spec.section), list):
             srcs = _ids(raw, edge_spec.section, edge_spec.src_field) & labels.keys()
             found = held.edges(srcs, [edge_spec.rel_type], "out") if held and srcs else []
             edges = {(e.src, e.dst, e.qual): e.props for e in found}
             out[edge_spec.section] = _merged(
-                edge_spec.model, raw[edge_spec.section], _stored_edge(edge_spec, edges)
+                edge_spec.model,
+                raw[edge_spec.section],
+                _stored_edge(edge_spec, edges) if edges else None,
             )
     return out

@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     neo4j_password: str = Field("", validation_alias="NEO4J_PASSWORD")
     neo4j_database: str | None = Field(None, validation_alias="NEO4J_DATABASE")
     neo4j_batch_size: int = Field(2000, ge=1, description="Rows per UNWIND statement")
+    neo4j_tx_records: int = Field(
+        200_000, ge=1, description="Records per transaction; a larger import commits in chunks"
+    )
     # the HTTP API
     api_keys: str = Field("", description='Hashed keys: "role:sha256hex,role:sha256hex"')
     api_keys_file: str | None = Field(None, description='JSON [{"role", "sha256", "name"}]')

@@ -3,6 +3,7 @@ It runs as the command users run, in its own process (it drives its own Chromium
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -31,7 +32,7 @@ def test_scales_parse():
 def test_harness_runs_end_to_end_at_a_tiny_scale(tmp_path):
     need(neo4j_url() is not None, "no Neo4j for the benchmark smoke test")
     need(Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}")
-    out = tmp_path / "b.md"
+    out, figures = tmp_path / "b.md", tmp_path / "b.json"
     subprocess.run(
         [
             sys.executable,
@@ -51,8 +52,12 @@ def test_harness_runs_end_to_end_at_a_tiny_scale(tmp_path):
             "20",
             "--browser-runs",
             "1",
+            "--batch-scale",
+            "2k",
             "--write",
             str(out),
+            "--json",
+            str(figures),
         ],
         cwd=ROOT,
         env=os.environ.copy(),
@@ -66,13 +71,29 @@ def test_harness_runs_end_to_end_at_a_tiny_scale(tmp_path):
         "## Analysis latency and locality",
         "## Local analysis against the whole-graph alternative",
         "## Memory and storage",
-        "## HTTP API under load",
+        "## HTTP API",
         "## Views in the browser",
     ):
         assert heading in text
     assert "| demo | 2,755 | sqlite |" in text and "| 2,000 | 1,997 | neo4j |" in text
     # 20 people + the bid + 2 staff (one per 10 people) in the view
-    assert "| GET /projects/{id}/influence |" in text and "| 20 | 23 |" in text
+    assert "| GET /projects/{id}/influence | 8 |" in text and "| 20 | 23 |" in text
+    data = json.loads(figures.read_text())
+    assert {(f["scale"], f["store"]) for f in data["import"]} == {
+        (scale, store) for scale in ("demo", "2k") for store in ("sqlite", "neo4j")
+    }
+    assert all(f["rel_per_s"] > 0 and f["baseline_rel_per_s"] > 0 for f in data["import"])
+    assert {(f["scale"], f["store"], f["analysis"]) for f in data["latency"]} == {
+        (scale, store, analysis)
+        for scale in ("demo", "2k")
+        for store in ("sqlite", "neo4j")
+        for analysis in ("influence", "handover")
+    }
+    assert {(f["endpoint"], f["clients"]) for f in data["api"]} >= {
+        ("GET /projects/{id}/influence", 1),
+        ("GET /projects/{id}/influence", 8),
+    }
+    assert [(v["people"], v["nodes"]) for v in data["views"]] == [(20, 23)]
 
 
 def test_crm_benchmark_runs_and_updates_only_its_section(tmp_path):

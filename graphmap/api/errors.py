@@ -18,13 +18,30 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from graphmap.api.deps import LoginRequired
-from graphmap.errors import Conflict, GraphmapError, InvalidInput, NotFound, StoreUnavailable
+from graphmap.errors import (
+    Conflict,
+    GraphmapError,
+    InvalidInput,
+    NotFound,
+    StoreLimit,
+    StoreRefused,
+    StoreUnavailable,
+)
 from graphmap.i18n import Words, choose
 from graphmap.views.html import render_error
 
 log = logging.getLogger("graphmap.api")
 
-STATUS = {InvalidInput: 422, NotFound: 404, Conflict: 409, StoreUnavailable: 503}
+# Only 503 (the store is down or busy for a moment) carries Retry-After: a store limit (507)
+# or refusal (500) fails the same way until its setting changes.
+STATUS = {
+    InvalidInput: 422,
+    NotFound: 404,
+    Conflict: 409,
+    StoreUnavailable: 503,
+    StoreLimit: 507,
+    StoreRefused: 500,
+}
 
 
 class ErrorDetail(BaseModel):
@@ -148,7 +165,7 @@ def install(app: FastAPI, retry_after: int) -> None:
         return error_response(500, "internal", "internal error; the server log has the details")
 
 
-ERROR_STATUSES = (401, 403, 404, 409, 413, 422, 503)
+ERROR_STATUSES = (401, 403, 404, 409, 413, 422, 500, 503, 507)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse} for status in ERROR_STATUSES
 }

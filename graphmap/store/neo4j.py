@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -26,7 +28,15 @@ from neo4j import exceptions as neo4j_errors
 from graphmap import queries
 from graphmap.bundle import check_any
 from graphmap.config import AnalysisConfig
-from graphmap.errors import Conflict, GraphmapError, NotFound, StoreUnavailable, no_relationship
+from graphmap.errors import (
+    Conflict,
+    GraphmapError,
+    NotFound,
+    StoreLimit,
+    StoreRefused,
+    StoreUnavailable,
+    no_relationship,
+)
 from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Node
 from graphmap.search import unknown_id
 from graphmap.settings import Settings
@@ -36,6 +46,7 @@ from graphmap.store.records import (
     EdgeRecord,
     NodeRecord,
     Reach,
+    bulk,
     bundle_to_records,
     node_model,
     qualifier,
@@ -47,14 +58,48 @@ T = TypeVar("T")
 DATE_FIELDS = frozenset({"leaves_on", "due_on", "last_contact", "on", "left_on"})
 UPSERT_NODE = {spec.label: f"upsert_{spec.label.lower()}" for spec in NODE_SPECS}
 UPSERT_EDGE = {t: f"upsert_{t.lower()}" for t in ALL_REL_TYPES}
+CREATE_NODE = {spec.label: f"create_{spec.label.lower()}" for spec in NODE_SPECS}
+CREATE_EDGE = {t: f"create_{t.lower()}" for t in ALL_REL_TYPES}
+UPSERT_OF = dict(zip(CREATE_NODE.values(), UPSERT_NODE.values(), strict=True)) | dict(
+    zip(CREATE_EDGE.values(), UPSERT_EDGE.values(), strict=True)
+)
 DROP_REFS = {"Person": "drop_refs_person", "Project": "drop_refs_project"}
 LIST_QUERY = {spec.label: f"list_{spec.label.lower()}" for spec in NODE_SPECS}
+# Neo4j codes that a retry cannot fix, and what to change instead
+LIMIT_HINTS = {
+    "MemoryPoolOutOfMemoryError": "raise the server's transaction memory "
+    "(db.memory.transaction.total.max / dbms.memory.transaction.total.max) or lower "
+    "GRAPHMAP_NEO4J_TX_RECORDS, the records an import commits per transaction",
+    "TransactionMemoryLimit": "raise db.memory.transaction.max on the server or lower "
+    "GRAPHMAP_NEO4J_TX_RECORDS, the records an import commits per transaction",
+    "OutOfMemoryError": "give the Neo4j server more heap, or lower GRAPHMAP_NEO4J_TX_RECORDS",
+}
+REFUSAL_HINTS = {
+    "DatabaseNotFound": "set NEO4J_DATABASE to a database the server has",
+    "Forbidden": "grant the Neo4j user write access, or use a user that has it",
+    "AccessMode": "connect to a writable member of the cluster (a neo4j:// URL routes writes)",
+}
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One batched statement of an import: a named query over one batch of rows."""
+
+    query: str
+    param: str  # "rows", or "ids" for dropping old references
+    rows: list[Any]
+    records: int  # records it writes, for progress (0 when it only drops old references)
+
+    def upserting(self) -> _Step:
+        """The same rows MERGEd: safe to run again after a commit of unknown outcome."""
+        return _Step(UPSERT_OF.get(self.query, self.query), self.param, self.rows, self.records)
 
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
 
+@cache
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
@@ -90,6 +135,7 @@ class Neo4jStore:
         database: str | None = None,
         batch_size: int | None = None,
         retry_seconds: float = 5.0,
+        tx_records: int | None = None,
     ):
         settings = Settings()
         parts = urlsplit(url)
@@ -100,6 +146,7 @@ class Neo4jStore:
         self.url = urlunsplit((parts.scheme, netloc, "", "", ""))
         self.database = database or settings.neo4j_database or None
         self.batch_size = batch_size or settings.neo4j_batch_size
+        self.tx_records = tx_records or settings.neo4j_tx_records
         self._schema_ready = False
         self._driver = GraphDatabase.driver(
             self.url,
@@ -113,7 +160,9 @@ class Neo4jStore:
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
-        """Driver failures become graphmap errors: unreachable -> StoreUnavailable."""
+        """Driver failures become graphmap errors: unreachable or busy -> StoreUnavailable (try
+        again), a resource limit -> StoreLimit and a refusal -> StoreRefused (change a setting;
+        the message says which)."""
         try:
             yield
         except GraphmapError:
@@ -124,28 +173,46 @@ class Neo4jStore:
             raise StoreUnavailable(
                 f"Neo4j at {self.url} refused the credentials: {exc.message}"
             ) from None
+        except neo4j_errors.Neo4jError as exc:
+            raise self._classified(exc) from None
         except (
             neo4j_errors.ServiceUnavailable,
             neo4j_errors.SessionExpired,
-            neo4j_errors.TransientError,
             neo4j_errors.IncompleteCommit,
             OSError,
         ) as exc:
             raise StoreUnavailable(
                 f"Neo4j at {self.url} is unavailable, nothing written: {exc}"
             ) from None
-        except neo4j_errors.DatabaseError as exc:
-            raise StoreUnavailable(f"Neo4j at {self.url} failed: {exc.message}") from None
+
+    def _classified(self, exc: neo4j_errors.Neo4jError) -> GraphmapError:
+        """A server error by its code: what a retry fixes, and what only a setting fixes."""
+        code = exc.code or ""
+        name = code.rsplit(".", 1)[-1]
+        said = f"Neo4j at {self.url} refused the work ({code}: {exc.message})"
+        if name in LIMIT_HINTS:
+            return StoreLimit(f"{said}; {LIMIT_HINTS[name]}")
+        if isinstance(exc, neo4j_errors.TransientError):
+            return StoreUnavailable(f"Neo4j at {self.url} is busy, nothing written: {exc.message}")
+        if isinstance(exc, neo4j_errors.ClientError):
+            hint = REFUSAL_HINTS.get(name, "the message above says what it needs")
+            return StoreRefused(f"{said}; {hint}")
+        return StoreUnavailable(f"Neo4j at {self.url} failed: {exc.message}")
 
     def _read(self, work: Callable[[ManagedTransaction], T]) -> T:
         with self._errors(), self._driver.session(database=self.database) as session:
             return session.execute_read(work)
 
-    def _write(self, work: Callable[[ManagedTransaction], T]) -> T:
+    def _write(
+        self,
+        work: Callable[[ManagedTransaction], T],
+        again: Callable[[ManagedTransaction], T] | None = None,
+    ) -> T:
         """Run a write; if its commit's outcome is unknown (IncompleteCommit, which the driver
-        does not retry), run it once more: every write here is an upsert (running it again
-        changes nothing) or a delete that first re-reads what exists (finding it gone means the
-        first commit went through)."""
+        does not retry), run it once more (or ``again``, its upserting twin): every write here
+        then is an upsert (running it again changes nothing; a whole import re-checks and finds
+        what it created stored) or a delete that first re-reads what exists (finding it gone
+        means the first commit went through)."""
         with self._errors():
             self.ensure_schema()
             counted = _counted(work)
@@ -154,7 +221,7 @@ class Neo4jStore:
                     return session.execute_write(counted)
                 except neo4j_errors.IncompleteCommit:
                     try:
-                        return session.execute_write(counted)
+                        return session.execute_write(_counted(again) if again else counted)
                     except NotFound:
                         return None  # type: ignore[return-value]  # the delete had committed
 
@@ -173,51 +240,89 @@ class Neo4jStore:
 
     # -- writes -------------------------------------------------------------------------------
 
-    def _batches(self, rows: list[Any]) -> Iterable[list[Any]]:
-        for start in range(0, len(rows), self.batch_size):
-            yield rows[start : start + self.batch_size]
-
     def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
-        def work(tx: ManagedTransaction) -> dict[str, int]:
-            bundle = check_any(data, _Held(tx))
-            nodes, edges = bundle_to_records(bundle)
-            self._write_records(tx, nodes, edges, progress)
-            return {"nodes": len(nodes), "relationships": len(edges)}
+        """Up to ``tx_records`` records: checks and writes in one transaction (all or
+        nothing). A larger import is checked as a whole first, then committed in chunks of
+        ``tx_records``: a failure leaves a prefix, and the same import run again completes it
+        (every record is written by id or key, so nothing is duplicated)."""
+        with bulk():
+            return self._import(data, progress)
 
-        return self._write(work)
+    def _import(self, data: Bundle | Any, progress: Progress | None) -> dict[str, int]:
+        if _size(data) <= self.tx_records:
 
-    def _write_records(
-        self,
-        tx: ManagedTransaction,
-        nodes: list[NodeRecord],
-        edges: list[EdgeRecord],
-        progress: Progress | None = None,
+            def work(tx: ManagedTransaction) -> dict[str, int]:
+                held = _Held(tx)
+                nodes, edges = bundle_to_records(check_any(data, held))
+                steps = list(self._steps(nodes, edges, held.stored))
+                self._run_steps(tx, steps, _Progress(progress, len(nodes) + len(edges)))
+                return {"nodes": len(nodes), "relationships": len(edges)}
+
+            return self._write(work)
+
+        def check(tx: ManagedTransaction) -> tuple[list[NodeRecord], list[EdgeRecord], set[str]]:
+            held = _Held(tx)
+            nodes, edges = bundle_to_records(check_any(data, held))
+            return nodes, edges, held.stored
+
+        nodes, edges, stored = self._write(check)
+        self._commit_in_chunks(self._steps(nodes, edges, stored), len(nodes) + len(edges), progress)
+        return {"nodes": len(nodes), "relationships": len(edges)}
+
+    def _commit_in_chunks(
+        self, steps: Iterable[_Step], total: int, progress: Progress | None
     ) -> None:
-        total, done = len(nodes) + len(edges), 0
+        heard = _Progress(progress, total)
+        steps = iter(steps)
+        while chunk := _take_records(steps, self.tx_records):
 
-        def written(batch: list[Any]) -> None:
-            nonlocal done
-            done += len(batch)
-            if progress:
-                progress(done, total)
+            def write(tx: ManagedTransaction, chunk: list[_Step] = chunk) -> None:
+                self._run_steps(tx, chunk, heard.copy())
 
-        for label, query in UPSERT_NODE.items():
+            def merge(tx: ManagedTransaction, chunk: list[_Step] = chunk) -> None:
+                self._run_steps(tx, [s.upserting() for s in chunk], heard.copy())
+
+            try:
+                self._write(write, again=merge)
+            except GraphmapError as exc:
+                raise type(exc)(
+                    f"{exc.message}. The import had committed {heard.done:,} of {total:,} "
+                    "records: run the same import again to complete it (nothing is duplicated)",
+                    exc.problems,
+                ) from None
+            heard.advance(sum(s.records for s in chunk))
+
+    def _steps(
+        self, nodes: list[NodeRecord], edges: list[EdgeRecord], stored: set[str]
+    ) -> Iterator[_Step]:
+        """The import's statements in batches: nodes by label, then relationships by type.
+        Ids the store did not hold are CREATEd, with the relationships leaving them (a new
+        node has none yet); what it held is MERGEd and loses its old reference fields first."""
+        for label in UPSERT_NODE:
             rows = [{"id": n.id, "props": to_neo4j(n.props)} for n in nodes if n.label == label]
-            for batch in self._batches(rows):
-                tx.run(queries.load(query), rows=batch).consume()
-                written(batch)
+            new = [r for r in rows if r["id"] not in stored]
+            old = [r for r in rows if r["id"] in stored]
+            yield from self._batched(CREATE_NODE[label], "rows", new)
+            yield from self._batched(UPSERT_NODE[label], "rows", old)
             if label in DROP_REFS:
-                for batch in self._batches([r["id"] for r in rows]):
-                    tx.run(queries.load(DROP_REFS[label]), ids=batch).consume()
-        for rel_type, query in UPSERT_EDGE.items():
-            rows = [
-                {"src": e.src, "dst": e.dst, "props": to_neo4j(e.props)}
-                for e in edges
-                if e.type == rel_type
-            ]
-            for batch in self._batches(rows):
-                tx.run(queries.load(query), rows=batch).consume()
-                written(batch)
+                yield from self._batched(DROP_REFS[label], "ids", [r["id"] for r in old], 0)
+        for rel_type in UPSERT_EDGE:
+            mine = [e for e in edges if e.type == rel_type]
+            new = [_edge_row(e) for e in mine if e.src not in stored]
+            old = [_edge_row(e) for e in mine if e.src in stored]
+            yield from self._batched(CREATE_EDGE[rel_type], "rows", new)
+            yield from self._batched(UPSERT_EDGE[rel_type], "rows", old)
+
+    def _batched(self, query: str, param: str, rows: list[Any], weight: int = 1) -> Iterator[_Step]:
+        for start in range(0, len(rows), self.batch_size):
+            batch = rows[start : start + self.batch_size]
+            yield _Step(query, param, batch, weight * len(batch))
+
+    @staticmethod
+    def _run_steps(tx: ManagedTransaction, steps: list[_Step], heard: _Progress) -> None:
+        for step in steps:
+            tx.run(queries.load(step.query), {step.param: step.rows}).consume()
+            heard.advance(step.records)
 
     def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
         def work(tx: ManagedTransaction) -> None:
@@ -376,9 +481,12 @@ class _Held:
 
     def __init__(self, tx: ManagedTransaction):
         self.tx = tx
+        self.stored: set[str] = set()  # every id it found stored: the rest are new
 
     def labels_of(self, ids: set[str]) -> dict[str, str]:
-        return _labels_in(self.tx, ids)
+        found = _labels_in(self.tx, ids)
+        self.stored |= found.keys()
+        return found
 
     def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
         rows = [r.data() for r in self.tx.run(queries.load("nodes_for_update"), ids=sorted(ids))]
@@ -421,3 +529,44 @@ def _labels_in(tx: ManagedTransaction, ids: set[str]) -> dict[str, str]:
 def _edge(row: dict[str, Any]) -> EdgeRecord:
     props = from_neo4j(row["props"])
     return EdgeRecord(row["type"], row["src"], row["dst"], props, qualifier(row["type"], props))
+
+
+def _edge_row(edge: EdgeRecord) -> dict[str, Any]:
+    return {"src": edge.src, "dst": edge.dst, "props": to_neo4j(edge.props)}
+
+
+def _size(data: Bundle | Any) -> int:
+    """Records in a bundle, before it is checked (what is not a list counts nothing)."""
+    sections = data.__dict__ if isinstance(data, Bundle) else data
+    if not isinstance(sections, dict):
+        return 0
+    return sum(len(v) for v in sections.values() if isinstance(v, list))
+
+
+def _take_records(steps: Iterator[_Step], records: int) -> list[_Step]:
+    """The next steps up to ``records`` records (at least one step): one transaction's work."""
+    chunk: list[_Step] = []
+    taken = 0
+    for step in steps:
+        chunk.append(step)
+        taken += step.records
+        if taken >= records:
+            break
+    return chunk
+
+
+class _Progress:
+    """Counts records written and tells ``progress``; a transaction that may be run again
+    counts on a copy, so a retried attempt is not counted twice."""
+
+    def __init__(self, progress: Progress | None, total: int, done: int = 0):
+        self.progress, self.total, self.done = progress, total, done
+
+    def copy(self) -> _Progress:
+        return _Progress(self.progress, self.total, self.done)
+
+    def advance(self, records: int) -> None:
+        if records:
+            self.done += records
+            if self.progress:
+                self.progress(self.done, self.total)

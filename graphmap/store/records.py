@@ -8,13 +8,18 @@ target then cannot leave a dangling id behind.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from graphmap.model import (
+    EDGE_BY_SECTION,
     EDGE_BY_TYPE,
     EDGE_SPECS,
     NODE_BY_LABEL,
+    NODE_BY_SECTION,
     NODE_SPECS,
     REF_BY_TYPE,
     REF_SPECS,
@@ -22,6 +27,7 @@ from graphmap.model import (
     Bundle,
     Node,
     Record,
+    section_adapter,
 )
 
 REF_FIELDS = {
@@ -31,7 +37,7 @@ REF_FIELDS = {
 Direction = Literal["out", "in", "both"]  # which end of a relationship a read starts from
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeRecord:
     """A node as stores keep it: id, label and the properties (references live as edges)."""
 
@@ -40,7 +46,7 @@ class NodeRecord:
     props: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class EdgeRecord:
     """A relationship as stores keep it; ``qual`` tells repeated ones apart."""
 
@@ -64,39 +70,65 @@ def qualifier(rel_type: str, props: dict[str, Any]) -> str:
     return "|".join(str(props[q]) for q in spec.qualifiers)
 
 
-def node_to_record(label: str, model: Record) -> tuple[NodeRecord, list[EdgeRecord]]:
-    """Split a node model into its stored properties and its reference relationships."""
-    data = model.model_dump(mode="json", exclude_none=True)
-    node_id = data.pop("id")
-    refs = []
-    for ref in REF_FIELDS[label]:
-        target = data.pop(ref.field, None)
-        if target is not None:
-            refs.append(EdgeRecord(ref.rel_type, node_id, target))
-    return NodeRecord(node_id, label, data), refs
+def _dump_section(bundle: Bundle, section: str) -> list[dict[str, Any]]:
+    """Every record of a section as JSON-ready fields: one serializer call for the section."""
+    dumped: list[dict[str, Any]] = section_adapter(section).dump_python(
+        getattr(bundle, section), mode="json", exclude_none=True
+    )
+    return dumped
 
 
-def edge_to_record(rel_type: str, model: Record) -> EdgeRecord:
-    """One relationship model as a stored record."""
-    spec = EDGE_BY_TYPE[rel_type]
-    data = model.model_dump(mode="json", exclude_none=True)
-    src, dst = data.pop(spec.src_field), data.pop(spec.dst_field)
-    return EdgeRecord(rel_type, src, dst, data, qualifier(rel_type, data))
+def section_records(bundle: Bundle, section: str) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+    """One section's records: a node section's nodes and their reference relationships, or an
+    edge section's relationships. Stores write a section at a time, so only one section's
+    rows exist at once."""
+    nodes: list[NodeRecord] = []
+    edges: list[EdgeRecord] = []
+    spec = NODE_BY_SECTION.get(section)
+    if spec is not None:
+        refs = REF_FIELDS[spec.label]
+        for data in _dump_section(bundle, section):
+            node_id = data.pop("id")
+            for ref in refs:
+                target = data.pop(ref.field, None)
+                if target is not None:
+                    edges.append(EdgeRecord(ref.rel_type, node_id, target))
+            nodes.append(NodeRecord(node_id, spec.label, data))
+        return nodes, edges
+    espec = EDGE_BY_SECTION[section]
+    for data in _dump_section(bundle, section):
+        src, dst = data.pop(espec.src_field), data.pop(espec.dst_field)
+        qual = "|".join(str(data[q]) for q in espec.qualifiers)
+        edges.append(EdgeRecord(espec.rel_type, src, dst, data, qual))
+    return nodes, edges
 
 
 def bundle_to_records(bundle: Bundle) -> tuple[list[NodeRecord], list[EdgeRecord]]:
-    """Every node and relationship of a bundle, references turned into edges."""
+    """Every record: nodes in section order, then every relationship (references first)."""
     nodes: list[NodeRecord] = []
+    refs: list[EdgeRecord] = []
     edges: list[EdgeRecord] = []
     for spec in NODE_SPECS:
-        for model in getattr(bundle, spec.section):
-            node, refs = node_to_record(spec.label, model)
-            nodes.append(node)
-            edges.extend(refs)
-    for edge_spec in EDGE_SPECS:
-        section = getattr(bundle, edge_spec.section)
-        edges.extend(edge_to_record(edge_spec.rel_type, m) for m in section)
-    return nodes, edges
+        found, found_refs = section_records(bundle, spec.section)
+        nodes += found
+        refs += found_refs
+    for espec in EDGE_SPECS:
+        edges += section_records(bundle, espec.section)[1]
+    return nodes, refs + edges
+
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an import builds millions of short-lived,
+    acyclic objects: its full collections would walk them all again and again and find
+    nothing to free (reference counting frees them)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def with_refs(node: NodeRecord, ref_edges: list[EdgeRecord]) -> dict[str, Any]:

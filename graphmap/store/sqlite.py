@@ -17,10 +17,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from graphmap.bundle import check_any
+from graphmap.bundle import SECTIONS, check_any, count_records
 from graphmap.config import AnalysisConfig
 from graphmap.errors import Conflict, StoreUnavailable, no_relationship
-from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, REF_BY_TYPE, Bundle, Node
+from graphmap.model import (
+    ALL_REL_TYPES,
+    NODE_BY_LABEL,
+    NODE_SPECS,
+    REF_BY_TYPE,
+    REF_SPECS,
+    Bundle,
+    Node,
+)
 from graphmap.search import unknown_id
 from graphmap.store.base import LIST_FILTERS, Progress, check_hops
 from graphmap.store.records import (
@@ -29,9 +37,10 @@ from graphmap.store.records import (
     EdgeRecord,
     NodeRecord,
     Reach,
-    bundle_to_records,
+    bulk,
     node_model,
     records_to_bundle,
+    section_records,
     with_refs,
 )
 
@@ -130,6 +139,16 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+def _ref_count(bundle: Bundle) -> int:
+    """Reference fields set in the bundle: each is stored as one relationship."""
+    return sum(
+        1
+        for ref in REF_SPECS
+        for record in getattr(bundle, ref.section)
+        if getattr(record, ref.field) is not None
+    )
+
+
 class SQLiteStore:
     """The embedded default store. Safe to share between threads (one connection, a lock)."""
 
@@ -189,30 +208,32 @@ class SQLiteStore:
     # -- writes -------------------------------------------------------------------------------
 
     def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
-        with self._write() as db:
+        with bulk(), self._write() as db:
             bundle = check_any(data, self)  # reads on this connection see the transaction
-            nodes, edges = bundle_to_records(bundle)
-            total, done = len(nodes) + len(edges), 0
-            for node_chunk in _chunks(nodes, WRITE_CHUNK):
-                db.executemany(
-                    "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) "
-                    "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
-                    [(n.id, n.label, json.dumps(n.props)) for n in node_chunk],
-                )
-                done += len(node_chunk)
-                if progress:
-                    progress(done, total)
-            self._drop_old_refs(db, nodes)
-            for chunk in _chunks(edges, WRITE_CHUNK):
-                db.executemany(
-                    "INSERT INTO edges(type, src, dst, qual, props) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
-                    [(e.type, e.src, e.dst, e.qual, json.dumps(e.props)) for e in chunk],
-                )
-                done += len(chunk)
-                if progress:
-                    progress(done, total)
-        return {"nodes": len(nodes), "relationships": len(edges)}
+            total = sum(count_records(bundle).values()) + _ref_count(bundle)
+            written = {"nodes": 0, "relationships": 0}
+            for section in SECTIONS:  # one section's rows at a time: node sections come first
+                nodes, edges = section_records(bundle, section)
+                for node_chunk in _chunks(nodes, WRITE_CHUNK):
+                    db.executemany(
+                        "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) "
+                        "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
+                        [(n.id, n.label, json.dumps(n.props)) for n in node_chunk],
+                    )
+                    written["nodes"] += len(node_chunk)
+                    if progress:
+                        progress(sum(written.values()), total)
+                self._drop_old_refs(db, nodes)
+                for edge_chunk in _chunks(edges, WRITE_CHUNK):
+                    db.executemany(
+                        "INSERT INTO edges(type, src, dst, qual, props) VALUES (?, ?, ?, ?, ?) "
+                        "ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
+                        [(e.type, e.src, e.dst, e.qual, json.dumps(e.props)) for e in edge_chunk],
+                    )
+                    written["relationships"] += len(edge_chunk)
+                    if progress:
+                        progress(sum(written.values()), total)
+        return written
 
     @staticmethod
     def _drop_old_refs(db: sqlite3.Connection, nodes: list[NodeRecord]) -> None:

@@ -19,7 +19,8 @@ import org.neo4j.io.ByteUnit;
  * <p>Settings come from system properties so the shell script stays in charge:
  * neo4jdev.home (data folder), neo4jdev.port (Bolt port), neo4jdev.password (empty: auth off),
  * neo4jdev.ready (a file written once Bolt accepts connections), neo4jdev.pagecache.mib (page
- * cache size, default 128). A JVM shutdown hook stops the
+ * cache size, default 128), neo4jdev.txmemory.mib (memory all open transactions may hold
+ * together; 0 keeps Neo4j's default, 70% of the heap). A JVM shutdown hook stops the
  * database cleanly on SIGTERM, so a stop never needs recovery.
  */
 public final class Main {
@@ -46,10 +47,17 @@ public final class Main {
         int port = Integer.getInteger("neo4jdev.port", 7687);
         String password = System.getProperty("neo4jdev.password", "");
         long pageCacheMiB = Long.getLong("neo4jdev.pagecache.mib", 128);
+        long txMemoryMiB = Long.getLong("neo4jdev.txmemory.mib", 0);
         Path ready = Path.of(System.getProperty("neo4jdev.ready", home.resolve("ready").toString()));
         Files.deleteIfExists(ready);
 
-        DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+        if (txMemoryMiB > 0) {
+            builder.setConfig(
+                    GraphDatabaseSettings.memory_transaction_global_max_size,
+                    ByteUnit.mebiBytes(txMemoryMiB));
+        }
+        DatabaseManagementService service = builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(HttpConnector.enabled, false)
