@@ -47,6 +47,10 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("accounts.txt", ["accounts", *DAY]),
     ("pipeline.json", ["pipeline", "--stage", "all", *DAY, "--json"]),
     ("pipeline.txt", ["pipeline", *DAY]),
+    ("pipeline-all.txt", ["pipeline", "--stage", "all", *DAY]),  # closed bids have no rating
+    ("coverage-org-001.txt", ["coverage", "org-001", *DAY]),
+    ("segments.txt", ["segments", *DAY]),
+    ("depth.txt", ["depth", *DAY]),
     ("alerts.json", ["alerts", *DAY, "--json"]),
     ("alerts.txt", ["alerts", *DAY]),
     ("segments.json", ["segments", *DAY, "--json"]),

@@ -1,0 +1,5 @@
+"""``python -m graphmap.cli``: the same as the ``graphmap`` command."""
+
+from graphmap.cli import app
+
+app()
