@@ -1,0 +1,189 @@
+"""Who should take a relationship over: candidates connected to the person (their own tie,
+their circle, project history) before the holders' teammates; points and reasons per candidate,
+minus the load of relationships they would already hold alone."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from graphmap.analysis.accounts import (
+    Holders,
+)
+from graphmap.analysis.availability import PassedOver, passed, unavailable_reason
+from graphmap.analysis.handover.models import Successor
+from graphmap.analysis.strength import ties
+from graphmap.config import AnalysisConfig
+from graphmap.i18n import EN, Message, message
+from graphmap.model import StaffStatus
+
+
+def circle_of(graph: nx.MultiDiGraph, person: str) -> set[str]:
+    """Colleagues, manager, reports and influence ties of a person; an influence of weight 0
+    is no tie, so it brings no one into the circle."""
+    out = set()
+    for u, v, data in [*graph.in_edges(person, data=True), *graph.out_edges(person, data=True)]:
+        other = v if u == person else u
+        if data["type"] == "REPORTS_TO" or (
+            data["type"] == "INFLUENCES" and data.get("weight", 0) > 0
+        ):
+            out.add(other)
+        elif data["type"] == "WORKS_AT":
+            out |= {c for c, _, d in graph.in_edges(other, data=True) if d["type"] == "WORKS_AT"}
+    out.discard(person)
+    return out
+
+
+def ties_of_everyone(graph: nx.MultiDiGraph, as_of: date, config: AnalysisConfig) -> Holders:
+    """Ties as of the date whoever holds them, staff who have left included, so the report can
+    name the connected staff it passes over; for active staff these equal their real ties."""
+    everyone = graph.copy()
+    for _, data in everyone.nodes(data=True):
+        if data["label"] == "Staff":
+            data["status"] = StaffStatus.ACTIVE
+    return {
+        p: {s: t.strength for s, t in by.items()} for p, by in ties(everyone, as_of, config).items()
+    }
+
+
+def strength_text(value: float) -> str:
+    """A tie strength in two decimals; a real but tiny tie never reads as 0.00."""
+    return f"{value:.2f}" if value >= 0.005 else "<0.01"
+
+
+def project_history(graph: nx.MultiDiGraph, org: str | None) -> dict[str, int]:
+    """staff -> how many projects for ``org`` they were assigned to."""
+    out: dict[str, int] = {}
+    for project, _, data in graph.in_edges(org, data=True) if org in graph else []:
+        if data["type"] == "FOR_CLIENT":
+            for staff, _, d in graph.in_edges(project, data=True):
+                if d["type"] == "ASSIGNED_TO":
+                    out[staff] = out.get(staff, 0) + 1
+    return out
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What a candidate's connection to one contact is judged against."""
+
+    person: str
+    name: str
+    org_name: str | None
+    circle: list[str]
+    history: dict[str, int]
+    teams: set[str]  # teams of the staff who hold the relationship
+    regions: set[str]  # the account's region, else the holders' regions
+
+
+def setting_of(graph: nx.MultiDiGraph, person: str, held_by: list[str]) -> Setting:
+    """The contact, their circle and project history, and the team and region bonuses, which
+    come from the staff who hold the relationship; a missing team or region matches nothing."""
+    org = graph.nodes[person].get("organization_id")
+    org_node = graph.nodes[org] if org in graph else {}
+    holding = [graph.nodes[s] for s in held_by]
+    regions = {org_node["region"]} if org_node.get("region") else {h.get("region") for h in holding}
+    return Setting(
+        person=person,
+        name=graph.nodes[person]["name"],
+        org_name=org_node.get("name"),
+        circle=sorted(circle_of(graph, person)),
+        history=project_history(graph, org),
+        teams={h.get("team") for h in holding} - {None},
+        regions=regions - {None},
+    )
+
+
+def connection(
+    graph: nx.MultiDiGraph, cand: str, at: Setting, holders: Holders
+) -> tuple[float, list[Message]]:
+    """Points and reasons for a candidate's own connection to the contact: their tie to the
+    person, their best tie into the circle, their projects for the organization."""
+    score, reasons = 0.0, []
+    own = holders.get(at.person, {}).get(cand, 0.0)
+    if own > 0:
+        score += 3 * own
+        reasons.append(message("succ_knows", name=at.name, strength=strength_text(own)))
+    near = sorted(((holders.get(c, {}).get(cand, 0.0), c) for c in at.circle), reverse=True)
+    near = [(s, c) for s, c in near if s > 0]
+    if near:
+        score += 1.5 * near[0][0]
+        reasons.append(
+            message(
+                "succ_circle",
+                n=len(near),
+                name=at.name,
+                best=graph.nodes[near[0][1]]["name"],
+                strength=strength_text(near[0][0]),
+            )
+        )
+    n = at.history.get(cand, 0)
+    if n:
+        score += 0.3 * min(n, 3)
+        key = "succ_projects_one" if n == 1 else "succ_projects_many"
+        reasons.append(message(key, n=n, org=at.org_name))
+    return score, reasons
+
+
+def bonuses(
+    staff: Mapping[str, Any], at: Setting, load: int, config: AnalysisConfig
+) -> tuple[float, list[Message]]:
+    """Team and region of the holders, minus the load of being someone's only strong tie."""
+    score, reasons = 0.0, []
+    if staff.get("team") in at.teams:
+        score += 0.5
+        reasons.append(message("succ_team", team=staff["team"]))
+    if staff.get("region") in at.regions:
+        score += 0.5
+        reasons.append(message("succ_region", region=staff["region"]))
+    if load:
+        score -= config.successor_load_penalty * min(load, 10)
+        key = "succ_load_one" if load == 1 else "succ_load_many"
+        reasons.append(message(key, n=load))
+    return score, reasons
+
+
+def successors_for(
+    graph: nx.MultiDiGraph,
+    at: Setting,
+    leavers: set[str],
+    known: Holders,
+    load: dict[str, int],
+    as_of: date,
+    config: AnalysisConfig,
+) -> tuple[list[Successor], list[PassedOver]]:
+    """Up to three successors for one relationship, and the connected staff passed over.
+
+    A successor takes the relationship over for good, so must be active with no leaving date.
+    Candidates connected to the contact (a real tie to the person or the circle, or a project
+    for the organization) are preferred; only when none of them is available with a positive
+    score do the holders' available teammates stand in."""
+    connected, teammates, skipped = [], [], []
+    for cand, data in graph.nodes(data=True):
+        if data["label"] != "Staff" or cand in leavers:
+            continue
+        points, reasons = connection(graph, cand, at, known)
+        why_not = unavailable_reason(data, as_of, None)
+        if why_not is not None:
+            if reasons:
+                skipped.append(passed(cand, data["name"], why_not))
+            continue
+        extra, more = bonuses(data, at, load.get(cand, 0), config)
+        found = Successor(
+            staff_id=cand,
+            name=data["name"],
+            score=round(points + extra, 6),
+            reasons=[EN.say(r) for r in reasons + more],
+            keyed_reasons=reasons + more,
+        )
+        if found.score <= 0:
+            continue
+        if reasons:
+            connected.append(found)
+        elif data.get("team") in at.teams:
+            teammates.append(found)
+    chosen = connected or teammates
+    return sorted(chosen, key=lambda s: (-s.score, s.staff_id))[:3], skipped
