@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import networkx as nx
 from pydantic import BaseModel, Field
 
 from graphmap.analysis.accounts import AccountCoverage, account_coverage
@@ -30,8 +31,15 @@ def influence_report(
     store: GraphStore, project_id: str, as_of: date, config: AnalysisConfig
 ) -> InfluenceReport:
     """Extract a bid's decision network and analyse it."""
+    return influence_and_network(store, project_id, as_of, config)[1]
+
+
+def influence_and_network(
+    store: GraphStore, project_id: str, as_of: date, config: AnalysisConfig
+) -> tuple[nx.MultiDiGraph, InfluenceReport]:
+    """The bid's decision network and its influence report: what the bid view draws."""
     graph = decision_network(store, project_id, config.max_hops)
-    return bid_influence(graph, project_id, as_of, config)
+    return graph, bid_influence(graph, project_id, as_of, config)
 
 
 class PathsReport(BaseModel):
@@ -91,5 +99,12 @@ def account_report(
     store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig
 ) -> AccountCoverage:
     """Extract an account's people and open bids and measure its coverage."""
+    return account_and_network(store, org_id, as_of, config)[1]
+
+
+def account_and_network(
+    store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig
+) -> tuple[nx.MultiDiGraph, AccountCoverage]:
+    """The account's organization network and its coverage: what the account view draws."""
     org_graph, bid_graphs = account_networks(store, org_id, config.max_hops)
-    return account_coverage(org_graph, bid_graphs, org_id, as_of, config)
+    return org_graph, account_coverage(org_graph, bid_graphs, org_id, as_of, config)

@@ -170,7 +170,7 @@ def bid_view(
     shown, hidden = _keep(
         graph, rank | {s: 0.5 for s, d in graph.nodes(data=True) if d["label"] == "Staff"}
     )
-    person_ties = ties(graph, report.as_of, config)
+    person_ties = {p.person_id: {x.staff_id: x for x in p.ties} for p in report.people}
     focus = {p for p, r in people.items() if p in shown and (r.role or r.share >= FOCUS_SHARE)}
     covered = {s: {p for p, by in person_ties.items() if s in by} for s in names}
     staff = sorted(
@@ -352,7 +352,7 @@ def _route(path: list[str], names: dict[str, str]) -> str:
 def _staff_ties(
     net: Network,
     graph: nx.MultiDiGraph,
-    person_ties: dict[str, dict[str, Tie]],
+    person_ties: Mapping[str, Mapping[str, Tie | TieView]],
     shown: set[str],
     t: Words,
     hidden_until_asked: bool = False,

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from graphmap.analysis.accounts import account_coverage
 from graphmap.analysis.handover import Mode
-from graphmap.analysis.influence import bid_influence
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
 from graphmap.i18n import Words
 from graphmap.i18n.numbers import percent
 from graphmap.model import OPEN_STAGES, Project, Staff
 from graphmap.portfolio_service import accounts_by_risk
-from graphmap.service import handover_report, influence_report, person_paths
+from graphmap.service import (
+    account_and_network,
+    handover_report,
+    influence_and_network,
+    influence_report,
+    person_paths,
+)
 from graphmap.store.base import GraphStore, list_of
-from graphmap.store.subgraph import account_networks, decision_network, ego_network
+from graphmap.store.subgraph import ego_network
 from graphmap.views.dashboard import dashboard_page
 from graphmap.views.graphs import (
     account_view,
@@ -40,8 +44,7 @@ def bid_page(
     edit_token: str | None = None,
 ) -> str:
     """The bid view; with ``edit_token`` (an editor's session) it can edit in place."""
-    graph = decision_network(store, project_id, config.max_hops)
-    report = bid_influence(graph, project_id, as_of, config)
+    graph, report = influence_and_network(store, project_id, as_of, config)
     page = bid_view(graph, report, config, Words(lang))
     if edit_token is not None:
         page.edit = {"token": edit_token, "project": project_id}
@@ -67,8 +70,7 @@ def handover_page(
 def account_page(
     store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig, lang: str = "en"
 ) -> str:
-    org_graph, bid_graphs = account_networks(store, org_id, config.max_hops)
-    report = account_coverage(org_graph, bid_graphs, org_id, as_of, config)
+    org_graph, report = account_and_network(store, org_id, as_of, config)
     return render(account_view(org_graph, report, as_of, config, Words(lang)))
 
 
