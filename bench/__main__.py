@@ -15,7 +15,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ from bench import api_load, imports, latency, memory
 from bench.measure import peak_rss_mib
 from bench.page import replace_section
 from bench.report import LATENCY_HEADING, Report
+from devtools.neo4j_dev import DevNeo4j
 from graphmap.bundle import bundle_to_json, write_bundle
 from graphmap.demo import demo_bundle
 from graphmap.store.records import bundle_to_records
@@ -54,31 +54,6 @@ def bundle_for(scale: int | None):
     )
 
 
-class PrivateNeo4j:
-    """A throwaway Neo4j from tools/neo4j-dev with room for a 1M-relationship transaction."""
-
-    def __init__(self, folder: Path):
-        self.env = {
-            **os.environ,
-            "NEO4J_DEV_PORT": str(api_load.free_port()),
-            "NEO4J_DEV_PASSWORD": "graphmap-bench",
-            "NEO4J_DEV_DATA": str(folder / "data"),
-            "NEO4J_DEV_RUN": str(folder / "run"),
-            "NEO4J_DEV_HEAP": "6g",
-            "NEO4J_DEV_PAGECACHE": "3072",
-            "NEO4J_DEV_TX_MEMORY": "4096",
-        }
-        self.url = f"neo4j://127.0.0.1:{self.env['NEO4J_DEV_PORT']}"
-
-    def run(self, command: str) -> None:
-        subprocess.run(
-            [str(ROOT / "tools" / "neo4j-dev" / "neo4j-dev"), command],
-            env=self.env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-
-
 def open_neo4j(url: str, password: str | None):
     from graphmap.store.neo4j import Neo4jStore
 
@@ -95,9 +70,15 @@ def run(args: argparse.Namespace) -> Report:
         if args.neo4j_url:
             neo4j = open_neo4j(args.neo4j_url, os.environ.get("NEO4J_PASSWORD"))
         else:
-            private = PrivateNeo4j(work / "neo4j")
-            private.run("start")
-            report.cleanup.append(lambda: private.run("stop"))
+            private = DevNeo4j(  # room for a 1M-relationship transaction
+                work / "neo4j",
+                "graphmap-bench",
+                NEO4J_DEV_HEAP="6g",
+                NEO4J_DEV_PAGECACHE="3072",
+                NEO4J_DEV_TX_MEMORY="4096",
+            )
+            private.command("start")
+            report.cleanup.append(lambda: private.command("stop"))
             neo4j = open_neo4j(private.url, "graphmap-bench")
         report.neo4j_version = neo4j.server_version()
     try:

@@ -10,15 +10,15 @@ import time
 
 import pytest
 
+from devtools.neo4j_dev import DevNeo4j
 from graphmap.errors import StoreUnavailable
 from graphmap.store.records import bundle_to_records
 from graphmap.synthetic import synthetic_bundle
-from tests.neo4j_instance import PrivateNeo4j
 
 pytestmark = pytest.mark.neo4j
 
 
-def running_import(neo4j: PrivateNeo4j) -> bool:
+def running_import(neo4j: DevNeo4j) -> bool:
     with neo4j.driver() as driver, driver.session() as session:
         rows = session.run("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery").values()
     return any("UNWIND" in (q or "") for (q,) in rows)

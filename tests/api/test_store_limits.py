@@ -12,14 +12,13 @@ from graphmap.keys import Role
 from graphmap.model import NODE_SPECS
 from graphmap.synthetic import synthetic_bundle
 from tests.api.conftest import HEADERS, make_client
-from tests.neo4j_instance import PrivateNeo4j
+from tests.neo4j_instance import private_neo4j_at
 
 pytestmark = pytest.mark.neo4j
 
 
 def test_memory_limit_is_not_unavailable_and_smaller_chunks_fit(tmp_path):
-    neo4j = PrivateNeo4j(tmp_path)
-    neo4j.env["NEO4J_DEV_TX_MEMORY"] = "40"  # MiB for every open transaction together
+    neo4j = private_neo4j_at(tmp_path, NEO4J_DEV_TX_MEMORY="40")  # MiB, all open transactions
     neo4j.command("start")
     bundle = bundle_to_json(synthetic_bundle(60_000, seed=2))
     people = len(bundle["people"])

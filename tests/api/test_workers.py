@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.api_load import free_port
+from devtools.neo4j_dev import free_port
 from graphmap.demo import demo_bundle
 from graphmap.store.sqlite import SQLiteStore
 

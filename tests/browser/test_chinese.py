@@ -12,13 +12,13 @@ import re
 
 import pytest
 
+from devtools.neo4j_dev import free_port
 from graphmap.api.main import create_app
 from graphmap.i18n import catalogue
 from graphmap.settings import Settings
 from graphmap.store.sqlite import SQLiteStore
 from tests.browser.conftest import ARTIFACTS, Served, watched_page
 from tests.conftest import DEMO_TODAY
-from tests.neo4j_instance import free_port
 
 pytestmark = pytest.mark.browser
 

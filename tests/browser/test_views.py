@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from devtools.neo4j_dev import free_port
 from graphmap.analysis.strength import is_active
 from graphmap.api.main import create_app
 from graphmap.config import AnalysisConfig
@@ -15,7 +16,6 @@ from graphmap.store.sqlite import SQLiteStore
 from graphmap.store.subgraph import decision_network
 from tests.browser.conftest import ARTIFACTS, Served, watched_page
 from tests.conftest import DEMO_TODAY
-from tests.neo4j_instance import free_port
 
 pytestmark = pytest.mark.browser
 HOSTILE = "<img src=x onerror=alert(1)>"

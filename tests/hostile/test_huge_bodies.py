@@ -16,18 +16,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from devtools.neo4j_dev import free_port
 from graphmap.keys import Role
 from tests.api.conftest import HEADERS, KEYS, make_client
 
 MB = 1024 * 1024
 CAP = 4 * MB  # the server under test takes bodies up to this
 UVICORN = [sys.executable, "-m", "uvicorn", "--factory", "graphmap.api.main:create_app"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Server:

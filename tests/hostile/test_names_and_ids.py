@@ -116,11 +116,11 @@ def test_every_id_the_model_takes_is_reachable_over_the_api(sqlite_store):
 
     import httpx
 
+    from devtools.neo4j_dev import free_port
     from graphmap.api.main import create_app
     from graphmap.settings import Settings
     from tests.api.conftest import KEYS
     from tests.browser.conftest import Served
-    from tests.hostile.test_huge_bodies import free_port
 
     sqlite_store.import_bundle({"organizations": [org(id=odd) for odd in ODD_IDS]})
     settings = Settings(api_keys=",".join(entry for _, entry in KEYS.values()))

@@ -9,13 +9,13 @@ import html
 
 import pytest
 
+from devtools.neo4j_dev import free_port
 from graphmap.api.main import create_app
 from graphmap.keys import Role, new_key
 from graphmap.settings import Settings
 from graphmap.store.sqlite import SQLiteStore
 from tests.browser.conftest import Served, watched_page
 from tests.conftest import DEMO_TODAY
-from tests.neo4j_instance import free_port
 
 pytestmark = pytest.mark.browser
 
