@@ -18,6 +18,7 @@ from contextlib import contextmanager
 
 import httpx
 
+from devtools.http import wait_healthy
 from devtools.neo4j_dev import free_port
 
 
@@ -37,16 +38,7 @@ def serving(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the API did not start")
-            time.sleep(0.2)
+        wait_healthy(base)
         yield base, server
     finally:
         server.terminate()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 
+from devtools.http import wait_healthy
 from devtools.neo4j_dev import free_port
 from graphmap.demo import demo_bundle
 from graphmap.store.sqlite import SQLiteStore
@@ -39,17 +40,6 @@ def serving_workers(pid: int) -> list[int]:
     return out
 
 
-def wait_healthy(base: str, deadline: float) -> None:
-    while True:
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        assert time.monotonic() < deadline, "the API did not start"
-        time.sleep(0.2)
-
-
 def test_two_workers_serve_and_survive_one_dying(tmp_path):
     db = tmp_path / "firm.db"
     store = SQLiteStore(db)
@@ -65,7 +55,7 @@ def test_two_workers_serve_and_survive_one_dying(tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(base, time.monotonic() + 90)
+        wait_healthy(base, 90)
         deadline = time.monotonic() + 60
         while len(workers := serving_workers(server.pid)) < 2:
             assert time.monotonic() < deadline, f"workers: {workers}"
