@@ -16,7 +16,7 @@ from graphmap.analysis.availability import PassedOver, passed_over
 from graphmap.analysis.handover import HandoverReport, Mode, handover
 from graphmap.analysis.influence import InfluenceReport, TieView, bid_influence, tie_views
 from graphmap.analysis.paths import WarmPath, paths_to
-from graphmap.analysis.strength import coverage, ties
+from graphmap.analysis.strength import Tie, coverage, ties
 from graphmap.config import AnalysisConfig
 from graphmap.store.base import GraphStore
 from graphmap.store.subgraph import (
@@ -99,12 +99,15 @@ def account_report(
     store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig
 ) -> AccountCoverage:
     """Extract an account's people and open bids and measure its coverage."""
-    return account_and_network(store, org_id, as_of, config)[1]
+    org_graph, bid_graphs = account_networks(store, org_id, config.max_hops)
+    return account_coverage(org_graph, bid_graphs, org_id, as_of, config)
 
 
 def account_and_network(
     store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig
-) -> tuple[nx.MultiDiGraph, AccountCoverage]:
-    """The account's organization network and its coverage: what the account view draws."""
+) -> tuple[nx.MultiDiGraph, AccountCoverage, dict[str, dict[str, Tie]]]:
+    """The account's organization network, its coverage and the ties into its people: what
+    the account view draws."""
     org_graph, bid_graphs = account_networks(store, org_id, config.max_hops)
-    return org_graph, account_coverage(org_graph, bid_graphs, org_id, as_of, config)
+    report = account_coverage(org_graph, bid_graphs, org_id, as_of, config)
+    return org_graph, report, ties(org_graph, as_of, config)

@@ -120,3 +120,15 @@ def coverage(strengths: Iterable[float]) -> float:
     for s in strengths:
         missing *= 1.0 - s
     return 1.0 - missing
+
+
+def held_by(
+    graph: nx.MultiDiGraph, staff_id: str, as_of: date, config: AnalysisConfig
+) -> list[Tie]:
+    """Every tie ``staff_id`` holds as of ``as_of``, by person id."""
+    return [
+        tie
+        for person, by_staff in sorted(ties(graph, as_of, config).items())
+        for holder, tie in by_staff.items()
+        if holder == staff_id
+    ]

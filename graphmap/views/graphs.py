@@ -19,7 +19,7 @@ from pyvis.network import Network
 from graphmap.analysis.accounts import AccountCoverage
 from graphmap.analysis.handover import HandoverReport, Severity
 from graphmap.analysis.influence import Action, InfluenceReport, TieView
-from graphmap.analysis.strength import Tie, coverage, ties
+from graphmap.analysis.strength import Tie, coverage
 from graphmap.config import AnalysisConfig
 from graphmap.i18n import EN, Words
 from graphmap.i18n.numbers import money, percent
@@ -505,16 +505,17 @@ def _handover_facts(report: HandoverReport, t: Words, shown: int = 8) -> list[st
 def account_view(
     graph: nx.MultiDiGraph,
     report: AccountCoverage,
+    person_ties: Mapping[str, Mapping[str, Tie]],
     as_of: date,
     config: AnalysisConfig,
     t: Words = EN,
 ) -> Page:
     """The client's org chart: reporting lines top-down, titles on the nodes, seats in open
-    bids as diamonds, colour = stance, ring = coverage; key facts from the account analysis."""
+    bids as diamonds, colour = stance, ring = coverage; key facts from the account analysis.
+    ``person_ties`` are the analysis's ties into the account's people."""
     net = new_network()
     org_id = report.organization_id
     org = graph.nodes[org_id]
-    person_ties = ties(graph, as_of, config)
     people = sorted(
         n
         for n, d in graph.nodes(data=True)
@@ -775,11 +776,16 @@ def person_facts(
 
 
 def staff_facts(
-    graph: nx.MultiDiGraph, staff_id: str, as_of: date, config: AnalysisConfig, t: Words = EN
+    graph: nx.MultiDiGraph,
+    staff_id: str,
+    held: list[Tie],
+    as_of: date,
+    config: AnalysisConfig,
+    t: Words = EN,
 ) -> list[str]:
-    """Role and status, the relationships this staff member holds, the bids they work."""
+    """Role and status, the relationships this staff member holds (``held``, as the analysis
+    measured them), the bids they work."""
     node = graph.nodes[staff_id]
-    held = [x for by in ties(graph, as_of, config).values() for s, x in by.items() if s == staff_id]
     strong = sum(x.strength >= config.strong_tie for x in held)
     status = t.code("status", node["status"])
     if node.get("leaves_on"):

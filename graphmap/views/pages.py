@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from graphmap.analysis.handover import Mode
+from graphmap.analysis.strength import held_by
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput, NotFound
 from graphmap.i18n import Words
@@ -70,8 +71,8 @@ def handover_page(
 def account_page(
     store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig, lang: str = "en"
 ) -> str:
-    org_graph, report = account_and_network(store, org_id, as_of, config)
-    return render(account_view(org_graph, report, as_of, config, Words(lang)))
+    org_graph, report, person_ties = account_and_network(store, org_id, as_of, config)
+    return render(account_view(org_graph, report, person_ties, as_of, config, Words(lang)))
 
 
 def person_page(
@@ -93,7 +94,9 @@ def person_page(
         names = {fields["id"]: fields["name"] for _, fields in store.nodes(mentioned)}
         facts = person_facts(graph, paths, names, t)
     elif label == "Staff":
-        facts = staff_facts(graph, node_id, as_of, config, t)
+        facts = staff_facts(
+            graph, node_id, held_by(graph, node_id, as_of, config), as_of, config, t
+        )
     return render(ego_view(graph, node_id, facts, t))
 
 
