@@ -20,12 +20,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	scripts/test
 
-# The loop while you work (well under a minute): lint, types, and every test that needs neither
-# Neo4j nor a browser. `make test` before you push.
+# The loop while you work (under a minute on 2 cores): lint, types, and every test that needs
+# neither Neo4j nor a browser nor seconds of its own, on every core. `make test` before you push.
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/pytest -q -m "not neo4j and not browser"
+	$(BIN)/pytest -q -n auto -m "not neo4j and not browser and not slow"
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

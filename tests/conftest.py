@@ -11,6 +11,10 @@ import pytest
 from graphmap.demo import demo_bundle
 from graphmap.store.sqlite import SQLiteStore
 
+# The CLI's console reads COLUMNS once, when graphmap.cli is imported; pytest-xdist sets it in
+# its workers. Unset, each test's runner decides the width, as in a plain pytest run.
+os.environ.pop("COLUMNS", None)
+
 pytest_plugins = ["tests.neo4j_instance"]  # the private_neo4j fixture
 
 DEMO_TODAY = date(2026, 11, 22)

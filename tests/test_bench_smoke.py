@@ -96,6 +96,7 @@ def test_harness_runs_end_to_end_at_a_tiny_scale(tmp_path):
     assert [(v["people"], v["nodes"]) for v in data["views"]] == [(20, 23)]
 
 
+@pytest.mark.slow
 def test_crm_benchmark_runs_and_updates_only_its_section(tmp_path):
     page = tmp_path / "b.md"
     page.write_text("# Benchmarks\n\n## Import throughput\n\nkept\n", encoding="utf-8")
@@ -123,6 +124,7 @@ def test_crm_benchmark_runs_and_updates_only_its_section(tmp_path):
     assert "| 500 | 500 |" in text
 
 
+@pytest.mark.slow
 def test_portfolio_bench_replaces_its_own_section(tmp_path):
     page = tmp_path / "b.md"
     page.write_text("# Benchmarks\n\n## Earlier\n\ntext\n", encoding="utf-8")
@@ -142,6 +144,7 @@ def test_portfolio_bench_replaces_its_own_section(tmp_path):
 TINY_MIX = ["--clients", "2", "--rounds", "1", "--handovers", "1"]
 
 
+@pytest.mark.slow
 def test_load_mix_bench_replaces_its_own_section(tmp_path):
     page = tmp_path / "b.md"
     page.write_text("# Benchmarks\n\n## Earlier\n\ntext\n", encoding="utf-8")

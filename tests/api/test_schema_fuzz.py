@@ -6,6 +6,7 @@ request may rightly get a 422."""
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
@@ -18,6 +19,7 @@ from tests.fixtures import worked_bundle
 EXAMPLES_PER_OPERATION = 25
 
 
+@pytest.mark.slow
 def test_api_conforms_to_its_schema(tmp_path):
     store = SQLiteStore(tmp_path / "fuzz.db")
     store.import_bundle(worked_bundle())

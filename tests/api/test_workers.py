@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from devtools.http import wait_healthy
 from devtools.neo4j_dev import free_port
@@ -40,6 +41,7 @@ def serving_workers(pid: int) -> list[int]:
     return out
 
 
+@pytest.mark.slow
 def test_two_workers_serve_and_survive_one_dying(tmp_path):
     db = tmp_path / "firm.db"
     store = SQLiteStore(db)
