@@ -106,6 +106,8 @@ def value_weights(
 
 
 class KeyStaff(BaseModel):
+    """A staff member an account depends on, and its covered share without them."""
+
     staff_id: str = Field(description="Id of the staff member.")
     name: str = Field(description="Staff member's name.")
     covered_share_without: float = Field(
@@ -114,6 +116,8 @@ class KeyStaff(BaseModel):
 
 
 class AccountCoverage(BaseModel):
+    """One client account: how much of its open bids' decision we reach, and who it rests on."""
+
     organization_id: str = Field(description="Id of the organization.")
     name: str = Field(description="Account (organization) name.")
     open_bids: list[str] = Field(description="Every open bid, with or without decision seats.")

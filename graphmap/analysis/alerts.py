@@ -40,6 +40,9 @@ from graphmap.model import InteractionKind, Staff, Stance
 
 
 class AlertKind(StrEnum):
+    """What an alert is about: a cooling tie, a contact who left, an unmapped or single-threaded
+    bid, a handover due."""
+
     GOING_COLD = "going_cold"
     LEFT_ACCOUNT = "left_account"
     NO_ONE_MAPPED = "no_one_mapped"
@@ -48,6 +51,8 @@ class AlertKind(StrEnum):
 
 
 class Alert(BaseModel):
+    """One thing to do this week: why (message) and what (action), with a stable id."""
+
     id: str = Field(
         description=(
             "Stable across runs (kind and the ids involved): a poller can tell new from seen."
@@ -255,6 +260,7 @@ def left_account(
 
 
 def no_one_mapped(bids: list[BidState]) -> list[Alert]:
+    """Open bids with no decision roles, or whose seats all have an unknown stance."""
     out = []
     for bid in bids:
         if not bid.open:

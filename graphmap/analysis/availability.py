@@ -49,6 +49,7 @@ class PassedOver(BaseModel):
 
 
 def passed(staff_id: str, name: str, why: Message) -> PassedOver:
+    """The staff connected here who cannot act from ``as_of`` to ``until``, with the reason."""
     return PassedOver(staff_id=staff_id, name=name, reason=EN.say(why), keyed_reason=why)
 
 

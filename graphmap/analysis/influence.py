@@ -252,6 +252,8 @@ class InfluencePath(BaseModel):
 
 
 class PersonInfluence(PersonHeader):
+    """One person in a bid's decision network: their share, our coverage, the way in."""
+
     role: DecisionRole | None = Field(description="Decision role on the bid; null: holds no seat.")
     authority: float = Field(
         description="Seat authority, normalized over the bid's seats; 0 without a seat."
@@ -286,6 +288,8 @@ class PersonInfluence(PersonHeader):
 
 
 class CompetitorExposure(BaseModel):
+    """Decision share held by people who work for a competing firm."""
+
     organization_id: str = Field(description="Id of the organization.")
     name: str = Field(description="Competitor name.")
     insider_share: float = Field(
@@ -329,6 +333,8 @@ class Action(BaseModel):
 
 
 class InfluenceReport(BaseModel):
+    """Who really decides a bid, how much each holds, whether we know them, whom to reach."""
+
     project_id: str = Field(description="Id of the bid (project).")
     project_name: str = Field(description="Bid name.")
     stage: Stage = Field(description="The bid's stage.")

@@ -36,6 +36,8 @@ from graphmap.model import OPEN_STAGES, Project, Stage
 
 
 class Risk(StrEnum):
+    """A bid's rating: red, amber or green (docs/analysis.md, Portfolio)."""
+
     RED = "red"
     AMBER = "amber"
     GREEN = "green"
@@ -84,6 +86,8 @@ class TopUncovered(BaseModel):
 
 
 class PipelineRow(BaseModel):
+    """One bid in the pipeline: value, due date, coverage, forecast, rating and why."""
+
     project_id: str = Field(description="Id of the bid (project).")
     name: str = Field(description="Bid name.")
     client_id: str = Field(description="Id of the client organization.")

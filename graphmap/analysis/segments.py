@@ -34,6 +34,8 @@ WON_STAGES = frozenset({Stage.WON, Stage.CONSTRUCTION, Stage.COMPLETED, Stage.WA
 
 
 class Quadrant(StrEnum):
+    """Value × potential: invest, maintain, develop (selectively) or reduce."""
+
     INVEST = "invest"
     MAINTAIN = "maintain"
     DEVELOP = "develop"
@@ -41,6 +43,8 @@ class Quadrant(StrEnum):
 
 
 class Segment(BaseModel):
+    """One client account by value and potential, with its quadrant."""
+
     organization_id: str = Field(description="Id of the organization.")
     name: str = Field(description="Account name.")
     tier: int | None = Field(
@@ -79,6 +83,7 @@ class SegmentReport(BaseModel):
 
 
 def quadrant(value: float, potential: float, value_line: float, potential_line: float) -> str:
+    """The quadrant of a value and a potential against the two lines."""
     high_value, high_potential = value > value_line, potential > potential_line
     if high_value:
         return Quadrant.INVEST.value if high_potential else Quadrant.MAINTAIN.value
@@ -150,6 +155,8 @@ class LevelCoverage(BaseModel):
 
 
 class AccountDepth(BaseModel):
+    """A key account's coverage by level: senior and working level, bus factor, flags."""
+
     organization_id: str = Field(description="Id of the organization.")
     name: str = Field(description="Account name.")
     tier: int | None = Field(
@@ -194,6 +201,7 @@ def reporting_depth(graph: nx.MultiDiGraph, person: str) -> int:
 
 
 def is_senior(graph: nx.MultiDiGraph, person: str, config: AnalysisConfig) -> bool:
+    """Senior by title keywords or by reporting-line depth (docs/analysis.md)."""
     title = graph.nodes[person].get("title")
     return _has_word(title, config.senior_title_words) or (
         reporting_depth(graph, person) <= config.senior_depth

@@ -70,6 +70,7 @@ def tie_strength(
     as_of: date,
     config: AnalysisConfig,
 ) -> float:
+    """One tie's strength as of ``as_of``: the judged strength decayed, or the logged contacts."""
     base = 0.0
     if explicit is not None and (last_contact is None or last_contact <= as_of):
         base = decayed(explicit, last_contact, as_of, config.half_life_days)

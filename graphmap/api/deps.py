@@ -22,11 +22,13 @@ key_header = APIKeyHeader(
 
 
 def get_store(request: Request) -> GraphStore:
+    """The app's store (one per process)."""
     store: GraphStore = request.app.state.store
     return store
 
 
 def get_config(request: Request) -> AnalysisConfig:
+    """The deployment's analysis parameters."""
     config: AnalysisConfig = request.app.state.analysis_config
     return config
 
@@ -62,6 +64,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def known_key(request: Request, presented: str | None) -> ApiKey | None:
+    """The configured key matching what was presented, or None."""
     return match(request.app.state.api_keys, presented) if presented else None
 
 

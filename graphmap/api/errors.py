@@ -74,6 +74,7 @@ def error_response(
     details: list[dict[str, str]] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
+    """The one error shape: ``{error: {code, message, details}}``."""
     body = {"error": {"code": code, "message": message, "details": details or []}}
     return JSONResponse(body, status_code=status, headers=headers)
 
@@ -136,6 +137,8 @@ def http_error(request: Request, exc: HTTPException) -> Response:
 
 
 def install(app: FastAPI, retry_after: int) -> None:
+    """Map every graphmap error to its HTTP status and the one error shape."""
+
     @app.exception_handler(LoginRequired)
     async def login_required(_: Request, exc: LoginRequired) -> RedirectResponse:
         return RedirectResponse(f"/views/login?{urlencode({'next': exc.then})}", status_code=303)

@@ -60,6 +60,7 @@ def _find(dependant: Dependant) -> RoleCheck | None:
 
 
 def too_large(limit: int) -> HTTPException:
+    """The 413 answer for a body over the cap."""
     setting = "" if limit == ANONYMOUS_BODY_BYTES else ", set by GRAPHMAP_MAX_BODY_BYTES"
     return HTTPException(
         413,

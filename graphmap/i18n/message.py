@@ -51,6 +51,7 @@ Param = str | int | float | date | Code | Joined | Message | None
 
 
 def message(key: str, **params: Param) -> Message:
+    """A keyed message: the catalogue key and its raw values."""
     return Message(key=key, params=params)
 
 
@@ -60,6 +61,7 @@ def code(kind: str, value: object) -> Code:
 
 
 def joined(items: list[Param], sep: str = "name_sep") -> Joined:
+    """A list of values the renderer joins with the language's separator."""
     return Joined(items=items, sep=sep)
 
 

@@ -37,6 +37,7 @@ HTML_LANG = {"en": "en", "zh": "zh-CN"}
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
+    """One language's catalogue, read once."""
     text = (files("graphmap.i18n") / "catalogues" / f"{lang}.json").read_text(encoding="utf-8")
     loaded: dict[str, str] = json.loads(text)
     return loaded

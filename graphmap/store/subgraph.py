@@ -28,6 +28,7 @@ PROJECT_TYPES = ("DECIDES_ON", "ASSIGNED_TO", "COMPETES_FOR", "FOR_CLIENT")
 
 
 def require(store: GraphStore, label: str, node_id: str) -> None:
+    """NotFound (with suggestions) unless the store holds ``node_id`` as a ``label``."""
     if store.labels_of({node_id}).get(node_id) != label:
         raise unknown_id(store, label, node_id)
 
@@ -182,6 +183,7 @@ def organization_network(store: GraphStore, org_id: str) -> nx.MultiDiGraph:
 
 
 def open_projects(graph: nx.MultiDiGraph) -> list[str]:
+    """Ids of every open bid in the store."""
     return sorted(
         n
         for n, d in graph.nodes(data=True)

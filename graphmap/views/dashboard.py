@@ -45,6 +45,7 @@ BUS_COLORS = ["#c53030", "#dd6b20", "#d69e2e", "#38a169"]  # bus factor 0, 1, 2,
 
 @cache
 def plotly_js() -> str:
+    """plotly's JavaScript from its wheel, read once and inlined (no CDN)."""
     return (files("plotly") / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
 
 

@@ -71,14 +71,17 @@ def person_color(stance: Stance, cov: float) -> dict[str, object]:
 
 
 def ring(cov: float) -> float:
+    """Border width for a coverage: wider is better covered."""
     return 1 + 5 * cov
 
 
 def stance_legend(t: Words) -> list[LegendItem]:
+    """Legend rows for the stance colours."""
     return [LegendItem(t("lg_stance", stance=t.code("stance", s)), STANCE_COLOR[s]) for s in Stance]
 
 
 def common_legend(t: Words) -> list[LegendItem]:
+    """Legend rows every person view shares."""
     return [
         LegendItem(t("lg_staff"), STAFF_COLOR, "triangle"),
         LegendItem(t("lg_influence"), EDGE_COLOR["INFLUENCES"], "line"),

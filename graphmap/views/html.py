@@ -28,6 +28,8 @@ MAX_NODES = 800  # larger views keep the nodes that matter most and say how many
 
 @dataclass
 class LegendItem:
+    """One legend row: a shape, its colour, and what it means."""
+
     label: str
     color: str
     shape: str = "dot"  # dot, diamond, triangle, star, square, ring, line, dashed
@@ -46,6 +48,8 @@ class PlanItem:
 
 @dataclass
 class Page:
+    """Everything a view page shows: the network, legend, key facts, plan and links."""
+
     title: str
     subtitle: str
     net: Network
@@ -62,6 +66,7 @@ class Page:
 
 
 def new_network() -> Network:
+    """An empty pyvis network with local (offline) resources."""
     return Network(directed=True, cdn_resources="local")
 
 

@@ -71,6 +71,7 @@ def handover_page(
 def account_page(
     store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig, lang: str = "en"
 ) -> str:
+    """The account view of an organization."""
     org_graph, report, person_ties = account_and_network(store, org_id, as_of, config)
     return render(account_view(org_graph, report, person_ties, as_of, config, Words(lang)))
 

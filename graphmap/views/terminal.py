@@ -141,6 +141,7 @@ def paths_renderable(report: PathsReport, names: dict[str, str]) -> Group:
 
 
 def paths_table(paths: list[WarmPath], names: dict[str, str]) -> Table:
+    """Warm paths, one row each, strongest first."""
     table = Table(title="warmest paths (staff first)", title_justify="left", expand=True)
     table.add_column("strength", justify="right", no_wrap=True)
     table.add_column("path")

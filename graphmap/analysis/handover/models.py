@@ -15,11 +15,15 @@ from graphmap.model import Stage
 
 
 class Mode(StrEnum):
+    """leave: the ties end; move: they weaken by move_factor and ownership passes on."""
+
     LEAVE = "leave"
     MOVE = "move"
 
 
 class Severity(StrEnum):
+    """How much a relationship's loss matters, critical first (docs/analysis.md)."""
+
     CRITICAL = "critical"
     HIGH = "high"
     MEDIUM = "medium"
@@ -30,6 +34,8 @@ SEVERITY_ORDER = {s: k for k, s in enumerate(Severity)}
 
 
 class BidExposure(BaseModel):
+    """An open bid a person holds a share of: what rests on the relationship there."""
+
     project_id: str = Field(description="Id of the bid (project).")
     name: str = Field(description="Bid name.")
     stage: Stage = Field(description="The bid's stage.")
@@ -40,6 +46,8 @@ class BidExposure(BaseModel):
 
 
 class Successor(BaseModel):
+    """A staff member who should take a relationship over, with the points and reasons."""
+
     staff_id: str = Field(description="Id of the staff member.")
     name: str = Field(description="Staff member's name.")
     score: float = Field(description="Successor score: higher is a better fit (reasons say why).")
@@ -50,6 +58,8 @@ class Successor(BaseModel):
 
 
 class RelationshipRisk(PersonHeader):
+    """One relationship the leavers hold: coverage before and after, severity, successors."""
+
     held_by: list[str] = Field(description="Which of the departing staff hold this tie.")
     tie_strength: float = Field(description="Their strongest tie to the person.")
     coverage_before: float = Field(description="Coverage of the person before the change, 0..1.")
@@ -68,6 +78,8 @@ class RelationshipRisk(PersonHeader):
 
 
 class AccountRisk(BaseModel):
+    """A client account whose covered share changes with the leavers."""
+
     organization_id: str = Field(description="Id of the organization.")
     name: str = Field(description="Account name.")
     covered_share_before: float = Field(
@@ -86,6 +98,8 @@ class AccountRisk(BaseModel):
 
 
 class BidRisk(BaseModel):
+    """An open bid whose uncovered share rises with the leavers."""
+
     project_id: str = Field(description="Id of the bid (project).")
     name: str = Field(description="Bid name.")
     value: float = Field(description="Contract value of the bid (the deployment's currency).")
@@ -95,6 +109,8 @@ class BidRisk(BaseModel):
 
 
 class UnownedSeat(BaseModel):
+    """A bid-lead or account-manager seat the leavers leave empty."""
+
     project_id: str = Field(description="Id of the bid (project).")
     name: str = Field(description="Bid name.")
     stage: Stage = Field(description="The bid's stage.")
@@ -103,6 +119,8 @@ class UnownedSeat(BaseModel):
 
 
 class Introduction(BaseModel):
+    """An introduction to make before a leaver goes: who, to whom, by when."""
+
     by: date = Field(description="Introduce before this date (the leaver's last day).")
     staff_id: str = Field(description="The leaver who makes the introduction.")
     staff_name: str = Field(description="The leaver's name.")
@@ -114,6 +132,8 @@ class Introduction(BaseModel):
 
 
 class Totals(BaseModel):
+    """The handover in numbers."""
+
     relationships: int = Field(description="Relationships the leavers hold.")
     orphaned: int = Field(description="Relationships that lose their last strong tie.")
     critical: int = Field(
@@ -129,6 +149,8 @@ class Totals(BaseModel):
 
 
 class HandoverReport(BaseModel):
+    """What leaves with the staff members, what it exposes, and who should take over."""
+
     staff_ids: list[str] = Field(description="The staff members leaving or moving.")
     staff_names: list[str] = Field(description="Their names.")
     mode: Mode = Field(description="leave (ties end) or move (ties weaken by move_factor).")

@@ -49,6 +49,7 @@ INTRO_LEAD_DAYS = 7  # introductions are due a week before the earlier of depart
 
 
 def check_staff(graph: nx.MultiDiGraph, staff_ids: list[str], as_of: date) -> None:
+    """Refuse ids that are not staff members in the graph, naming them."""
     seen = set()
     for staff_id in staff_ids:
         if staff_id in seen:
@@ -62,6 +63,7 @@ def check_staff(graph: nx.MultiDiGraph, staff_ids: list[str], as_of: date) -> No
 
 
 def severity_of(orphaned: bool, drop: float, share: float, config: AnalysisConfig) -> Severity:
+    """critical, high, medium or low by the documented rules."""
     key = share >= config.critical_share
     if orphaned and key:
         return Severity.CRITICAL

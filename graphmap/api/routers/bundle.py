@@ -22,6 +22,8 @@ router = APIRouter(tags=["bundle"], responses=ERROR_RESPONSES)
 
 
 class ImportResult(BaseModel):
+    """What an import wrote."""
+
     nodes: int = Field(description="Nodes written (created or updated).")
     relationships: int = Field(description="Relationships written (created or updated).")
 
@@ -38,6 +40,7 @@ def import_bundle(
         ),
     ],
 ) -> ImportResult:
+    """Import a bundle in one transaction: all of it, or nothing with every problem listed."""
     return ImportResult(**store.import_bundle(bundle))
 
 
@@ -55,6 +58,8 @@ def export_bundle(store: StoreDep) -> StreamingResponse:
 
 
 class SalesforceResult(ImportResult):
+    """What a Salesforce import wrote, left out and assumed."""
+
     left_out: dict[str, int] = Field(description="'File.csv: reason' -> rows.")
     warnings: list[str] = Field(description="What was read with an assumption, in words.")
 

@@ -15,6 +15,8 @@ router = APIRouter(tags=["health"])
 
 
 class Health(BaseModel):
+    """Whether the store answers; callers with a key also learn which store and why not."""
+
     status: str = Field(description="Ok | unavailable.")
     store: str | None = Field(None, description="Sqlite | neo4j: callers with a key only.")
     message: str | None = Field(None, description="Why it is unavailable: callers with a key only.")
@@ -27,6 +29,7 @@ class Health(BaseModel):
     responses={503: {"model": Health}},
 )
 def health(store: StoreDep, request: Request) -> Health | JSONResponse:
+    """Is the store reachable? Open to everyone; 503 with Retry-After when it is not."""
     state = request.app.state
     presented = request.headers.get("x-api-key")  # optional: the route is open to everyone
     trusted = state.auth_disabled or known_key(request, presented) is not None

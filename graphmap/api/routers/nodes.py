@@ -33,6 +33,7 @@ PATHS = {
 
 
 def node_router(spec: NodeSpec) -> APIRouter:
+    """List, get, put, patch and delete routes for one node kind."""
     model = spec.model
     router = APIRouter(prefix=PATHS[spec.section], tags=[spec.section], responses=ERROR_RESPONSES)
     page = create_model(

@@ -23,6 +23,7 @@ from graphmap.store.records import edge_model
 
 
 def edge_router(spec: EdgeSpec) -> APIRouter:
+    """List, put, patch and delete routes for one relationship kind."""
     model = spec.model
     path = "/" + spec.section.replace("_", "-")
     router = APIRouter(prefix=path, tags=["relationships"], responses=ERROR_RESPONSES)

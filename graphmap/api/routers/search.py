@@ -26,4 +26,5 @@ def search(
     ],
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
 ) -> list[Match]:
+    """Organizations, people, staff and bids whose name or title contains the text."""
     return find(store, q, limit=limit)

@@ -41,6 +41,7 @@ def safe_next(path: str) -> str:
 def login_form(
     lang: LanguageDep, then: Annotated[str, Query(alias="next")] = "/views"
 ) -> HTMLResponse:
+    """The login page."""
     return HTMLResponse(render_login(safe_next(then), Words(lang)))
 
 
@@ -71,6 +72,7 @@ async def login(request: Request, lang: LanguageDep) -> Response:
 
 @router.get("/logout", include_in_schema=False)
 def logout() -> RedirectResponse:
+    """Clear the login cookie and go back to the login page."""
     response = RedirectResponse("/views/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
@@ -117,6 +119,7 @@ def bid(
 def account(
     org_id: str, store: StoreDep, config: ConfigDep, lang: LanguageDep, as_of: AsOf = None
 ) -> HTMLResponse:
+    """The account view: the client's org chart with its coverage."""
     return HTMLResponse(pages.account_page(store, org_id, as_of or date.today(), config, lang))
 
 
@@ -130,6 +133,7 @@ def staff(
     mode: Mode = Mode.LEAVE,
     also: AlsoLeaving = None,
 ) -> HTMLResponse:
+    """The handover view of a staff member (and any others leaving with them)."""
     leavers = [staff_id, *(also or [])]
     day = as_of or date.today()
     return HTMLResponse(pages.handover_page(store, leavers, mode, day, config, lang))
@@ -144,5 +148,6 @@ def person(
     as_of: AsOf = None,
     hops: Annotated[int, Query(ge=1, le=3)] = 1,
 ) -> HTMLResponse:
+    """The ego network of a person or staff member."""
     day = as_of or date.today()
     return HTMLResponse(pages.person_page(store, node_id, day, config, hops, lang))
