@@ -114,12 +114,7 @@ INTRO = (
     "solved with warm paths for each person (ms per open bid), so the bulk read saves little "
     "against one bid at a time; a first call within 2 s needs per-bid results kept across "
     "writes (recomputing only the bids a write touched) or one vectorized model over all "
-    "bids.\n\n"
-    + "| "
-    + " | ".join(COLUMNS)
-    + " |\n"
-    + "|---" * len(COLUMNS)
-    + "|\n"
+    "bids.\n\n" + "| " + " | ".join(COLUMNS) + " |\n" + "|---" * len(COLUMNS) + "|\n"
 )
 
 
