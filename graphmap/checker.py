@@ -18,7 +18,7 @@ unknown sections, then each section's records, then ids, references, relationshi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter
@@ -48,9 +48,8 @@ NODE_RANK = {spec.section: rank for rank, spec in enumerate(NODE_SPECS)}
 EDGE_RANK = {spec.section: rank for rank, spec in enumerate(EDGE_SPECS)}
 # reference fields of node records, in the order their problems are listed
 NODE_REFS = [
-    (rank, ref.section, ref.field, ref.target_label)
-    for rank, ref in enumerate((*REF_SPECS, *ID_PROPS))
-]
+    (rank, ref.section, ref.field, ref.target_label) for rank, ref in enumerate(REF_SPECS)
+] + [(len(REF_SPECS) + rank, p.section, p.field, p.target_label) for rank, p in enumerate(ID_PROPS)]
 EDGE_REF_RANK = len(NODE_REFS)  # relationships' ends are listed after the node references
 
 Key = tuple[int, ...]  # where a problem goes in the list
@@ -141,6 +140,11 @@ class Survey:
     repeated: set[str] = field(default_factory=set)  # ids named more than once
     records: int = 0
     refs: int = 0  # reference fields set: each is written as one relationship
+
+    def only(self, sections: Iterable[str]) -> Survey:
+        """The same survey, reading only these sections."""
+        keep = set(sections)
+        return Survey(read={k: m for k, m in self.read.items() if k in keep}, ids=self.ids)
 
     def label(self, node_id: str) -> str | None:
         """The bundle's label for an id named in one node section only (else None)."""
@@ -553,7 +557,7 @@ def _valid_records(
     """Every valid record of these sections, a section at a time (problems not kept)."""
     current: str | None = None
     gathered: list[tuple[int, Any]] = []
-    for chunk in chunks(source, _only(plan, sections)):
+    for chunk in chunks(source, plan.only(sections)):
         if chunk.section != current and current is not None:
             yield current, gathered
             gathered = []
@@ -561,10 +565,6 @@ def _valid_records(
         gathered += checked(chunk, held, source.validated, []).good
     if current is not None:
         yield current, gathered
-
-
-def _only(plan: Survey, sections: dict[str, Any]) -> Survey:
-    return Survey(read={k: m for k, m in plan.read.items() if k in sections}, ids=plan.ids)
 
 
 def _unknown(key: str) -> Problem:
