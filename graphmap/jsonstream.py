@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -21,7 +22,8 @@ BLOCK = 1 << 20  # characters decoded from the file at a time
 # A value that still fails to decode with this much text after its start is an error, not a
 # value cut at the end of the block (a single record is a few kilobytes).
 LARGEST_VALUE = 64 << 20
-WHITESPACE = " \t\n\r"
+WHITESPACE = re.compile(r"[ \t\n\r]*")
+NEXT_ITEM = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")  # between two items of a list
 BOM = codecs.BOM_UTF8
 
 
@@ -100,8 +102,7 @@ class _Text:
     def peek(self) -> str:
         """The next character that is not white space ('' at the end), without taking it."""
         while True:
-            while self.pos < len(self.buf) and self.buf[self.pos] in WHITESPACE:
-                self.pos += 1
+            self.pos = WHITESPACE.match(self.buf, self.pos).end()  # type: ignore[union-attr]
             if self.pos < len(self.buf) or not self.more():
                 return self.buf[self.pos] if self.pos < len(self.buf) else ""
 
@@ -207,10 +208,16 @@ def _items(text: _Text, decoder: json.JSONDecoder) -> Iterator[Any]:
     if text.peek() == "]":
         text.take("]")
         return
+    ready = False  # the next item's first character is at the reading position
     while True:
-        if text.peek() == "":
+        if not ready and text.peek() == "":
             raise text.error("Expecting value")
         yield text.value(decoder)
+        between = NEXT_ITEM.match(text.buf, text.pos)
+        ready = between is not None and between.end() < len(text.buf)
+        if between is not None and ready:  # the common case, at once
+            text.pos = between.end()
+            continue
         after = text.peek()
         if after == "]":
             text.take("]")
