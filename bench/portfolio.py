@@ -22,10 +22,11 @@ from typing import Any
 from bench.__main__ import AS_OF, parse_scale
 from bench.measure import seconds
 from bench.page import replace_section
-from graphmap.bids import BIDS, projects
+from graphmap.bids import projects
 from graphmap.cache import RESULTS
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
+from graphmap.kept import KEPT
 from graphmap.model import OPEN_STAGES, Bundle
 from graphmap.portfolio_service import alerts, pipeline
 from graphmap.service import influence_report
@@ -73,7 +74,7 @@ def measure(scale: int, folder: Path) -> dict[str, Any]:
         open_ids = [p.id for p in projects(store, OPEN_STAGES, None)]
         baseline_s = seconds(lambda: one_at_a_time(store, open_ids))
         RESULTS.clear()
-        BIDS.clear()
+        KEPT.clear()
         pipeline_s = seconds(lambda: rows.extend(pipeline(store, AS_OF, CONFIG)))
         pipeline_kept_s = seconds(lambda: pipeline(store, AS_OF, CONFIG))
         alerts_s = seconds(lambda: alerts(store, AS_OF, CONFIG))
@@ -84,12 +85,12 @@ def measure(scale: int, folder: Path) -> dict[str, Any]:
         after: dict[str, tuple[float, float, int]] = {}
         for name, write in writes.items():
             store.import_bundle(write)
-            before = BIDS.analysed
+            before = KEPT.computed
             took = seconds(lambda: pipeline(store, AS_OF, CONFIG))
             after[name] = (
                 took,
                 seconds(lambda: alerts(store, AS_OF, CONFIG)),
-                BIDS.analysed - before,
+                KEPT.computed - before,
             )
     finally:
         store.close()

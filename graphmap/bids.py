@@ -1,26 +1,17 @@
-"""Every open bid analysed for the portfolio, kept across writes: after a write only the bids
-it reached are analysed again.
+"""Every open bid analysed for the portfolio, kept across writes (``graphmap.kept``): after a
+write only the bids it reached are analysed again.
 
 The pipeline and the alerts read every open bid's decision network and influence report: on a
 firm of a million relationships that is thousands of bids and about a minute, while a week's
-writes each touch a few people. So each open bid's outcome (its pipeline row and its alerts) is
-kept with the ids of every node it was read from: its decision network, its client, its bid
-lead, and the organizations its people moved to. A write logs the node ids it touched
-(``GraphStore.changed_since``); a bid none of whose nodes was touched has the same network, so
-the same outcome, and is kept. The others, and bids that opened since, are analysed again, a
-chunk of bids at a time so that memory stays bounded. When the store cannot say what changed (a
-bulk import, a wipe, another process's large write) every bid is analysed again.
-
-Outcomes are kept per process, per store, as-of date, analysis settings and alert window; a
-few such books are kept, least recently used dropped.
+writes each touch a few people. Each open bid's outcome (its pipeline row and its alerts) is
+kept with every node it was read from: its decision network, its client, its bid lead, and the
+organizations its people moved to.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from graphmap.analysis.alerts import (
@@ -35,12 +26,12 @@ from graphmap.analysis.influence import bid_influence
 from graphmap.analysis.portfolio import BidState, PipelineRow, pipeline_row
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
+from graphmap.kept import KEPT, Piece
 from graphmap.model import OPEN_STAGES, AssignmentRole, Project
 from graphmap.store.base import GraphStore, every
 from graphmap.store.subgraph import decision_networks
 
 CHUNK = 200  # bids extracted and analysed together (a network is ~0.5 MB at 1M relationships)
-BOOKS_KEPT = 4  # as-of dates × settings × windows kept per process
 
 
 def projects(store: GraphStore, stages: Iterable[str] | None, client: str | None) -> list[Project]:
@@ -122,70 +113,19 @@ def outcomes_of(
     return out
 
 
-def _chunks(items: list[Project], size: int) -> Iterator[list[Project]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def open_bids(
+    store: GraphStore, as_of: date, config: AnalysisConfig, within: int
+) -> dict[str, BidOutcome]:
+    """Every open bid's outcome on the store's data now, by bid id (in id order)."""
 
+    def starts() -> dict[str, Project]:
+        return {p.id: p for p in projects(store, OPEN_STAGES, None)}
 
-@dataclass
-class _Book:
-    """The open bids' outcomes as of one data version (None: nothing kept yet)."""
-
-    version: str | None = None
-    outcomes: dict[str, BidOutcome] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-class BidBooks:
-    """Open bids' outcomes per (store, as-of, settings, window), brought up to date on each
-    call by analysing only what changed."""
-
-    def __init__(self, size: int = BOOKS_KEPT):
-        self.size = size
-        self.analysed = 0  # bids analysed since the process started (benchmarks read it)
-        self._books: OrderedDict[Hashable, _Book] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def open_bids(
-        self, store: GraphStore, as_of: date, config: AnalysisConfig, within: int
-    ) -> dict[str, BidOutcome]:
-        """Every open bid's outcome on the store's data now, by bid id (in id order)."""
-        book = self._book((store.url, as_of, config.model_dump_json(), within))
-        with book.lock:  # one caller brings a book up to date; the others wait for it
-            version = store.data_version()
-            if book.version != version:
-                self._bring_up_to_date(book, store, as_of, config, within)
-                book.version = version  # read before the work: a write during it shows next time
-            return dict(book.outcomes)
-
-    def _bring_up_to_date(
-        self, book: _Book, store: GraphStore, as_of: date, config: AnalysisConfig, within: int
-    ) -> None:
-        changed = store.changed_since(book.version) if book.version else None
-        open_now = projects(store, OPEN_STAGES, None)
-        still = {p.id for p in open_now}
-        book.outcomes = {
-            bid: o
-            for bid, o in book.outcomes.items()
-            if bid in still and changed is not None and not (o.members & changed)
+    def compute(chosen: list[Project]) -> dict[str, Piece[BidOutcome]]:
+        return {
+            bid: Piece(outcome.members, outcome)
+            for bid, outcome in outcomes_of(store, chosen, as_of, config, within).items()
         }
-        todo = [p for p in open_now if p.id not in book.outcomes]
-        for chunk in _chunks(todo, CHUNK):
-            book.outcomes.update(outcomes_of(store, chunk, as_of, config, within))
-            self.analysed += len(chunk)
-        book.outcomes = dict(sorted(book.outcomes.items()))
 
-    def _book(self, key: Hashable) -> _Book:
-        with self._lock:
-            book = self._books.pop(key, None) or _Book()
-            self._books[key] = book
-            while len(self._books) > self.size:
-                self._books.popitem(last=False)
-            return book
-
-    def clear(self) -> None:
-        with self._lock:
-            self._books.clear()
-
-
-BIDS = BidBooks()
+    question = ("open bids", as_of, config.model_dump_json(), within)
+    return KEPT.pieces(store, question, starts, compute, CHUNK)

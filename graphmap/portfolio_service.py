@@ -28,16 +28,18 @@ from graphmap.analysis.segments import (
     is_key_account,
     segments,
 )
-from graphmap.bids import BIDS, BidOutcome, analysed_bids, projects
+from graphmap.bids import BidOutcome, analysed_bids, open_bids, projects
 from graphmap.cache import RESULTS
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
+from graphmap.kept import KEPT, Piece
 from graphmap.model import OPEN_STAGES, Organization, Project, Staff, Stage
 from graphmap.service import handover_report
 from graphmap.store.base import GraphStore, every
 from graphmap.store.subgraph import decision_networks, organization_network, require
 
 ALERT_DAYS = 30  # the alerts' default window, and the dashboard's
+ACCOUNTS_CHUNK = 50  # accounts whose bids are extracted and analysed together
 StageFilter = Literal["open", "all"]
 SortKey = Literal["risk", "value", "due"]
 STAGE_FILTERS: tuple[StageFilter, ...] = get_args(StageFilter)
@@ -65,7 +67,7 @@ def pipeline(
         require(store, "Staff", owner)
     if client:
         require(store, "Organization", client)
-    rows = [o.row for o in BIDS.open_bids(store, as_of, config, ALERT_DAYS).values()]
+    rows = [o.row for o in open_bids(store, as_of, config, ALERT_DAYS).values()]
     if stage == "all":
         closed = projects(store, set(Stage) - OPEN_STAGES, client)
         rows += [
@@ -140,7 +142,7 @@ def alerts(
     bids' part kept across writes, ``graphmap.bids``)."""
     if within < 0:
         raise InvalidInput(f"within: {within} days must not be negative")
-    bids = BIDS.open_bids(store, as_of, config, within)
+    bids = open_bids(store, as_of, config, within)
     return alerts_of(store, bids.values(), as_of, config, within)
 
 
@@ -155,7 +157,7 @@ def worklist(
     the ``ALERT_DAYS`` window; with a filter, the alerts about those bids or that lead."""
     rows = pipeline(store, as_of, config, "open", owner, client)
     mine = {r.project_id for r in rows}
-    bids = BIDS.open_bids(store, as_of, config, ALERT_DAYS)
+    bids = open_bids(store, as_of, config, ALERT_DAYS)
     found = alerts_of(store, [bids[b] for b in mine], as_of, config, ALERT_DAYS)
     if owner or client:
         found = [a for a in found if a.project_id in mine or (owner and a.staff_id == owner)]
@@ -164,14 +166,7 @@ def worklist(
 
 def clients(store: GraphStore) -> list[Organization]:
     """Every client organization."""
-    return list(every(store, Organization, {"kind": "client"}))
-
-
-def open_networks(store: GraphStore, config: AnalysisConfig) -> dict[str, nx.MultiDiGraph]:
-    """The decision network of every open bid, in one bulk extraction."""
-    return decision_networks(
-        store, [p.id for p in projects(store, OPEN_STAGES, None)], config.max_hops
-    )
+    return list(every(store, Organization, {"kind": ACCOUNT_KIND.value}))
 
 
 def account_of(
@@ -180,12 +175,40 @@ def account_of(
     as_of: date,
     config: AnalysisConfig,
     graphs: dict[str, nx.MultiDiGraph],
-) -> tuple[nx.MultiDiGraph, AccountCoverage]:
+) -> tuple[nx.MultiDiGraph, AccountCoverage, frozenset[str]]:
     """An account's own network and coverage (as ``graphmap coverage``), from the open bids'
-    decision networks extracted already."""
+    decision networks extracted already, and every node id the coverage was read from."""
     org_graph = organization_network(store, org_id)
     bids = {b: g for b, g in graphs.items() if g.nodes[b].get("client_id") == org_id}
-    return org_graph, account_coverage(org_graph, bids, org_id, as_of, config)
+    read = frozenset(org_graph.nodes).union(*(g.nodes for g in bids.values()))
+    return org_graph, account_coverage(org_graph, bids, org_id, as_of, config), read
+
+
+def accounts_of(
+    store: GraphStore, orgs: list[Organization], as_of: date, config: AnalysisConfig
+) -> dict[str, tuple[nx.MultiDiGraph, AccountCoverage, frozenset[str]]]:
+    """``account_of`` for each of these accounts, their open bids extracted in one bulk read."""
+    mine = {o.id for o in orgs}
+    bids = [p.id for p in projects(store, OPEN_STAGES, None) if p.client_id in mine]
+    graphs = decision_networks(store, bids, config.max_hops)
+    return {o.id: account_of(store, o.id, as_of, config, graphs) for o in orgs}
+
+
+def account_coverages(
+    store: GraphStore, as_of: date, config: AnalysisConfig
+) -> dict[str, AccountCoverage]:
+    """Every client account's coverage, by id; kept across writes account by account
+    (``graphmap.kept``): after a write only the accounts it reached are computed again."""
+
+    def compute(orgs: list[Organization]) -> dict[str, Piece[AccountCoverage]]:
+        found = accounts_of(store, orgs, as_of, config)
+        return {i: Piece(read, coverage) for i, (_, coverage, read) in found.items()}
+
+    def starts() -> dict[str, Organization]:
+        return {o.id: o for o in clients(store)}
+
+    question = ("accounts", as_of, config.model_dump_json())
+    return KEPT.pieces(store, question, starts, compute, ACCOUNTS_CHUNK)
 
 
 def segment_report(
@@ -193,27 +216,24 @@ def segment_report(
 ) -> SegmentReport:
     """Accounts by value and potential, each with its covered share and bus factor. ``only``
     keeps those accounts, placed against the lines of the whole portfolio. The answer is kept
-    until the store's data changes."""
+    until the store's data changes; the coverages, account by account across writes."""
     return RESULTS.answer(
         store,
         "segments",
         (as_of, config.model_dump_json(), None if only is None else tuple(sorted(only))),
-        lambda: _segments(store, as_of, config, open_networks(store, config), only),
+        lambda: _segments(store, as_of, config, only),
     )
 
 
 def _segments(
-    store: GraphStore,
-    as_of: date,
-    config: AnalysisConfig,
-    graphs: dict[str, nx.MultiDiGraph],
-    only: set[str] | None,
+    store: GraphStore, as_of: date, config: AnalysisConfig, only: set[str] | None
 ) -> SegmentReport:
     report = segments(clients(store), every(store, Project, {}), as_of, config)
     if only is not None:
         report.accounts = [s for s in report.accounts if s.organization_id in only]
+    coverages = account_coverages(store, as_of, config)
     for s in report.accounts:
-        coverage = account_of(store, s.organization_id, as_of, config, graphs)[1]
+        coverage = coverages[s.organization_id]
         s.covered_share, s.bus_factor = coverage.covered_share, coverage.bus_factor
     return report
 
@@ -230,30 +250,26 @@ def depth_report(store: GraphStore, as_of: date, config: AnalysisConfig) -> list
 
 
 def _depth(store: GraphStore, as_of: date, config: AnalysisConfig) -> list[AccountDepth]:
-    report = segments(clients(store), every(store, Project, {}), as_of, config)
-    keys = [s for s in report.accounts if is_key_account(s)]
-    graphs = open_networks(store, config) if keys else {}
-    out = []
-    for s in keys:
-        org_graph, coverage = account_of(store, s.organization_id, as_of, config, graphs)
-        out.append(account_depth(org_graph, coverage, s, as_of, config))
+    orgs = clients(store)
+    report = segments(orgs, every(store, Project, {}), as_of, config)
+    keys = {s.organization_id: s for s in report.accounts if is_key_account(s)}
+    found = accounts_of(store, [o for o in orgs if o.id in keys], as_of, config)
+    out = [
+        account_depth(org_graph, coverage, keys[org_id], as_of, config)
+        for org_id, (org_graph, coverage, _) in found.items()
+    ]
     return sorted(out, key=lambda d: (-len(d.flags), d.bus_factor, d.organization_id))
 
 
 def accounts_by_risk(
     store: GraphStore, as_of: date, config: AnalysisConfig
 ) -> list[AccountCoverage]:
-    """Every client account, lowest bus factor first, then least covered; the open bids'
-    networks are extracted in one bulk read, and the answer kept until the store's data
-    changes."""
-
-    def work() -> list[AccountCoverage]:
-        orgs = list(every(store, Organization, {"kind": ACCOUNT_KIND.value}))
-        graphs = open_networks(store, config) if orgs else {}
-        reports = [account_of(store, o.id, as_of, config, graphs)[1] for o in orgs]
-        return sorted(reports, key=lambda a: (a.bus_factor, a.covered_share, a.organization_id))
-
-    return RESULTS.answer(store, "accounts_by_risk", (as_of, config.model_dump_json()), work)
+    """Every client account, lowest bus factor first, then least covered (coverages kept
+    across writes, ``account_coverages``)."""
+    return sorted(
+        account_coverages(store, as_of, config).values(),
+        key=lambda a: (a.bus_factor, a.covered_share, a.organization_id),
+    )
 
 
 class AccountsPage(BaseModel):

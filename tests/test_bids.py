@@ -1,19 +1,22 @@
-"""Open bids' outcomes kept across writes (graphmap.bids), on both stores: after any sequence
-of writes the kept outcomes equal a fresh analysis, and a write re-analyses only the bids whose
-decision network it reached (worked out here from the networks, not from the book)."""
+"""Answers kept across writes piece by piece (graphmap.kept), on both stores: after any
+sequence of writes the kept open-bid outcomes and account coverages equal a fresh analysis, and
+a write re-analyses only the bids whose decision network it reached (worked out here from the
+networks, not from the kept pieces)."""
 
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 import graphmap.bids
-from graphmap.bids import BidBooks
+from graphmap import portfolio_service
+from graphmap.bids import open_bids
 from graphmap.config import AnalysisConfig
 from graphmap.errors import GraphmapError
+from graphmap.kept import Books
 from graphmap.model import OPEN_STAGES
 from graphmap.store.base import GraphStore
 from graphmap.store.subgraph import decision_networks
@@ -36,6 +39,17 @@ def analysed(monkeypatch):
 
     monkeypatch.setattr(graphmap.bids, "outcomes_of", recording)
     return calls
+
+
+def kept_by(books: Books, store: GraphStore, day: date) -> tuple[dict, dict]:
+    """Open bids' outcomes and account coverages, kept in ``books``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(graphmap.bids, "KEPT", books)
+        patch.setattr(portfolio_service, "KEPT", books)
+        return (
+            open_bids(store, day, CFG, WITHIN),
+            portfolio_service.account_coverages(store, day, CFG),
+        )
 
 
 def random_write(store: GraphStore, rng: random.Random, n: int) -> None:
@@ -75,19 +89,17 @@ def random_write(store: GraphStore, rng: random.Random, n: int) -> None:
 def test_kept_outcomes_equal_a_fresh_analysis_after_any_writes(store, seed):
     store.import_bundle(random_firm(seed))
     rng = random.Random(seed)
-    kept = BidBooks()
-    kept.open_bids(store, AS_OF, CFG, WITHIN)
+    kept = Books()
+    kept_by(kept, store, AS_OF)
     for n in range(14):
         random_write(store, rng, n)
-        assert kept.open_bids(store, AS_OF, CFG, WITHIN) == BidBooks().open_bids(
-            store, AS_OF, CFG, WITHIN
-        ), f"after write {n}"
+        assert kept_by(kept, store, AS_OF) == kept_by(Books(), store, AS_OF), f"after write {n}"
 
 
 def test_a_write_re_analyses_only_the_bids_it_reached(store, demo, analysed):
     store.import_bundle(demo)
-    books = BidBooks()
-    first = books.open_bids(store, DEMO_TODAY, CFG, WITHIN)
+    books = Books()
+    first = kept_by(books, store, DEMO_TODAY)[0]
     assert set().union(*analysed) == set(first)
     open_ids = [p.id for p in demo.projects if p.stage in OPEN_STAGES]
     networks = decision_networks(store, open_ids, CFG.max_hops)
@@ -112,29 +124,29 @@ def test_a_write_re_analyses_only_the_bids_it_reached(store, demo, analysed):
 
     analysed.clear()
     store.import_bundle({"people": [{"id": person.id, "title": "Chief Executive"}]})
-    books.open_bids(store, DEMO_TODAY, CFG, WITHIN)
+    kept_by(books, store, DEMO_TODAY)
     assert set().union(*analysed) == reached
 
     analysed.clear()  # nothing written since: nothing analysed
-    books.open_bids(store, DEMO_TODAY, CFG, WITHIN)
+    kept_by(books, store, DEMO_TODAY)
     assert analysed == []
 
 
 def test_a_bulk_write_re_analyses_everything(sqlite_store, demo, analysed, monkeypatch):
     sqlite_store.import_bundle(demo)
-    books = BidBooks()
-    books.open_bids(sqlite_store, DEMO_TODAY, CFG, WITHIN)
+    books = Books()
+    kept_by(books, sqlite_store, DEMO_TODAY)
     monkeypatch.setattr("graphmap.store.changes.LOG_CAP", 1)  # any write is too large to list
     analysed.clear()
     sqlite_store.import_bundle({"people": [{"id": demo.people[0].id, "title": "Director"}]})
-    books.open_bids(sqlite_store, DEMO_TODAY, CFG, WITHIN)
+    kept_by(books, sqlite_store, DEMO_TODAY)
     assert set().union(*analysed) == {p.id for p in demo.projects if p.stage in OPEN_STAGES}
 
 
 def test_bids_are_analysed_a_chunk_at_a_time(sqlite_store, demo, analysed, monkeypatch):
     monkeypatch.setattr(graphmap.bids, "CHUNK", 3)
     sqlite_store.import_bundle(demo)
-    BidBooks().open_bids(sqlite_store, DEMO_TODAY, CFG, WITHIN)
+    kept_by(Books(), sqlite_store, DEMO_TODAY)
     open_bids = sum(p.stage in OPEN_STAGES for p in demo.projects)
     assert [len(c) for c in analysed] == [3] * (open_bids // 3) + (
         [open_bids % 3] if open_bids % 3 else []

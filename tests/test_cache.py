@@ -8,9 +8,9 @@ from pydantic import ValidationError
 
 import graphmap.bids
 from graphmap import portfolio_service
-from graphmap.bids import BidBooks
 from graphmap.cache import ResultCache
 from graphmap.config import AnalysisConfig
+from graphmap.kept import Books
 from graphmap.portfolio_service import accounts_by_risk, alerts, pipeline
 from graphmap.store.sqlite import SQLiteStore
 from tests.conftest import DEMO_TODAY
@@ -30,7 +30,9 @@ def counted(monkeypatch):
 
     monkeypatch.setattr(graphmap.bids, "outcomes_of", counting)
     monkeypatch.setattr(portfolio_service, "RESULTS", ResultCache())
-    monkeypatch.setattr(portfolio_service, "BIDS", BidBooks())
+    books = Books()
+    monkeypatch.setattr(graphmap.bids, "KEPT", books)
+    monkeypatch.setattr(portfolio_service, "KEPT", books)
     return calls
 
 
