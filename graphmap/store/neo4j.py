@@ -42,6 +42,7 @@ from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Nod
 from graphmap.search import unknown_id
 from graphmap.settings import Settings
 from graphmap.store.base import LIST_FILTERS, Progress, check_hops
+from graphmap.store.changes import EVERYTHING, LOG_KEPT, Touched, since_rows, split_version
 from graphmap.store.records import (
     Direction,
     EdgeRecord,
@@ -95,6 +96,16 @@ class _Step:
     def upserting(self) -> _Step:
         """The same rows MERGEd: safe to run again after a commit of unknown outcome."""
         return _Step(UPSERT_OF.get(self.query, self.query), self.param, self.rows, self.records)
+
+    def touches(self) -> Iterator[str]:
+        """The node ids this step writes: its ids, or each row's node or both ends."""
+        for row in self.rows:
+            if isinstance(row, str):
+                yield row
+            elif "id" in row:
+                yield row["id"]
+            else:
+                yield from (row["src"], row["dst"])
 
 
 def _snake(name: str) -> str:
@@ -207,8 +218,8 @@ class Neo4jStore:
 
     def _write(
         self,
-        work: Callable[[ManagedTransaction], T],
-        again: Callable[[ManagedTransaction], T] | None = None,
+        work: Callable[[ManagedTransaction, Touched], T],
+        again: Callable[[ManagedTransaction, Touched], T] | None = None,
     ) -> T:
         """Run a write; if its commit's outcome is unknown (IncompleteCommit, which the driver
         does not retry), run it once more (or ``again``, its upserting twin): every write here
@@ -254,16 +265,17 @@ class Neo4jStore:
         with bulk():
             if plan.records <= self.tx_records:
 
-                def work(tx: ManagedTransaction) -> dict[str, int]:
+                def work(tx: ManagedTransaction, touched: Touched) -> dict[str, int]:
                     held = _Held(tx)
                     for _ in check(source, held, plan):
                         pass
                     before = _Before(held, set(held.stored), source.validated)
-                    return self._write_chunks(tx, _in_order(source, plan), before, heard.copy())
+                    steps = _in_order(source, plan)
+                    return self._write_chunks(tx, steps, before, heard.copy(), touched)
 
                 return self._write(work)
 
-            def checking(tx: ManagedTransaction) -> set[str]:
+            def checking(tx: ManagedTransaction, touched: Touched) -> set[str]:
                 held = _Held(tx)
                 for _ in check(source, held, plan):
                     pass
@@ -278,6 +290,7 @@ class Neo4jStore:
         pieces: Iterable[Part],
         held: _Before,
         heard: _Progress,
+        touched: Touched,
         upsert: bool = False,
     ) -> dict[str, int]:
         """Complete, validate and write chunks of a checked bundle in one transaction: ids
@@ -293,7 +306,8 @@ class Neo4jStore:
             else:
                 steps = list(self._edge_steps(nodes, edges, held.stored))
                 written["relationships"] += len(edges)
-            self._run_steps(tx, [s.upserting() for s in steps] if upsert else steps, heard)
+            steps = [s.upserting() for s in steps] if upsert else steps
+            self._run_steps(tx, steps, heard, touched)
         return written
 
     def _commit_in_chunks(
@@ -310,13 +324,17 @@ class Neo4jStore:
             if not pieces:
                 break
 
-            def write(tx: ManagedTransaction, pieces: list[Part] = pieces) -> dict[str, int]:
+            def write(
+                tx: ManagedTransaction, touched: Touched, pieces: list[Part] = pieces
+            ) -> dict[str, int]:
                 held = _Before(_Held(tx), stored, source.validated)
-                return self._write_chunks(tx, pieces, held, heard.copy())
+                return self._write_chunks(tx, pieces, held, heard.copy(), touched)
 
-            def merge(tx: ManagedTransaction, pieces: list[Part] = pieces) -> dict[str, int]:
+            def merge(
+                tx: ManagedTransaction, touched: Touched, pieces: list[Part] = pieces
+            ) -> dict[str, int]:
                 held = _Before(_Held(tx), stored, source.validated)
-                return self._write_chunks(tx, pieces, held, heard.copy(), upsert=True)
+                return self._write_chunks(tx, pieces, held, heard.copy(), touched, upsert=True)
 
             try:
                 done = self._write(write, again=merge)
@@ -366,13 +384,16 @@ class Neo4jStore:
             yield _Step(query, param, batch, weight * len(batch))
 
     @staticmethod
-    def _run_steps(tx: ManagedTransaction, steps: list[_Step], heard: _Progress) -> None:
+    def _run_steps(
+        tx: ManagedTransaction, steps: list[_Step], heard: _Progress, touched: Touched
+    ) -> None:
         for step in steps:
             tx.run(queries.load(step.query), {step.param: step.rows}).consume()
+            touched.add(step.touches())
             heard.advance(step.records)
 
     def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
-        def work(tx: ManagedTransaction) -> None:
+        def work(tx: ManagedTransaction, touched: Touched) -> None:
             if _labels_in(tx, {node_id}).get(node_id) != label:
                 raise unknown_id(self, label, node_id)
             dependants = [r["id"] for r in tx.run(queries.load("dependants"), id=node_id)]
@@ -382,13 +403,15 @@ class Neo4jStore:
                     f"people or projects (e.g. {dependants[0]!r}); delete them first or cascade"
                 )
             tx.run(queries.load("delete_nodes"), ids=[*dependants, node_id]).consume()
+            touched.add([*dependants, node_id])
 
         self._write(work)
 
     def delete_edge(self, rel_type: str, src: str, dst: str, qual: str = "") -> None:
         on, kind = qual.split("|") if qual else (None, None)
 
-        def work(tx: ManagedTransaction) -> int:
+        def work(tx: ManagedTransaction, touched: Touched) -> int:
+            touched.add([src, dst])
             result = tx.run(
                 queries.load("delete_edge"),
                 src=src,
@@ -412,7 +435,9 @@ class Neo4jStore:
                 "deleted"
             ]:
                 pass
-            session.execute_write(lambda tx: tx.run(queries.load("bump_data_version")).consume())
+            everything = Touched()
+            everything.everything()
+            session.execute_write(lambda tx: _log(tx, everything))
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -469,6 +494,18 @@ class Neo4jStore:
     def data_version(self) -> str:
         row = self._rows("data_version")[0]
         return f"{row['epoch']}:{row['version']}"
+
+    def changed_since(self, version: str) -> set[str] | None:
+        epoch, since = split_version(version)
+        row = self._rows("changes_since", since=since)[0]
+        if row["epoch"] != epoch or row["version"] is None or since > row["version"]:
+            return EVERYTHING
+        logged = [
+            (c["version"], node_id)
+            for c in row["changes"]
+            for node_id in ([None] if c["everything"] else c["ids"] or [""])
+        ]
+        return since_rows(logged, since, row["version"])
 
     def get(self, label: str, node_id: str) -> Node:
         found = self._records([node_id])
@@ -581,15 +618,28 @@ class _Before:
         return self.held.edges(ids, types, direction)
 
 
-def _counted(work: Callable[[ManagedTransaction], T]) -> Callable[[ManagedTransaction], T]:
-    """The write, then the data version's bump in the same transaction."""
+def _counted(
+    work: Callable[[ManagedTransaction, Touched], T],
+) -> Callable[[ManagedTransaction], T]:
+    """The write, then the data version's bump and its change log entry in the same
+    transaction (each attempt counts its own touched ids)."""
 
     def run(tx: ManagedTransaction) -> T:
-        result = work(tx)
-        tx.run(queries.load("bump_data_version")).consume()
+        touched = Touched()
+        result = work(tx, touched)
+        _log(tx, touched)
         return result
 
     return run
+
+
+def _log(tx: ManagedTransaction, touched: Touched) -> None:
+    tx.run(
+        queries.load("bump_data_version"),
+        everything=touched.ids is None,
+        ids=sorted(touched.ids or ()),
+        kept=LOG_KEPT,
+    ).consume()
 
 
 def _node_records(rows: list[dict[str, Any]]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:
