@@ -50,9 +50,14 @@ EDGE_RANK = {spec.section: rank for rank, spec in enumerate(EDGE_SPECS)}
 NODE_REFS = [
     (rank, ref.section, ref.field, ref.target_label) for rank, ref in enumerate(REF_SPECS)
 ] + [(len(REF_SPECS) + rank, p.section, p.field, p.target_label) for rank, p in enumerate(ID_PROPS)]
-EDGE_REF_RANK = len(NODE_REFS)  # relationships' ends are listed after the node references
+EDGE_REF_RANK = len(NODE_REFS)
+NODE_LABEL_OF_BITS = {
+    1 << rank: spec.label for rank, spec in enumerate(NODE_SPECS)
+}  # relationships' ends are listed after the node references
 
 Key = tuple[int, ...]  # where a problem goes in the list
+# a reference to check further: (key, section, index, field, target id, label it must have)
+Ref = tuple[Key, str, int, str, str, str]
 
 
 class Source(Protocol):
@@ -334,10 +339,13 @@ class Checker:
         self.found += [
             ((1, SECTIONS.index(s), -1), Problem(s, "must be a list")) for s in plan.not_lists
         ]
+        # the bundle's label of each id one node section defines: a reference to it needs no
+        # further look
+        self.known = {i: NODE_LABEL_OF_BITS.get(bits) for i, bits in plan.ids.items()}
         self.store_labels: dict[str, str | None] = {}
         self.valid_bits: dict[str, int] = {}  # ids named in several node sections
         self.failed_bits: dict[str, int] = {}
-        self.deferred: list[tuple[Key, str, str, str]] = []  # references to those ids
+        self.deferred: list[Ref] = []  # references to those ids
         self.places: dict[str, list[tuple[int, int]]] = {}  # repeated ids: (section, index)
         self.boss: dict[str, str] = {}
         self.where: dict[str, int] = {}
@@ -348,7 +356,7 @@ class Checker:
 
     def chunk(self, result: Checked) -> None:
         """Check one chunk's records across the bundle and the store."""
-        refs: list[tuple[Key, str, str, str]] = []
+        refs: list[Ref] = []
         section = result.chunk.section
         if section in NODE_RANK:
             self._nodes(result, refs)
@@ -356,7 +364,7 @@ class Checker:
             self._edges(section, result.good, refs)
         self._check_refs(refs)
 
-    def _nodes(self, result: Checked, refs: list[tuple[Key, str, str, str]]) -> None:
+    def _nodes(self, result: Checked, refs: list[Ref]) -> None:
         section, start = result.chunk.section, result.chunk.start
         good, labels, done = result.good, result.labels, result.done
         rank = NODE_RANK[section]
@@ -368,6 +376,7 @@ class Checker:
             if isinstance(raw_id, str) and raw_id in repeated:
                 self.failed_bits[raw_id] = self.failed_bits.get(raw_id, 0) | bit
         mine = [(r, s, f, t) for r, s, f, t in NODE_REFS if s == section]
+        known = self.known
         held = self.held is not None
         people = section == "people"
         for i, node in good:
@@ -389,8 +398,8 @@ class Checker:
                     )
             for ref_rank, _, name, want in mine:
                 target = getattr(node, name)
-                if target is not None:
-                    refs.append(((4, ref_rank, i), f"{section}[{i}].{name}", target, want))
+                if target is not None and known.get(target) != want:
+                    refs.append(((4, ref_rank, i), section, i, name, target, want))
             if people:
                 if node.reports_to is not None:
                     if node.reports_to == node_id:
@@ -406,24 +415,24 @@ class Checker:
                     self.boss[node_id] = node.reports_to
                 self.where[node_id] = i
 
-    def _edges(
-        self, section: str, good: list[tuple[int, Any]], refs: list[tuple[Key, str, str, str]]
-    ) -> None:
+    def _edges(self, section: str, good: list[tuple[int, Any]], refs: list[Ref]) -> None:
         spec = EDGE_BY_SECTION[section]
         rank = EDGE_REF_RANK + EDGE_RANK[section]
         ends = attrgetter(spec.src_field, spec.dst_field)
         key_of = attrgetter(*spec.key)
         seen = self.keys[section]
         influences = section == "influences"
-        src_at, dst_at = f".{spec.src_field}", f".{spec.dst_field}"
+        known = self.known
+        src_label, dst_label = spec.src_label, spec.dst_label
         for i, edge in good:
             src, dst = ends(edge)
-            where = f"{section}[{i}]"
-            refs.append(((4, rank, i, 0), where + src_at, src, spec.src_label))
-            refs.append(((4, rank, i, 1), where + dst_at, dst, spec.dst_label))
+            if known.get(src) != src_label:  # else defined in the bundle with the right label
+                refs.append(((4, rank, i, 0), section, i, spec.src_field, src, src_label))
+            if known.get(dst) != dst_label:
+                refs.append(((4, rank, i, 1), section, i, spec.dst_field, dst, dst_label))
             if influences and src == dst:
                 self.found.append(
-                    ((5, 1, i), Problem(where, "a person cannot influence themselves"))
+                    ((5, 1, i), Problem(f"{section}[{i}]", "a person cannot influence themselves"))
                 )
             hashed = hash(key_of(edge))
             if hashed in seen:
@@ -431,33 +440,34 @@ class Checker:
             else:
                 seen.add(hashed)
 
-    def _check_refs(self, refs: list[tuple[Key, str, str, str]]) -> None:
+    def _check_refs(self, refs: list[Ref]) -> None:
         label = self.plan.label
         ids = self.plan.ids
-        ask = {t for _, _, t, _ in refs if t not in ids and t not in self.store_labels}
+        ask = {r[4] for r in refs if r[4] not in ids and r[4] not in self.store_labels}
         if ask:
             stored = self.held.labels_of(ask) if self.held is not None else {}
             for target in ask:
                 self.store_labels[target] = stored.get(target)
-        for key, where, target, want in refs:
+        for ref in refs:
+            target, want = ref[4], ref[5]
             if target in ids:
                 have = label(target)
                 if have is None:
-                    self.deferred.append((key, where, target, want))
+                    self.deferred.append(ref)
                     continue
             else:
                 have = self.store_labels[target]
             if have != want:
-                self.found.append((key, _wrong_ref(where, target, have, want)))
+                self.found.append((ref[0], _wrong_ref(ref, have)))
 
     # -- the end ------------------------------------------------------------------------------
 
     def finish(self, source: Source) -> None:
         """The checks that need every record seen; raise InvalidInput listing every problem."""
-        for key, where, target, want in self.deferred:
-            have = self._bundle_label(target)
-            if have != want:
-                self.found.append((key, _wrong_ref(where, target, have, want)))
+        for ref in self.deferred:
+            have = self._bundle_label(ref[4])
+            if have != ref[5]:
+                self.found.append((ref[0], _wrong_ref(ref, have)))
         for node_id, places in self.places.items():
             places.sort()
             (rank, first), *rest = places
@@ -571,7 +581,9 @@ def _unknown(key: str) -> Problem:
     return Problem(str(key), f"unknown section; expected one of {', '.join(SECTIONS)}")
 
 
-def _wrong_ref(where: str, target: str, have: str | None, want: str) -> Problem:
+def _wrong_ref(ref: Ref, have: str | None) -> Problem:
+    _, section, i, name, target, want = ref
+    where = f"{section}[{i}].{name}"
     noun = NODE_BY_LABEL[want].noun
     if have is None:
         return Problem(where, f"unknown {noun} {target!r}")
