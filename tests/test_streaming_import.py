@@ -45,9 +45,7 @@ def reordered(raw: dict[str, list], order: list[str]) -> dict[str, list]:
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 5000])
-def test_problems_come_out_the_same_whatever_the_order_and_the_chunks(
-    monkeypatch, tmp_path, chunk
-):
+def test_problems_come_out_the_same_whatever_the_order_and_the_chunks(monkeypatch, tmp_path, chunk):
     monkeypatch.setattr(checker, "CHUNK", chunk)
     for order in (list(TANGLED), list(reversed(TANGLED)), sorted(TANGLED)):
         raw = reordered(TANGLED, order)
@@ -55,9 +53,7 @@ def test_problems_come_out_the_same_whatever_the_order_and_the_chunks(
         path.write_text(json.dumps(raw), encoding="utf-8")
         for data in (raw, FileSource(path)):
             with pytest.raises(InvalidInput) as caught:
-                check_bundle(data) if isinstance(data, dict) else list(
-                    checker.check(data, None)
-                )
+                check_bundle(data) if isinstance(data, dict) else list(checker.check(data, None))
             assert caught.value.message == "bundle rejected: 4 problem(s), nothing written"
             assert caught.value.problems == TANGLED_PROBLEMS
 
@@ -95,9 +91,7 @@ def test_a_bad_record_late_in_a_large_file_leaves_the_store_unchanged(
     assert sort_bundle(store.export_bundle()) == before
 
 
-def test_a_section_given_twice_counts_its_last_value_as_json_loads_reads_it(
-    sqlite_store, tmp_path
-):
+def test_a_section_given_twice_counts_its_last_value_as_json_loads_reads_it(sqlite_store, tmp_path):
     path = tmp_path / "twice.json"
     path.write_text(
         '{"organizations": [{"id": "a", "name": "A"}], "staff": [],'
@@ -115,3 +109,30 @@ def test_a_file_and_its_decoded_json_import_alike(sqlite_store, demo, tmp_path):
     assert sqlite_store.import_bundle(FileSource(path)) == sqlite_store.import_bundle(
         json.loads(path.read_text(encoding="utf-8"))
     )
+
+
+def test_the_api_reads_an_import_body_as_it_streams(sqlite_store, demo):
+    """The body goes to a temporary file and is read from there: sections in any order, the
+    same problems, and a body that is JSON but not an object is named as such."""
+    from graphmap.keys import Role
+    from tests.api.conftest import HEADERS, make_client
+
+    client = make_client(sqlite_store)
+    admin = {**HEADERS[Role.ADMIN], "Content-Type": "application/json"}
+    backwards = reordered(TANGLED, list(reversed(TANGLED)))
+    refused = client.post("/import", content=json.dumps(backwards), headers=admin)
+    assert refused.status_code == 422
+    assert refused.json()["error"]["details"] == [
+        {"location": p.location, "reason": p.reason} for p in TANGLED_PROBLEMS
+    ]
+    not_an_object = client.post("/import", content=b"[1, 2]", headers=admin)
+    assert not_an_object.status_code == 422
+    assert not_an_object.json()["error"]["details"] == [
+        {"location": "", "reason": "a bundle is a JSON object with lists per section"}
+    ]
+    raw = bundle_to_json(demo)
+    done = client.post(
+        "/import", content=json.dumps(reordered(raw, list(reversed(raw)))), headers=admin
+    )
+    assert done.status_code == 200
+    assert sort_bundle(sqlite_store.export_bundle()) == sort_bundle(demo)
