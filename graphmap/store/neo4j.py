@@ -48,7 +48,6 @@ from graphmap.store.records import (
     EdgeRecord,
     NodeRecord,
     Reach,
-    bulk,
     node_model,
     qualifier,
     records_to_bundle,
@@ -262,27 +261,28 @@ class Neo4jStore:
         source = as_source(data)
         plan = plan_of(source)
         heard = _Progress(progress, plan.records + plan.refs)
-        with bulk():
-            if plan.records <= self.tx_records:
+        # The collector stays on (no ``bulk()``): the driver keeps each statement's rows in
+        # objects that refer to each other, which only the collector frees.
+        if plan.records <= self.tx_records:
 
-                def work(tx: ManagedTransaction, touched: Touched) -> dict[str, int]:
-                    held = _Held(tx)
-                    for _ in check(source, held, plan):
-                        pass
-                    before = _Before(held, set(held.stored), source.validated)
-                    steps = _in_order(source, plan)
-                    return self._write_chunks(tx, steps, before, heard.copy(), touched)
-
-                return self._write(work)
-
-            def checking(tx: ManagedTransaction, touched: Touched) -> set[str]:
+            def work(tx: ManagedTransaction, touched: Touched) -> dict[str, int]:
                 held = _Held(tx)
                 for _ in check(source, held, plan):
                     pass
-                return held.stored
+                before = _Before(held, set(held.stored), source.validated)
+                steps = _in_order(source, plan)
+                return self._write_chunks(tx, steps, before, heard.copy(), touched)
 
-            stored = self._write(checking)
-            return self._commit_in_chunks(source, plan, stored, heard)
+            return self._write(work)
+
+        def checking(tx: ManagedTransaction, touched: Touched) -> set[str]:
+            held = _Held(tx)
+            for _ in check(source, held, plan):
+                pass
+            return held.stored
+
+        stored = self._write(checking)
+        return self._commit_in_chunks(source, plan, stored, heard)
 
     def _write_chunks(
         self,
