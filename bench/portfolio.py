@@ -46,15 +46,18 @@ def one_at_a_time(store: SQLiteStore, bids: list[str]) -> None:
 
 
 def weekly_writes(bundle: Bundle) -> dict[str, dict[str, list[dict[str, object]]]]:
-    """A week's small writes, each one record: a meeting logged with someone the firm
-    knows, a contact's new title, a bid's new value."""
-    tie = bundle.knows[len(bundle.knows) // 2]
-    person = bundle.people[len(bundle.people) // 2]
-    bid = next(p for p in bundle.projects[len(bundle.projects) // 2 :] if p.stage in OPEN_STAGES)
+    """A week's small writes, each one record about an open bid's decision-makers: a meeting
+    logged with one of them, another's new title, the bid's new value."""
+    open_ids = {p.id for p in bundle.projects if p.stage in OPEN_STAGES}
+    seats = [r for r in bundle.decision_roles if r.project_id in open_ids]
+    seated = {r.person_id for r in seats}
+    tie = next(k for k in bundle.knows[len(bundle.knows) // 2 :] if k.person_id in seated)
+    other = next(r.person_id for r in seats[len(seats) // 2 :] if r.person_id != tie.person_id)
+    bid = next(p for p in bundle.projects[len(bundle.projects) // 2 :] if p.id in open_ids)
     met = {"staff_id": tie.staff_id, "person_id": tie.person_id, "on": AS_OF.isoformat()}
     return {
-        "a meeting logged": {"interactions": [met | {"kind": "meeting"}]},
-        "a contact's new title": {"people": [{"id": person.id, "title": "Regional Director"}]},
+        "a meeting logged with a decision-maker": {"interactions": [met | {"kind": "meeting"}]},
+        "a decision-maker's new title": {"people": [{"id": other, "title": "Regional Director"}]},
         "a bid's new value": {"projects": [{"id": bid.id, "value": (bid.value or 0) + 1e6}]},
     }
 
