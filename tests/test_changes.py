@@ -4,8 +4,6 @@ from the log's own code."""
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 
 import graphmap.store.changes
@@ -32,10 +30,6 @@ def every_end(bundle: Bundle) -> set[str]:
     pairs += [(p.id, p.reports_to) for p in bundle.people if p.reports_to]
     pairs += [(p.id, p.client_id) for p in bundle.projects]
     return {end for pair in pairs for end in pair}
-
-
-def test_the_change_log_examples_hold():
-    assert doctest.testmod(graphmap.store.changes).failed == 0
 
 
 def test_an_import_touches_every_node_it_writes(store):
