@@ -67,8 +67,22 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(prog="python -m bench.memory", description=__doc__)
     parser.add_argument("bundles", nargs="+", type=Path)
+    parser.add_argument(
+        "--neo4j",
+        metavar="URL",
+        help="also the CLI's own peak importing into this Neo4j (emptied first; the client "
+        "side only: the server's memory is Neo4j's); NEO4J_PASSWORD as for the CLI",
+    )
     args = parser.parse_args(argv)
     for bundle in args.bundles:
+        if args.neo4j:
+            from graphmap.store.neo4j import Neo4jStore
+
+            store = Neo4jStore(args.neo4j)
+            store.wipe_everything()
+            store.close()
+            peak = cli_import_mib(bundle, args.neo4j)
+            print(f"{bundle}: CLI into Neo4j {peak:,.0f} MiB", flush=True)
         with tempfile.TemporaryDirectory() as folder:
             cli = cli_import_mib(bundle, f"sqlite:///{folder}/cli.db")
             api = api_import_mib(bundle, f"sqlite:///{folder}/api.db")

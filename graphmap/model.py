@@ -93,8 +93,8 @@ def _refuse_hidden(value: str, allowed: str = "") -> str:
 def _id(value: str, info: ValidationInfo) -> str:
     """Ids are shown in terminals and pages and travel in URL paths: every id must be
     printable and reachable as one path segment."""
-    if _stored(info):
-        return value
+    if _stored(info) or (value.isprintable() and "/" not in value and value not in (".", "..")):
+        return value  # the common case at once: no control or format character
     for char in value:
         if unicodedata.category(char) in ("Cc", "Cf"):
             raise ValueError(f"contains the control or format character U+{ord(char):04X}")
@@ -108,14 +108,14 @@ def _id(value: str, info: ValidationInfo) -> str:
 def _one_line(value: str, info: ValidationInfo) -> str:
     """Names and short texts are one line: tabs and line breaks (as CRM exports carry them)
     become one space; any other control character is refused."""
-    if _stored(info):
+    if _stored(info) or value.isprintable():  # printable: no line break and no control
         return value
     return _refuse_hidden(LINE_BREAKS.sub(" ", value))
 
 
 def _lines(value: str, info: ValidationInfo) -> str:
     """Notes keep their lines and tabs (CR LF and CR become LF); other controls are refused."""
-    if _stored(info):
+    if _stored(info) or value.isprintable():
         return value
     return _refuse_hidden(value.replace("\r\n", "\n").replace("\r", "\n"), "\n\t")
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any, Protocol
 
-from graphmap.model import EDGE_SPECS, NODE_SPECS, EdgeSpec, Record
+from graphmap.model import EDGE_BY_SECTION, NODE_BY_SECTION, EdgeSpec, Record
 from graphmap.store.records import Direction, EdgeRecord
 
 
@@ -30,11 +30,6 @@ class Held(Protocol):
     def edges(
         self, ids: Iterable[str], types: Iterable[str], direction: Direction
     ) -> list[EdgeRecord]: ...
-
-
-def _records(raw: dict[str, Any], section: str) -> list[dict[str, Any]]:
-    items = raw.get(section)
-    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
 
 
 @cache
@@ -52,8 +47,8 @@ def _edge_key(spec: EdgeSpec, record: dict[str, Any]) -> tuple[str, str, str] | 
     return src, dst, "|".join(quals)
 
 
-def _ids(raw: dict[str, Any], section: str, field: str) -> set[str]:
-    return {r[field] for r in _records(raw, section) if isinstance(r.get(field), str)}
+def _strings(items: list[Any], field: str) -> set[str]:
+    return {i[field] for i in items if isinstance(i, dict) and isinstance(i.get(field), str)}
 
 
 def _merged(
@@ -100,33 +95,25 @@ def _stored_edge(spec: EdgeSpec, edges: dict[tuple[str, str, str], dict[str, Any
     return stored
 
 
-def complete(raw: Any, held: Held | None) -> Any:
-    """The raw bundle with every record completed from what the store holds (see module doc).
+def complete(section: str, items: list[Any], held: Held | None) -> tuple[list[Any], dict[str, str]]:
+    """One section's records (a chunk of them) completed from what the store holds (see the
+    module doc), and the store's labels of the ids they name (their own ids, or their
+    relationships' start nodes), which the checks reuse.
 
     Without a store (checking a file on its own) every record is new: nulls mean omitted.
-    Anything that is not a well-formed section of objects is left for the checks to report.
+    Anything that is not an object is left for the checks to report.
     """
-    if not isinstance(raw, dict):
-        return raw
-    out = dict(raw)
-    asked = {i for s in NODE_SPECS for i in _ids(raw, s.section, "id")}
-    asked |= {i for s in EDGE_SPECS for i in _ids(raw, s.section, s.src_field)}
-    labels = held.labels_of(asked) if held and asked else {}
-    for spec in NODE_SPECS:
-        if isinstance(raw.get(spec.section), list):
-            mine = {i for i in _ids(raw, spec.section, "id") if labels.get(i) == spec.label}
-            nodes = {f["id"]: f for _, f in held.nodes(mine)} if held and mine else {}
-            out[spec.section] = _merged(
-                spec.model, raw[spec.section], _stored_node(nodes) if nodes else None
-            )
-    for edge_spec in EDGE_SPECS:
-        if isinstance(raw.get(edge_spec.section), list):
-            srcs = _ids(raw, edge_spec.section, edge_spec.src_field) & labels.keys()
-            found = held.edges(srcs, [edge_spec.rel_type], "out") if held and srcs else []
-            edges = {(e.src, e.dst, e.qual): e.props for e in found}
-            out[edge_spec.section] = _merged(
-                edge_spec.model,
-                raw[edge_spec.section],
-                _stored_edge(edge_spec, edges) if edges else None,
-            )
-    return out
+    spec = NODE_BY_SECTION.get(section)
+    if spec is not None:
+        asked = _strings(items, "id")
+        labels = held.labels_of(asked) if held and asked else {}
+        mine = {i for i in asked if labels.get(i) == spec.label}
+        nodes = {f["id"]: f for _, f in held.nodes(mine)} if held and mine else {}
+        return _merged(spec.model, items, _stored_node(nodes) if nodes else None), labels
+    edge_spec = EDGE_BY_SECTION[section]
+    srcs = _strings(items, edge_spec.src_field)
+    labels = held.labels_of(srcs) if held and srcs else {}
+    found = held.edges(labels.keys(), [edge_spec.rel_type], "out") if held and labels else []
+    edges = {(e.src, e.dst, e.qual): e.props for e in found}
+    stored = _stored_edge(edge_spec, edges) if edges else None
+    return _merged(edge_spec.model, items, stored), labels

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from graphmap.bundle import count_records, read_bundle, read_json, sort_bundle, write_bundle
-from graphmap.errors import InvalidInput
-from graphmap.model import Bundle
-from graphmap.sources.sourced import Sourced, import_sourced, plan
-
-if TYPE_CHECKING:
-    pass
+from graphmap.bundle import check_file, count_records, sort_bundle, write_bundle
 from graphmap.cli.common import (
     JsonFlag,
     app,
@@ -28,6 +22,9 @@ from graphmap.cli.common import (
     print_json,
     write,
 )
+from graphmap.errors import InvalidInput
+from graphmap.model import Bundle
+from graphmap.sources.sourced import Sourced, import_sourced, plan
 
 FORMATS = ("json", "salesforce", "csv", "xlsx")
 
@@ -49,7 +46,7 @@ def read_source(path: Path, fmt: str | None, stages: Path | None) -> Sourced:
         return tabular.read_xlsx(path)
     if fmt != "json":
         raise InvalidInput(f"--from: {fmt!r} is not one of {', '.join(FORMATS)}")
-    return Sourced(source=str(path), bundle=read_json(path))
+    return Sourced(source=str(path), file=path)
 
 
 def print_left_out(sourced: Sourced) -> None:
@@ -191,8 +188,8 @@ def stats(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 def check(file: Path) -> None:
     """Check a bundle file on its own (every reference inside it) without writing anything."""
     with plain_errors():
-        bundle = read_bundle(file)
-    out.print(counts_table(f"{file} is a valid bundle", count_records(bundle)))
+        counts = check_file(file)
+    out.print(counts_table(f"{file} is a valid bundle", counts))
 
 
 @app.command()

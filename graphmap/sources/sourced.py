@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from graphmap.bundle import SECTIONS, check_any
+from graphmap.checker import SECTIONS, DataSource, FileSource, Source, check
 from graphmap.errors import InvalidInput, Problem, relocated
 from graphmap.model import NODE_BY_SECTION
 from graphmap.store.base import GraphStore, Progress
@@ -22,6 +23,7 @@ class Sourced:
 
     source: str
     bundle: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    file: Path | None = None  # a bundle file, read as it streams instead of ``bundle``
     origins: dict[str, list[str]] = field(default_factory=dict)
     columns: dict[str, dict[str, str]] = field(default_factory=dict)  # section: field -> column
     skipped: Counter[tuple[str, str]] = field(default_factory=Counter)  # (file, reason) -> rows
@@ -53,6 +55,10 @@ class Sourced:
         column = self.columns.get(section, {}).get(head, head)
         return f"{origins[index]}: {column}{'.' + tail if tail else ''}"
 
+    def records(self) -> Source:
+        """What the import reads: the bundle file as it streams, or the records read."""
+        return FileSource(self.file) if self.file is not None else DataSource(self.bundle)
+
     def relocate(self, exc: InvalidInput) -> InvalidInput:
         return relocated(exc, self.where)
 
@@ -67,7 +73,7 @@ def import_sourced(
 ) -> dict[str, int]:
     """Check and write what was read in one transaction; problems name the file lines."""
     try:
-        return store.import_bundle(sourced.bundle, progress=progress)
+        return store.import_bundle(sourced.records(), progress=progress)
     except InvalidInput as exc:
         raise sourced.relocate(exc) from None
 
@@ -75,20 +81,17 @@ def import_sourced(
 def plan(store: GraphStore, sourced: Sourced) -> dict[str, dict[str, int]]:
     """What an import would do, without writing: records created and updated per section (a
     relationship counts as one record), after the same checks the import runs."""
+    out: dict[str, dict[str, int]] = {}
+    counts: dict[str, int]
     try:
-        check_any(sourced.bundle, store)
+        for section, models in check(sourced.records(), store):
+            if section in NODE_BY_SECTION:
+                held = store.labels_of({m.id for m in models}) if models else {}
+                counts = out.setdefault(section, {"create": 0, "update": 0})
+                counts["update"] += sum(m.id in held for m in models)
+                counts["create"] += sum(m.id not in held for m in models)
+            else:
+                out.setdefault(section, {"write": 0})["write"] += len(models)
     except InvalidInput as exc:
         raise sourced.relocate(exc) from None
-    ids = {r["id"] for s in NODE_BY_SECTION for r in sourced.bundle.get(s, [])}
-    held = store.labels_of(ids) if ids else {}
-    out: dict[str, dict[str, int]] = {}
-    for section in SECTIONS:
-        records = sourced.bundle.get(section, [])
-        if not records:
-            continue
-        if section in NODE_BY_SECTION:
-            updated = sum(r["id"] in held for r in records)
-            out[section] = {"create": len(records) - updated, "update": updated}
-        else:
-            out[section] = {"write": len(records)}
-    return out
+    return {s: out[s] for s in SECTIONS if s in out and any(out[s].values())}

@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from graphmap.bundle import SECTIONS, bundle_to_json
+from graphmap.bundle import bundle_to_json
+from graphmap.checker import SECTIONS
 from graphmap.errors import InvalidInput, Problem
 from graphmap.model import SECTION_MODELS, Bundle
 from graphmap.sources.csvrows import read_rows

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -26,7 +27,7 @@ from neo4j import GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo4j_errors
 
 from graphmap import queries
-from graphmap.bundle import check_any
+from graphmap.checker import Chunk, Source, Survey, as_source, check, chunks, plan_of, valid
 from graphmap.config import AnalysisConfig
 from graphmap.errors import (
     Conflict,
@@ -54,16 +55,16 @@ from graphmap.store.records import (
     EdgeRecord,
     NodeRecord,
     Reach,
-    bulk,
-    bundle_to_records,
     node_model,
     qualifier,
     records_to_bundle,
+    section_records,
     with_refs,
 )
 
 T = TypeVar("T")
 DATE_FIELDS = frozenset({"leaves_on", "due_on", "last_contact", "on", "left_on"})
+NODE_SECTIONS = [spec.section for spec in NODE_SPECS]
 UPSERT_NODE = {spec.label: f"upsert_{spec.label.lower()}" for spec in NODE_SPECS}
 UPSERT_EDGE = {t: f"upsert_{t.lower()}" for t in ALL_REL_TYPES}
 CREATE_NODE = {spec.label: f"create_{spec.label.lower()}" for spec in NODE_SPECS}
@@ -260,72 +261,123 @@ class Neo4jStore:
 
     def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
         """Up to ``tx_records`` records: checks and writes in one transaction (all or
-        nothing). A larger import is checked as a whole first, then committed in chunks of
-        ``tx_records``: a failure leaves a prefix, and the same import run again completes it
-        (every record is written by id or key, so nothing is duplicated)."""
-        with bulk():
-            return self._import(data, progress)
-
-    def _import(self, data: Bundle | Any, progress: Progress | None) -> dict[str, int]:
-        if _size(data) <= self.tx_records:
+        nothing). A larger import is checked as a whole first (one streaming reading, nothing
+        written), then read again and committed in chunks of ``tx_records``: a failure leaves
+        a prefix, and the same import run again completes it (every record is written by id
+        or key, so nothing is duplicated)."""
+        source = as_source(data)
+        plan = plan_of(source)
+        heard = _Progress(progress, plan.records + plan.refs)
+        # The collector stays on (no ``bulk()``): the driver keeps each statement's rows in
+        # objects that refer to each other, which only the collector frees.
+        if plan.records <= self.tx_records:
 
             def work(tx: ManagedTransaction, touched: Touched) -> dict[str, int]:
                 held = _Held(tx)
-                nodes, edges = bundle_to_records(check_any(data, held))
-                steps = list(self._steps(nodes, edges, held.stored))
-                self._run_steps(tx, steps, _Progress(progress, len(nodes) + len(edges)), touched)
-                return {"nodes": len(nodes), "relationships": len(edges)}
+                for _ in check(source, held, plan):
+                    pass
+                before = _Before(held, set(held.stored), source.validated)
+                steps = _in_order(source, plan)
+                return self._write_chunks(tx, steps, before, heard.copy(), touched)
 
             return self._write(work)
 
-        def check(
-            tx: ManagedTransaction, touched: Touched
-        ) -> tuple[list[NodeRecord], list[EdgeRecord], set[str]]:
+        def checking(tx: ManagedTransaction, touched: Touched) -> set[str]:
             held = _Held(tx)
-            nodes, edges = bundle_to_records(check_any(data, held))
-            return nodes, edges, held.stored
+            for _ in check(source, held, plan):
+                pass
+            return held.stored
 
-        nodes, edges, stored = self._write(check)
-        self._commit_in_chunks(self._steps(nodes, edges, stored), len(nodes) + len(edges), progress)
-        return {"nodes": len(nodes), "relationships": len(edges)}
+        stored = self._write(checking)
+        return self._commit_in_chunks(source, plan, stored, heard)
+
+    def _write_chunks(
+        self,
+        tx: ManagedTransaction,
+        pieces: Iterable[Part],
+        held: _Before,
+        heard: _Progress,
+        touched: Touched,
+        upsert: bool = False,
+    ) -> dict[str, int]:
+        """Complete, validate and write chunks of a checked bundle in one transaction: ids
+        the store held before the import are MERGEd, the rest CREATEd (all MERGEd when
+        ``upsert``: a chunk run again after a commit of unknown outcome)."""
+        written = {"nodes": 0, "relationships": 0}
+        for piece, part in pieces:
+            models = valid(piece, held, held.validated)
+            nodes, edges = section_records(piece.section, models)
+            if part == "nodes":
+                steps = list(self._node_steps(nodes, held.stored))
+                written["nodes"] += len(nodes)
+            else:
+                steps = list(self._edge_steps(nodes, edges, held.stored))
+                written["relationships"] += len(edges)
+            steps = [s.upserting() for s in steps] if upsert else steps
+            self._run_steps(tx, steps, heard, touched)
+        return written
 
     def _commit_in_chunks(
-        self, steps: Iterable[_Step], total: int, progress: Progress | None
-    ) -> None:
-        heard = _Progress(progress, total)
-        steps = iter(steps)
-        while chunk := _take_records(steps, self.tx_records):
+        self, source: Source, plan: Survey, stored: set[str], heard: _Progress
+    ) -> dict[str, int]:
+        """Read the checked bundle again and commit it ``tx_records`` records at a time."""
+        written = {"nodes": 0, "relationships": 0}
+        pieces: list[Part] = []
+        for piece in chain(_in_order(source, plan), [None]):  # None: the end
+            if piece is not None:
+                pieces.append(piece)
+                if sum(len(p.items) for p, _ in pieces) < self.tx_records:
+                    continue
+            if not pieces:
+                break
 
-            def write(tx: ManagedTransaction, touched: Touched, chunk: list[_Step] = chunk) -> None:
-                self._run_steps(tx, chunk, heard.copy(), touched)
+            def write(
+                tx: ManagedTransaction, touched: Touched, pieces: list[Part] = pieces
+            ) -> dict[str, int]:
+                held = _Before(_Held(tx), stored, source.validated)
+                return self._write_chunks(tx, pieces, held, heard.copy(), touched)
 
-            def merge(tx: ManagedTransaction, touched: Touched, chunk: list[_Step] = chunk) -> None:
-                self._run_steps(tx, [s.upserting() for s in chunk], heard.copy(), touched)
+            def merge(
+                tx: ManagedTransaction, touched: Touched, pieces: list[Part] = pieces
+            ) -> dict[str, int]:
+                held = _Before(_Held(tx), stored, source.validated)
+                return self._write_chunks(tx, pieces, held, heard.copy(), touched, upsert=True)
 
             try:
-                self._write(write, again=merge)
+                done = self._write(write, again=merge)
             except GraphmapError as exc:
                 raise type(exc)(
-                    f"{exc.message}. The import had committed {heard.done:,} of {total:,} "
+                    f"{exc.message}. The import had committed {heard.done:,} of {heard.total:,} "
                     "records: run the same import again to complete it (nothing is duplicated)",
                     exc.problems,
                 ) from None
-            heard.advance(sum(s.records for s in chunk))
+            heard.advance(sum(done.values()))
+            for key, n in done.items():
+                written[key] += n
+            pieces = []
+        return written
 
-    def _steps(
-        self, nodes: list[NodeRecord], edges: list[EdgeRecord], stored: set[str]
-    ) -> Iterator[_Step]:
-        """The import's statements in batches: nodes by label, then relationships by type.
-        Ids the store did not hold are CREATEd, with the relationships leaving them (a new
-        node has none yet); what it held is MERGEd and loses its old reference fields first."""
+    def _node_steps(self, nodes: list[NodeRecord], stored: set[str]) -> Iterator[_Step]:
+        """Nodes by label, in batches: ids the store did not hold are CREATEd, the rest
+        MERGEd."""
         for label in UPSERT_NODE:
             rows = [{"id": n.id, "props": to_neo4j(n.props)} for n in nodes if n.label == label]
-            new = [r for r in rows if r["id"] not in stored]
-            old = [r for r in rows if r["id"] in stored]
-            yield from self._batched(CREATE_NODE[label], "rows", new)
-            yield from self._batched(UPSERT_NODE[label], "rows", old)
-            if label in DROP_REFS:
-                yield from self._batched(DROP_REFS[label], "ids", [r["id"] for r in old], 0)
+            yield from self._batched(
+                CREATE_NODE[label], "rows", [r for r in rows if r["id"] not in stored]
+            )
+            yield from self._batched(
+                UPSERT_NODE[label], "rows", [r for r in rows if r["id"] in stored]
+            )
+
+    def _edge_steps(
+        self, nodes: list[NodeRecord], edges: list[EdgeRecord], stored: set[str]
+    ) -> Iterator[_Step]:
+        """Relationships by type, in batches, after the nodes they join are written: a stored
+        node written again first loses its old reference fields; relationships leaving an id
+        the store did not hold are CREATEd (a new node has none yet), the rest MERGEd."""
+        for label, query in DROP_REFS.items():
+            again = [n.id for n in nodes if n.label == label and n.id in stored]
+            yield from self._batched(query, "ids", again, 0)
         for rel_type in UPSERT_EDGE:
             mine = [e for e in edges if e.type == rel_type]
             new = [_edge_row(e) for e in mine if e.src not in stored]
@@ -543,6 +595,39 @@ class _Held:
         return [_edge(r.data()) for r in result]
 
 
+Part = tuple[Chunk, str]  # a chunk, and which of its records a step writes: nodes or edges
+
+
+def _in_order(source: Source, plan: Survey) -> Iterator[Part]:
+    """A checked bundle's chunks in the order Neo4j can write them, whatever the order of its
+    sections: every node first, then the relationships (a node section's references too, read
+    again and completed while its old references are still stored), each between nodes that
+    exist by then."""
+    for piece in chunks(source, plan.only(NODE_SECTIONS)):
+        yield piece, "nodes"
+    for piece in chunks(source, plan):
+        yield piece, "edges"
+
+
+class _Before:
+    """What the store held before this import, as the chunks that write it read it: ids the
+    check found stored (``stored``) complete from the store; every other id is new, even
+    once an earlier chunk of this import has written it."""
+
+    def __init__(self, held: _Held, stored: set[str], validated: bool):
+        self.held, self.stored, self.validated = held, stored, validated
+
+    def labels_of(self, ids: set[str]) -> dict[str, str]:
+        known = ids & self.stored
+        return self.held.labels_of(known) if known else {}
+
+    def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
+        return self.held.nodes(ids)
+
+    def edges(self, ids: Iterable[str], types: Iterable[str], direction: str) -> list[EdgeRecord]:
+        return self.held.edges(ids, types, direction)
+
+
 def _counted(
     work: Callable[[ManagedTransaction, Touched], T],
 ) -> Callable[[ManagedTransaction], T]:
@@ -589,26 +674,6 @@ def _edge(row: dict[str, Any]) -> EdgeRecord:
 
 def _edge_row(edge: EdgeRecord) -> dict[str, Any]:
     return {"src": edge.src, "dst": edge.dst, "props": to_neo4j(edge.props)}
-
-
-def _size(data: Bundle | Any) -> int:
-    """Records in a bundle, before it is checked (what is not a list counts nothing)."""
-    sections = data.__dict__ if isinstance(data, Bundle) else data
-    if not isinstance(sections, dict):
-        return 0
-    return sum(len(v) for v in sections.values() if isinstance(v, list))
-
-
-def _take_records(steps: Iterator[_Step], records: int) -> list[_Step]:
-    """The next steps up to ``records`` records (at least one step): one transaction's work."""
-    chunk: list[_Step] = []
-    taken = 0
-    for step in steps:
-        chunk.append(step)
-        taken += step.records
-        if taken >= records:
-            break
-    return chunk
 
 
 class _Progress:

@@ -70,24 +70,24 @@ def qualifier(rel_type: str, props: dict[str, Any]) -> str:
     return "|".join(str(props[q]) for q in spec.qualifiers)
 
 
-def _dump_section(bundle: Bundle, section: str) -> list[dict[str, Any]]:
-    """Every record of a section as JSON-ready fields: one serializer call for the section."""
+def _dump_section(section: str, models: list[Any]) -> list[dict[str, Any]]:
+    """Records of one section as JSON-ready fields: one serializer call for all of them."""
     dumped: list[dict[str, Any]] = section_adapter(section).dump_python(
-        getattr(bundle, section), mode="json", exclude_none=True
+        models, mode="json", exclude_none=True
     )
     return dumped
 
 
-def section_records(bundle: Bundle, section: str) -> tuple[list[NodeRecord], list[EdgeRecord]]:
-    """One section's records: a node section's nodes and their reference relationships, or an
-    edge section's relationships. Stores write a section at a time, so only one section's
-    rows exist at once."""
+def section_records(section: str, models: list[Any]) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+    """Records of one section (a chunk of it) as the stores keep them: a node section's nodes
+    and their reference relationships, or an edge section's relationships. Imports convert a
+    chunk at a time, so only one chunk's rows exist at once."""
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
     spec = NODE_BY_SECTION.get(section)
     if spec is not None:
         refs = REF_FIELDS[spec.label]
-        for data in _dump_section(bundle, section):
+        for data in _dump_section(section, models):
             node_id = data.pop("id")
             for ref in refs:
                 target = data.pop(ref.field, None)
@@ -96,7 +96,7 @@ def section_records(bundle: Bundle, section: str) -> tuple[list[NodeRecord], lis
             nodes.append(NodeRecord(node_id, spec.label, data))
         return nodes, edges
     espec = EDGE_BY_SECTION[section]
-    for data in _dump_section(bundle, section):
+    for data in _dump_section(section, models):
         src, dst = data.pop(espec.src_field), data.pop(espec.dst_field)
         qual = "|".join(str(data[q]) for q in espec.qualifiers)
         edges.append(EdgeRecord(espec.rel_type, src, dst, data, qual))
@@ -109,11 +109,11 @@ def bundle_to_records(bundle: Bundle) -> tuple[list[NodeRecord], list[EdgeRecord
     refs: list[EdgeRecord] = []
     edges: list[EdgeRecord] = []
     for spec in NODE_SPECS:
-        found, found_refs = section_records(bundle, spec.section)
+        found, found_refs = section_records(spec.section, getattr(bundle, spec.section))
         nodes += found
         refs += found_refs
     for espec in EDGE_SPECS:
-        edges += section_records(bundle, espec.section)[1]
+        edges += section_records(espec.section, getattr(bundle, espec.section))[1]
     return nodes, refs + edges
 
 

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from graphmap.bundle import SECTIONS, check_any, count_records
+from graphmap.checker import as_source, check, plan_of
 from graphmap.config import AnalysisConfig
 from graphmap.errors import Conflict, StoreUnavailable, no_relationship
 from graphmap.model import (
@@ -25,7 +25,6 @@ from graphmap.model import (
     NODE_BY_LABEL,
     NODE_SPECS,
     REF_BY_TYPE,
-    REF_SPECS,
     Bundle,
     Node,
 )
@@ -136,11 +135,37 @@ SELECT staff, count(*) FROM sole
 WHERE staff IN (SELECT value FROM json_each(?1)) GROUP BY staff
 """
 
+# An import's clean chunks wait in these until the whole bundle is checked (temp: this
+# connection's own, rolled back with the transaction when the bundle is not clean)
+STAGE = (
+    "CREATE TEMP TABLE IF NOT EXISTS staged_nodes (id TEXT, label TEXT, props TEXT)",
+    "CREATE TEMP TABLE IF NOT EXISTS staged_edges "
+    "(type TEXT, src TEXT, dst TEXT, qual TEXT, props TEXT)",
+    "DELETE FROM temp.staged_nodes",
+    "DELETE FROM temp.staged_edges",
+)
+# Then into the graph: nodes; the old reference relationships of every node written (it
+# replaces its reference fields); every relationship.
+UNSTAGE = (
+    "INSERT INTO nodes(id, label, props) SELECT id, label, props FROM temp.staged_nodes "
+    "WHERE true ON CONFLICT(id) DO UPDATE SET props = excluded.props",
+    *(
+        f"DELETE FROM edges WHERE type = '{ref.rel_type}' AND src IN "
+        f"(SELECT id FROM temp.staged_nodes WHERE label = '{label}')"
+        for label, refs in REF_FIELDS.items()
+        for ref in refs
+    ),
+    "INSERT INTO edges(type, src, dst, qual, props) "
+    "SELECT type, src, dst, qual, props FROM temp.staged_edges "
+    "WHERE true ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
+    "DELETE FROM temp.staged_nodes",
+    "DELETE FROM temp.staged_edges",
+)
+
 # what a decision network holds around a reached person, and around the bid itself
 NETWORK_TYPES = ("INFLUENCES", "REPORTS_TO", "KNOWS", "INTERACTED", "WORKS_AT")
 PROJECT_TYPES = ("DECIDES_ON", "ASSIGNED_TO", "COMPETES_FOR", "FOR_CLIENT")
 CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
-WRITE_CHUNK = 10_000  # records per executemany during an import, between progress reports
 T = TypeVar("T")
 
 
@@ -151,16 +176,6 @@ def _chunks(items: list[T], size: int = CHUNK) -> Iterator[list[T]]:
 
 def _marks(n: int) -> str:
     return ",".join("?" * n)
-
-
-def _ref_count(bundle: Bundle) -> int:
-    """Reference fields set in the bundle: each is stored as one relationship."""
-    return sum(
-        1
-        for ref in REF_SPECS
-        for record in getattr(bundle, ref.section)
-        if getattr(record, ref.field) is not None
-    )
 
 
 class SQLiteStore:
@@ -234,44 +249,36 @@ class SQLiteStore:
     # -- writes -------------------------------------------------------------------------------
 
     def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
+        """Check and write as the bundle streams, in one transaction: each clean chunk goes to
+        a staging table (so every read the checks make still sees the store as it was), and
+        the staged rows move into the graph once the whole bundle is known to be clean."""
+        source = as_source(data)
+        plan = plan_of(source)
+        total = plan.records + plan.refs
+        written = {"nodes": 0, "relationships": 0}
         with bulk(), self._write() as (db, touched):
-            bundle = check_any(data, self)  # reads on this connection see the transaction
-            total = sum(count_records(bundle).values()) + _ref_count(bundle)
-            written = {"nodes": 0, "relationships": 0}
-            for section in SECTIONS:  # one section's rows at a time: node sections come first
-                nodes, edges = section_records(bundle, section)
-                for node_chunk in _chunks(nodes, WRITE_CHUNK):
-                    db.executemany(
-                        "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?) "
-                        "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
-                        [(n.id, n.label, json.dumps(n.props)) for n in node_chunk],
-                    )
-                    touched.add_nodes(n.id for n in node_chunk)
-                    written["nodes"] += len(node_chunk)
-                    if progress:
-                        progress(sum(written.values()), total)
-                self._drop_old_refs(db, nodes)
-                for edge_chunk in _chunks(edges, WRITE_CHUNK):
-                    db.executemany(
-                        "INSERT INTO edges(type, src, dst, qual, props) VALUES (?, ?, ?, ?, ?) "
-                        "ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
-                        [(e.type, e.src, e.dst, e.qual, json.dumps(e.props)) for e in edge_chunk],
-                    )
-                    touched.add_ends(end for e in edge_chunk for end in (e.src, e.dst))
-                    written["relationships"] += len(edge_chunk)
-                    if progress:
-                        progress(sum(written.values()), total)
-        return written
-
-    @staticmethod
-    def _drop_old_refs(db: sqlite3.Connection, nodes: list[NodeRecord]) -> None:
-        """A node written again replaces its reference fields: drop the ones it had."""
-        for label, refs in REF_FIELDS.items():
-            ids = [n.id for n in nodes if n.label == label]
-            for ref in refs:
+            for statement in STAGE:
+                db.execute(statement)
+            for section, models in check(source, self, plan):  # reads see the transaction
+                nodes, edges = section_records(section, models)
                 db.executemany(
-                    "DELETE FROM edges WHERE src = ? AND type = ?", [(i, ref.rel_type) for i in ids]
+                    "INSERT INTO temp.staged_nodes(id, label, props) VALUES (?, ?, ?)",
+                    [(n.id, n.label, json.dumps(n.props)) for n in nodes],
                 )
+                db.executemany(
+                    "INSERT INTO temp.staged_edges(type, src, dst, qual, props) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(e.type, e.src, e.dst, e.qual, json.dumps(e.props)) for e in edges],
+                )
+                touched.add_nodes(n.id for n in nodes)
+                touched.add_ends(end for e in edges for end in (e.src, e.dst))
+                written["nodes"] += len(nodes)
+                written["relationships"] += len(edges)
+                if progress:
+                    progress(sum(written.values()), total)
+            for statement in UNSTAGE:
+                db.execute(statement)
+        return written
 
     def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
         with self._write() as (db, touched):

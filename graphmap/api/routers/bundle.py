@@ -5,15 +5,18 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Body, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from graphmap.api.deps import Admin, Reader, StoreDep
 from graphmap.api.errors import ERROR_RESPONSES
 from graphmap.bundle import json_chunks, sort_bundle
+from graphmap.checker import FileSource
+from graphmap.errors import InvalidInput
 from graphmap.model import Bundle
 from graphmap.sources.salesforce import parse_stage_map, read_salesforce
 from graphmap.sources.sourced import import_sourced
@@ -28,20 +31,35 @@ class ImportResult(BaseModel):
     relationships: int = Field(description="Relationships written (created or updated).")
 
 
-@router.post("/import", response_model=ImportResult, dependencies=[Admin])
-def import_bundle(
-    store: StoreDep,
-    bundle: Annotated[
-        dict[str, Any],
-        Body(
-            description="A bundle (docs/bundle.md). Checked as a "
-            "whole: all of it is written, or nothing "
-            "and every problem is listed."
-        ),
-    ],
-) -> ImportResult:
-    """Import a bundle in one transaction: all of it, or nothing with every problem listed."""
-    return ImportResult(**store.import_bundle(bundle))
+UNREADABLE_BODY = (
+    "the request body is not JSON that can be read: it must be UTF-8 (a BOM is fine), well "
+    "formed, and nested less than about 1,000 levels deep"
+)
+BUNDLE_BODY = {
+    "required": True,
+    "description": "A bundle (docs/bundle.md). Checked as a whole as it streams: all of it is "
+    "written, or nothing and every problem is listed.",
+    "content": {"application/json": {"schema": {"type": "object", "additionalProperties": True}}},
+}
+
+
+@router.post(
+    "/import",
+    response_model=ImportResult,
+    dependencies=[Admin],
+    openapi_extra={"requestBody": BUNDLE_BODY},
+)
+async def import_bundle(store: StoreDep, request: Request) -> ImportResult:
+    """Import a bundle in one transaction: all of it, or nothing with every problem listed.
+    The body is spooled to a temporary file as it arrives and read from there a record at a
+    time, so a large import never sits in the server whole (docs/operations.md)."""
+    with tempfile.NamedTemporaryFile(prefix="graphmap-import-", suffix=".json") as spool:
+        async for part in request.stream():
+            spool.write(part)
+        spool.flush()
+        source = FileSource(spool.name, unreadable=lambda _: InvalidInput(UNREADABLE_BODY))
+        written = await run_in_threadpool(store.import_bundle, source)
+    return ImportResult(**written)
 
 
 @router.get(
