@@ -92,11 +92,8 @@ ON CREATE SET v.epoch = randomUUID(), v.version = 0
 SET v.version = v.version + 1
 CREATE (:GraphmapChange {version: v.version, everything: $everything, ids: $ids, ends: $ends})
 WITH v
-CALL {
-  WITH v
-  MATCH (old:GraphmapChange) WHERE old.version <= v.version - $kept
-  DELETE old
-}
+OPTIONAL MATCH (old:GraphmapChange) WHERE old.version <= v.version - $kept
+DELETE old
 // name: changes_since
 // The data version now and the change log's entries after $since.
 OPTIONAL MATCH (v:GraphmapDataVersion {key: 'data'})
