@@ -24,7 +24,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 LOG_CAP = 10_000  # a write touching more nodes is logged as "everything"
@@ -82,15 +82,30 @@ class Touched:
         return found or [("", False)]
 
 
+LogRow = tuple[int, str | None, bool]  # (version, node id or EVERYTHING, is an end)
+
+
+def changes_after(
+    version: str, now: str | None, read_log: Callable[[int], Iterable[LogRow]]
+) -> Changes | None:
+    """What the writes after ``version`` touched, the store's version being ``now`` (None:
+    no write yet); ``read_log(since)`` reads the log's rows after ``since``."""
+    epoch, since = split_version(version)
+    if now is None:
+        return EVERYTHING
+    now_epoch, counter = split_version(now)
+    if epoch != now_epoch or since > counter:
+        return EVERYTHING
+    return since_rows(read_log(since), since, counter)
+
+
 def split_version(version: str) -> tuple[str, int]:
     """A data version ``epoch:counter`` as its two parts."""
     epoch, _, counter = version.rpartition(":")
     return epoch, int(counter)
 
 
-def since_rows(
-    rows: Iterable[tuple[int, str | None, bool]], since: int, now: int
-) -> Changes | None:
+def since_rows(rows: Iterable[LogRow], since: int, now: int) -> Changes | None:
     """What the versions after ``since`` up to ``now`` touched, from the log's rows for those
     versions; None (unknown: assume everything) when a version logged everything or has no row
     (pruned, or written before the log existed)."""

@@ -46,8 +46,9 @@ from graphmap.store.changes import (
     EVERYTHING,
     LOG_KEPT,
     Changes,
+    LogRow,
     Touched,
-    since_rows,
+    changes_after,
     split_version,
 )
 from graphmap.store.records import (
@@ -503,19 +504,9 @@ class Neo4jStore:
         return f"{row['epoch']}:{row['version']}"
 
     def changed_since(self, version: str) -> Changes | None:
-        epoch, since = split_version(version)
-        row = self._rows("changes_since", since=since)[0]
-        if row["epoch"] != epoch or row["version"] is None or since > row["version"]:
-            return EVERYTHING
-        logged: list[tuple[int, str | None, bool]] = []
-        for c in row["changes"]:
-            if c["everything"]:
-                logged.append((c["version"], EVERYTHING, False))
-                continue
-            logged.append((c["version"], "", False))  # the version has a row
-            logged += [(c["version"], i, False) for i in c["ids"]]
-            logged += [(c["version"], i, True) for i in c["ends"]]
-        return since_rows(logged, since, row["version"])
+        row = self._rows("changes_since", since=split_version(version)[1])[0]
+        now = None if row["version"] is None else f"{row['epoch']}:{row['version']}"
+        return changes_after(version, now, lambda _: _log_rows(row["changes"]))
 
     def get(self, label: str, node_id: str) -> Node:
         found = self._records([node_id])
@@ -641,6 +632,17 @@ def _counted(
         return result
 
     return run
+
+
+def _log_rows(changes: list[dict[str, Any]]) -> Iterator[LogRow]:
+    """The change log's nodes as rows: an empty row says its version has one."""
+    for c in changes:
+        if c["everything"]:
+            yield c["version"], EVERYTHING, False
+            continue
+        yield c["version"], "", False
+        yield from ((c["version"], i, False) for i in c["ids"])
+        yield from ((c["version"], i, True) for i in c["ends"])
 
 
 def _log(tx: ManagedTransaction, touched: Touched) -> None:

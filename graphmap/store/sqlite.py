@@ -30,14 +30,7 @@ from graphmap.model import (
 )
 from graphmap.search import unknown_id
 from graphmap.store.base import LIST_FILTERS, Progress, check_hops
-from graphmap.store.changes import (
-    EVERYTHING,
-    LOG_KEPT,
-    Changes,
-    Touched,
-    since_rows,
-    split_version,
-)
+from graphmap.store.changes import LOG_KEPT, Changes, Touched, changes_after
 from graphmap.store.records import (
     REF_FIELDS,
     Direction,
@@ -411,15 +404,13 @@ class SQLiteStore:
         return f"{epoch}:{version}"
 
     def changed_since(self, version: str) -> Changes | None:
-        epoch, since = split_version(version)
-        with self._snapshot():
-            now_epoch, now = self._query("SELECT epoch, version FROM data_version")[0]
-            if epoch != now_epoch or since > now:
-                return EVERYTHING
-            rows = self._query(
+        def read_log(since: int) -> list[tuple[Any, ...]]:
+            return self._query(
                 "SELECT version, node_id, is_end FROM changes WHERE version > ?", [since]
             )
-        return since_rows(rows, since, now)
+
+        with self._snapshot():
+            return changes_after(version, self.data_version(), read_log)
 
     def _require(self, label: str, node_id: str) -> None:
         if self.labels_of({node_id}).get(node_id) != label:
