@@ -95,6 +95,7 @@ class _Step:
         return _Step(UPSERT_OF.get(self.query, self.query), self.param, self.rows, self.records)
 
 
+@cache  # a handful of property names, converted on every row read
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
