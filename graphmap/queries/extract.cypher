@@ -87,3 +87,114 @@ RETURN v.epoch AS epoch, v.version AS version
 MERGE (v:GraphmapDataVersion {key: 'data'})
 ON CREATE SET v.epoch = randomUUID(), v.version = 0
 SET v.version = v.version + 1
+// name: handover_reach_start
+// handover_reach is handover_reach_start, handover_reach_hop once per hop (the store repeats it
+// up to a bound it has checked), then handover_reach_end: what store/walk.py reads step by step.
+// The leavers' own ties and assignments; their contacts start the walk downstream.
+OPTIONAL MATCH (s:Staff) WHERE s.id IN $staff_ids
+WITH collect(s) AS leavers
+CALL (leavers) {
+  UNWIND leavers AS s
+  MATCH (s)-[r:KNOWS|INTERACTED|ASSIGNED_TO]->(m:Node)
+  RETURN collect(r) AS own,
+         collect(DISTINCT CASE WHEN r:ASSIGNED_TO THEN null ELSE m END) AS contacts,
+         collect(DISTINCT CASE WHEN r:ASSIGNED_TO THEN m END) AS assigned
+}
+WITH leavers, own, contacts, assigned, contacts AS frontier, contacts AS seen
+// name: handover_reach_hop
+// One hop downstream, breadth first: whom the frontier INFLUENCES with a weight above 0, and
+// their managers and reports.
+CALL (frontier, seen) {
+  UNWIND frontier AS v
+  MATCH (v)-[r:INFLUENCES|REPORTS_TO]-(u:Node)
+  WHERE (r:REPORTS_TO OR (startNode(r) = v AND r.weight > 0)) AND NOT u IN seen
+  RETURN collect(DISTINCT u) AS found
+}
+WITH leavers, own, contacts, assigned, found AS frontier, seen + found AS seen
+// name: handover_reach_end
+// The contacts' circle (influence and reporting ties, colleagues), the staff ties into it, the
+// organizations' projects and who worked them, the leavers' teammates, the open bids.
+CALL (seen) {
+  UNWIND seen AS n
+  MATCH (n)-[:DECIDES_ON]->(b:Node)
+  RETURN collect(DISTINCT b) AS seated
+}
+CALL (contacts) {
+  UNWIND contacts AS c
+  MATCH (c)-[r:INFLUENCES|REPORTS_TO]-(:Node)
+  WHERE r:REPORTS_TO OR r.weight > 0
+  RETURN collect(DISTINCT r) AS circle_rels
+}
+CALL (contacts) {
+  UNWIND contacts AS c
+  MATCH (c)-[:WORKS_AT]->(o:Node)
+  RETURN collect(DISTINCT o) AS orgs
+}
+CALL (orgs) {
+  UNWIND orgs AS o
+  MATCH (x:Node)-[r:WORKS_AT|FOR_CLIENT]->(o)
+  RETURN collect(r) AS org_rels,
+         collect(CASE WHEN r:WORKS_AT THEN x END) AS colleagues,
+         collect(DISTINCT CASE WHEN r:FOR_CLIENT THEN x END) AS client_projects
+}
+CALL (contacts, circle_rels, colleagues) {
+  UNWIND contacts + colleagues + [r IN circle_rels | startNode(r)]
+         + [r IN circle_rels | endNode(r)] AS n
+  WITH DISTINCT n
+  RETURN collect(n) AS circle
+}
+CALL (circle) {
+  UNWIND circle AS p
+  MATCH (p)<-[r:KNOWS|INTERACTED]-(:Node)
+  RETURN collect(r) AS ties_in
+}
+CALL (circle) {
+  UNWIND circle AS p
+  MATCH (p)-[r:WORKS_AT]->(:Node)
+  RETURN collect(r) AS employers
+}
+CALL (client_projects) {
+  UNWIND client_projects AS p
+  MATCH (p)<-[r:ASSIGNED_TO]-(:Node)
+  RETURN collect(r) AS history
+}
+CALL (leavers) {
+  UNWIND leavers AS s
+  WITH DISTINCT s.team AS team
+  WHERE team IS NOT NULL
+  CALL (team) {
+    MATCH (m:Staff {team: team})
+    RETURN m ORDER BY m.id LIMIT $teammate_limit
+  }
+  RETURN collect(m) AS teammates
+}
+CALL (ties_in, history, teammates, leavers) {
+  UNWIND [r IN ties_in + history | startNode(r)] + teammates AS c
+  WITH DISTINCT c
+  WHERE NOT c IN leavers
+  RETURN collect(c) AS candidates
+}
+CALL (own, circle_rels, org_rels, ties_in, history, employers) {
+  UNWIND own + circle_rels + org_rels + ties_in + history + employers AS r
+  WITH DISTINCT r
+  RETURN collect(r) AS rels
+}
+CALL (rels, leavers, candidates) {
+  UNWIND [r IN rels | startNode(r)] + [r IN rels | endNode(r)] + leavers + candidates AS n
+  WITH DISTINCT n
+  CALL (n) {
+    OPTIONAL MATCH (n)-[x:WORKS_AT|REPORTS_TO|FOR_CLIENT]->(m:Node)
+    RETURN collect([type(x), m.id]) AS refs
+  }
+  RETURN collect({id: n.id, label: [l IN labels(n) WHERE l <> 'Node'][0], props: properties(n),
+                  refs: refs}) AS nodes
+}
+CALL (seated, assigned, client_projects) {
+  UNWIND seated + assigned + client_projects AS b
+  WITH DISTINCT b
+  WHERE b.stage IN $open_stages
+  RETURN collect(b.id) AS bids
+}
+RETURN bids, [c IN candidates | c.id] AS candidates, nodes,
+       [r IN rels | {type: type(r), src: startNode(r).id, dst: endNode(r).id,
+                     props: properties(r)}] AS edges

@@ -37,13 +37,14 @@ from graphmap.errors import (
     StoreUnavailable,
     no_relationship,
 )
-from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Node
+from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, OPEN_STAGES, Bundle, Node
 from graphmap.search import unknown_id
 from graphmap.settings import Settings
 from graphmap.store.base import LIST_FILTERS, Progress, check_hops
 from graphmap.store.records import (
     Direction,
     EdgeRecord,
+    Neighbourhood,
     NodeRecord,
     Reach,
     bulk,
@@ -401,6 +402,20 @@ class Neo4jStore:
         hops = {b["id"]: dict(b["reach"]) for b in row["bids"]}
         nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
         return Reach(hops, [_edge(e) for e in row["edges"]], nodes)
+
+    def handover_reach(
+        self, staff_ids: Sequence[str], max_hops: int, teammate_limit: int
+    ) -> Neighbourhood:
+        query = queries.handover_reach(check_hops(max_hops))
+        params = {
+            "staff_ids": sorted(set(staff_ids)),
+            "teammate_limit": teammate_limit,
+            "open_stages": sorted(str(s) for s in OPEN_STAGES),
+        }
+        row = self._read(lambda tx: tx.run(query, params).single(strict=True))
+        nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
+        edges = [_edge(e) for e in row["edges"]]
+        return Neighbourhood(edges, nodes, sorted(row["candidates"]), sorted(row["bids"]))
 
     def sole_strong_ties(
         self,

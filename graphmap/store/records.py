@@ -184,3 +184,22 @@ class Reach:
     hops: dict[str, dict[str, int]]
     edges: list[EdgeRecord]
     nodes: dict[str, tuple[str, dict[str, Any]]]
+
+
+@dataclass
+class Neighbourhood:
+    """What a handover check reads around departing staff, as a store hands it over.
+
+    ``edges``: the leavers' own ties and assignments, the contacts' opinion ties (carrying an
+    opinion), their organizations' staff and projects, every staff tie into the circle, the
+    circle's employers, the assignments on the organizations' projects. ``nodes``: every node
+    at an end of those, the leavers and the candidates, as (label, field dict) by id.
+    ``candidates``: possible successors (sorted). ``bids``: the open bids the contacts can
+    move within the hop bound, the leavers work, or their contacts' organizations are client
+    of (sorted).
+    """
+
+    edges: list[EdgeRecord]
+    nodes: dict[str, tuple[str, dict[str, Any]]]
+    candidates: list[str]
+    bids: list[str]

@@ -35,6 +35,7 @@ from graphmap.store.records import (
     REF_FIELDS,
     Direction,
     EdgeRecord,
+    Neighbourhood,
     NodeRecord,
     Reach,
     bulk,
@@ -43,6 +44,7 @@ from graphmap.store.records import (
     section_records,
     with_refs,
 )
+from graphmap.store.walk import handover_walk
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -339,6 +341,13 @@ class SQLiteStore:
             ends = {e.src for e in edges} | {e.dst for e in edges} | set(bids)
             nodes = {fields["id"]: (label, fields) for label, fields in self.nodes(ends)}
         return Reach(hops, edges, nodes)
+
+    def handover_reach(
+        self, staff_ids: Sequence[str], max_hops: int, teammate_limit: int
+    ) -> Neighbourhood:
+        max_hops = check_hops(max_hops)
+        with self._snapshot():
+            return handover_walk(self, staff_ids, max_hops, teammate_limit)
 
     def _touching(self, ids: list[str], types: tuple[str, ...]) -> list[EdgeRecord]:
         """Relationships of these types at either end of these nodes, each once."""
