@@ -92,8 +92,11 @@ SELECT bid, node, min(hops) FROM reach GROUP BY bid, node
 # Tie strength as analysis/strength.py defines it, per (staff, person), for everyone holding a
 # tie to a person the candidates (?1) know; then the people with exactly one strong holder among
 # active staff who are not removed (?2). ?3 as of, ?4 half-life, ?5 kind weights, ?6 strong.
+# The small inputs are materialized once, not decoded again for every relationship joined.
 SOLE_STRONG_TIES = """
-WITH persons AS (
+WITH weights AS MATERIALIZED (SELECT key, value FROM json_each(?5)),
+removed AS MATERIALIZED (SELECT value AS id FROM json_each(?2)),
+persons AS MATERIALIZED (
     SELECT DISTINCT dst AS id FROM edges
     WHERE src IN (SELECT value FROM json_each(?1)) AND type IN ('KNOWS', 'INTERACTED')
 ), tie AS (
@@ -108,8 +111,8 @@ WITH persons AS (
                   -(julianday(?3) - julianday(json_extract(e.props, '$.on'))) / ?4)
              END) AS mass
     FROM persons p JOIN edges e ON e.dst = p.id AND e.type IN ('KNOWS', 'INTERACTED')
-    LEFT JOIN json_each(?5) w ON w.key = json_extract(e.props, '$.kind')
-    WHERE e.src NOT IN (SELECT value FROM json_each(?2))
+    LEFT JOIN weights w ON w.key = json_extract(e.props, '$.kind')
+    WHERE e.src NOT IN (SELECT id FROM removed)
     GROUP BY e.src, e.dst
 ), strong AS (
     SELECT t.person, t.staff FROM tie t JOIN nodes s ON s.id = t.staff
@@ -350,18 +353,22 @@ class SQLiteStore:
             return handover_walk(self, staff_ids, max_hops, teammate_limit)
 
     def _touching(self, ids: list[str], types: tuple[str, ...]) -> list[EdgeRecord]:
-        """Relationships of these types at either end of these nodes, each once."""
+        """Relationships of these types at either end of these nodes, each once. Equal
+        property texts (an interaction's day and kind, an influence's weight) are decoded
+        once and share one dict: what reads these records only reads them."""
         out: dict[tuple[str, str, str, str], EdgeRecord] = {}
+        decoded: dict[str, dict[str, Any]] = {}
         for end in ("src", "dst"):
             rows = self._query(
                 f"SELECT type, src, dst, qual, props FROM edges WHERE {end} IN "
                 f"(SELECT value FROM json_each(?)) AND type IN ({_marks(len(types))})",
                 [json.dumps(ids), *types],
             )
-            for rel_type, src, dst, qual, props in rows:
-                out[(src, rel_type, dst, qual)] = EdgeRecord(
-                    rel_type, src, dst, json.loads(props), qual
-                )
+            for rel_type, src, dst, qual, text in rows:
+                props = decoded.get(text)
+                if props is None:
+                    props = decoded[text] = json.loads(text)
+                out[(src, rel_type, dst, qual)] = EdgeRecord(rel_type, src, dst, props, qual)
         return list(out.values())
 
     def sole_strong_ties(

@@ -7,7 +7,7 @@ size of the whole graph. Both stores answer through the same code, so they agree
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -64,14 +64,14 @@ def networks_from(reach: Reach, max_hops: int) -> dict[str, nx.MultiDiGraph]:
         if edge.dst != edge.src:
             touching.setdefault(edge.dst, []).append(edge)
     node_attrs: dict[str, dict[str, Any]] = {}
-    edge_attrs: dict[int, dict[str, Any]] = {}
+    edge_attrs: dict[int, Mapping[str, Any]] = {}
 
     def node(node_id: str) -> dict[str, Any]:
         if node_id not in node_attrs:
             node_attrs[node_id] = node_attributes(*reach.nodes[node_id])
         return node_attrs[node_id]
 
-    def typed(edge: EdgeRecord) -> tuple[EdgeRecord, dict[str, Any]]:
+    def typed(edge: EdgeRecord) -> tuple[EdgeRecord, Mapping[str, Any]]:
         if id(edge) not in edge_attrs:
             edge_attrs[id(edge)] = edge_attributes(edge)
         return edge, edge_attrs[id(edge)]
