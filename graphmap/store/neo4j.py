@@ -406,13 +406,15 @@ class Neo4jStore:
     def handover_reach(
         self, staff_ids: Sequence[str], max_hops: int, teammate_limit: int
     ) -> Neighbourhood:
-        query = queries.handover_reach(check_hops(max_hops))
+        bound = check_hops(max_hops)
         params = {
             "staff_ids": sorted(set(staff_ids)),
             "teammate_limit": teammate_limit,
             "open_stages": sorted(str(s) for s in OPEN_STAGES),
         }
-        row = self._read(lambda tx: tx.run(query, params).single(strict=True))
+        row = self._read(
+            lambda tx: tx.run(queries.handover_reach(bound), params).single(strict=True)
+        )
         nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
         edges = [_edge(e) for e in row["edges"]]
         return Neighbourhood(edges, nodes, sorted(row["candidates"]), sorted(row["bids"]))
