@@ -1,4 +1,6 @@
 // Bulk extraction: what an analysis reads, in one round trip whatever the number of bids.
+// Nodes come back as [id, label, properties, references] and relationships as [type, start id,
+// end id, properties]: lists, not maps, so the driver decodes no key names on every row.
 // decision_reach is decision_reach_start, decision_reach_hop once per hop (the store repeats it
 // up to a bound it has checked), then decision_reach_end.
 // name: decision_reach_start
@@ -47,12 +49,10 @@ CALL (ends, projects) {
     OPTIONAL MATCH (n)-[x:WORKS_AT|REPORTS_TO|FOR_CLIENT]->(m:Node)
     RETURN collect([type(x), m.id]) AS refs
   }
-  RETURN collect({id: n.id, label: [l IN labels(n) WHERE l <> 'Node'][0], props: properties(n),
-                  refs: refs}) AS nodes
+  RETURN collect([n.id, [l IN labels(n) WHERE l <> 'Node'][0], properties(n), refs]) AS nodes
 }
 RETURN bids, nodes,
-       [r IN rels | {type: type(r), src: startNode(r).id, dst: endNode(r).id,
-                     props: properties(r)}] AS edges
+       [r IN rels | [type(r), startNode(r).id, endNode(r).id, properties(r)]] AS edges
 // name: sole_strong_ties
 // Tie strength as analysis/strength.py defines it, per (staff, person), for everyone holding a
 // tie to a person the candidates know; then the people with exactly one strong holder among
@@ -186,8 +186,7 @@ CALL (rels, leavers, candidates) {
     OPTIONAL MATCH (n)-[x:WORKS_AT|REPORTS_TO|FOR_CLIENT]->(m:Node)
     RETURN collect([type(x), m.id]) AS refs
   }
-  RETURN collect({id: n.id, label: [l IN labels(n) WHERE l <> 'Node'][0], props: properties(n),
-                  refs: refs}) AS nodes
+  RETURN collect([n.id, [l IN labels(n) WHERE l <> 'Node'][0], properties(n), refs]) AS nodes
 }
 CALL (seated, assigned, client_projects) {
   UNWIND seated + assigned + client_projects AS b
@@ -196,5 +195,4 @@ CALL (seated, assigned, client_projects) {
   RETURN collect(b.id) AS bids
 }
 RETURN bids, [c IN candidates | c.id] AS candidates, nodes,
-       [r IN rels | {type: type(r), src: startNode(r).id, dst: endNode(r).id,
-                     props: properties(r)}] AS edges
+       [r IN rels | [type(r), startNode(r).id, endNode(r).id, properties(r)]] AS edges

@@ -375,7 +375,7 @@ class Neo4jStore:
         return self._read(lambda tx: _labels_in(tx, ids))
 
     def _records(self, ids: list[str]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:
-        return _node_records(self._rows("nodes", ids=ids))
+        return _node_records(_node_row(r) for r in self._rows("nodes", ids=ids))
 
     def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
         return [(n.label, with_refs(n, refs)) for n, refs in self._records(sorted(set(ids)))]
@@ -388,7 +388,7 @@ class Neo4jStore:
         out: dict[tuple[str, str, str, str], EdgeRecord] = {}
         for name in names[direction]:
             for row in self._rows(name, ids=ids, types=types):
-                edge = _edge(row)
+                edge = _edge(*_edge_row_of(row))
                 out[(edge.src, edge.type, edge.dst, edge.qual)] = edge
         return list(out.values())
 
@@ -401,7 +401,7 @@ class Neo4jStore:
         )
         hops = {b["id"]: dict(b["reach"]) for b in row["bids"]}
         nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
-        return Reach(hops, [_edge(e) for e in row["edges"]], nodes)
+        return Reach(hops, [_edge(*e) for e in row["edges"]], nodes)
 
     def handover_reach(
         self, staff_ids: Sequence[str], max_hops: int, teammate_limit: int
@@ -416,7 +416,7 @@ class Neo4jStore:
             lambda tx: tx.run(queries.handover_reach(bound), params).single(strict=True)
         )
         nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
-        edges = [_edge(e) for e in row["edges"]]
+        edges = [_edge(*e) for e in row["edges"]]
         return Neighbourhood(edges, nodes, sorted(row["candidates"]), sorted(row["bids"]))
 
     def sole_strong_ties(
@@ -469,7 +469,7 @@ class Neo4jStore:
             props = from_neo4j(row["props"])
             props.pop("id", None)
             nodes.append(NodeRecord(row["id"], row["label"], props))
-        return records_to_bundle(nodes, [_edge(r) for r in edge_rows])
+        return records_to_bundle(nodes, [_edge(*_edge_row_of(r)) for r in edge_rows])
 
     def stats(self) -> dict[str, int]:
         counts = {spec.label: 0 for spec in NODE_SPECS} | dict.fromkeys(ALL_REL_TYPES, 0)
@@ -508,7 +508,7 @@ class _Held:
 
     def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
         rows = [r.data() for r in self.tx.run(queries.load("nodes_for_update"), ids=sorted(ids))]
-        return [(n.label, with_refs(n, refs)) for n, refs in _node_records(rows)]
+        return [(n.label, with_refs(n, refs)) for n, refs in _node_records(map(_node_row, rows))]
 
     def edges(self, ids: Iterable[str], types: Iterable[str], direction: str) -> list[EdgeRecord]:
         if direction != "out":
@@ -516,7 +516,7 @@ class _Held:
         result = self.tx.run(
             queries.load("edges_out_for_update"), ids=sorted(ids), types=list(types)
         )
-        return [_edge(r.data()) for r in result]
+        return [_edge(*_edge_row_of(r.data())) for r in result]
 
 
 def _counted(work: Callable[[ManagedTransaction], T]) -> Callable[[ManagedTransaction], T]:
@@ -530,13 +530,21 @@ def _counted(work: Callable[[ManagedTransaction], T]) -> Callable[[ManagedTransa
     return run
 
 
-def _node_records(rows: list[dict[str, Any]]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:
+NodeRow = tuple[str, str, dict[str, Any], list[list[str | None]]]  # id, label, props, refs
+
+
+def _node_row(row: dict[str, Any]) -> NodeRow:
+    """A node read by a named query, in the compact order the bulk extractions return."""
+    return row["id"], row["label"], row["props"], row["refs"]
+
+
+def _node_records(rows: Iterable[NodeRow]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:
     out = []
-    for row in rows:
-        props = from_neo4j(row["props"])
+    for node_id, label, stored, ref_rows in rows:
+        props = from_neo4j(stored)
         props.pop("id", None)
-        refs = [EdgeRecord(t, row["id"], m) for t, m in row["refs"] if t is not None]
-        out.append((NodeRecord(row["id"], row["label"], props), refs))
+        refs = [EdgeRecord(t, node_id, m) for t, m in ref_rows if t is not None and m is not None]
+        out.append((NodeRecord(node_id, label, props), refs))
     return out
 
 
@@ -544,9 +552,14 @@ def _labels_in(tx: ManagedTransaction, ids: set[str]) -> dict[str, str]:
     return {r["id"]: r["label"] for r in tx.run(queries.load("labels_of"), ids=sorted(ids))}
 
 
-def _edge(row: dict[str, Any]) -> EdgeRecord:
-    props = from_neo4j(row["props"])
-    return EdgeRecord(row["type"], row["src"], row["dst"], props, qualifier(row["type"], props))
+def _edge_row_of(row: dict[str, Any]) -> tuple[str, str, str, dict[str, Any]]:
+    """A relationship read by a named query, in the compact order of the bulk extractions."""
+    return row["type"], row["src"], row["dst"], row["props"]
+
+
+def _edge(rel_type: str, src: str, dst: str, stored: dict[str, Any]) -> EdgeRecord:
+    props = from_neo4j(stored)
+    return EdgeRecord(rel_type, src, dst, props, qualifier(rel_type, props))
 
 
 def _edge_row(edge: EdgeRecord) -> dict[str, Any]:
