@@ -21,21 +21,37 @@ CALL (frontier, seen) {
 WITH p, found AS frontier, seen + found AS seen, reach + [u IN found | [u.id, hop + 1]] AS reach,
      hop + 1 AS hop
 // name: decision_reach_end
-// The relationships around everyone reached and around the bids, then every node at their ends.
+// The opinion relationships between people reached, the staff ties into them and their
+// employers, the bids' own relationships, then every node at their ends.
 WITH collect({id: p.id, reach: reach}) AS bids, collect(p) AS projects, collect(seen) AS seens
 CALL (seens) {
   UNWIND seens AS seen
   UNWIND seen AS n
   WITH DISTINCT n
-  MATCH (n)-[r:INFLUENCES|REPORTS_TO|KNOWS|INTERACTED|WORKS_AT]-(:Node)
-  RETURN collect(DISTINCT r) AS around
+  RETURN collect(n) AS reached
+}
+CALL (reached) {
+  UNWIND reached AS n
+  MATCH (n)-[r:INFLUENCES|REPORTS_TO]->(m:Node)
+  WHERE m IN reached
+  RETURN collect(r) AS opinions
+}
+CALL (reached) {
+  UNWIND reached AS n
+  MATCH (n)<-[r:KNOWS|INTERACTED]-(:Node)
+  RETURN collect(r) AS ties
+}
+CALL (reached) {
+  UNWIND reached AS n
+  MATCH (n)-[r:WORKS_AT]->(:Node)
+  RETURN collect(r) AS employers
 }
 CALL (projects) {
   UNWIND projects AS p
   MATCH (p)-[r:DECIDES_ON|ASSIGNED_TO|COMPETES_FOR|FOR_CLIENT]-(:Node)
   RETURN collect(DISTINCT r) AS own
 }
-WITH bids, projects, around + own AS rels
+WITH bids, projects, opinions + ties + employers + own AS rels
 CALL (rels, projects) {
   UNWIND rels AS r
   UNWIND [startNode(r), endNode(r)] AS n

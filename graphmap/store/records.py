@@ -176,9 +176,9 @@ class Reach:
     """Bids' decision networks as a store hands them over, for ``subgraph`` to assemble.
 
     ``hops``: bid -> person -> distance to the bid's nearest seat, for everyone upstream within
-    the bound. ``edges``: each bid's own relationships, and every opinion, staff-tie and
-    WORKS_AT relationship touching a reached person. ``nodes``: every node at an end of those,
-    as (label, field dict) by id.
+    the bound. ``edges``: each bid's own relationships, every opinion relationship between two
+    reached people (of any of the bids), and the staff ties into and the WORKS_AT out of each
+    reached person. ``nodes``: every node at an end of those, as (label, field dict) by id.
     """
 
     hops: dict[str, dict[str, int]]

@@ -127,8 +127,8 @@ SELECT staff, count(*) FROM sole
 WHERE staff IN (SELECT value FROM json_each(?1)) GROUP BY staff
 """
 
-# what a decision network holds around a reached person, and around the bid itself
-NETWORK_TYPES = ("INFLUENCES", "REPORTS_TO", "KNOWS", "INTERACTED", "WORKS_AT")
+# what a decision network holds between and around reached people, and around the bid itself
+OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")
 PROJECT_TYPES = ("DECIDES_ON", "ASSIGNED_TO", "COMPETES_FOR", "FOR_CLIENT")
 CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 WRITE_CHUNK = 10_000  # records per executemany during an import, between progress reports
@@ -340,7 +340,15 @@ class SQLiteStore:
             for bid, node, dist in self._query(REACH, (json.dumps(bids), max_hops)):
                 hops[bid][node] = dist
             people = sorted({p for reached in hops.values() for p in reached})
-            edges = self._touching(people, NETWORK_TYPES) + self._touching(bids, PROJECT_TYPES)
+            decoded: dict[str, dict[str, Any]] = {}  # equal property texts, decoded once
+            found = [
+                self._edges_at(people, OPINION_TYPES, ("src", "dst"), decoded),
+                self._edges_at(people, ("KNOWS", "INTERACTED"), ("dst",), decoded),
+                self._edges_at(people, ("WORKS_AT",), ("src",), decoded),
+                self._edges_at(bids, PROJECT_TYPES, ("src",), decoded),
+                self._edges_at(bids, PROJECT_TYPES, ("dst",), decoded),
+            ]
+            edges = list({(e.src, e.type, e.dst, e.qual): e for f in found for e in f}.values())
             ends = {e.src for e in edges} | {e.dst for e in edges} | set(bids)
             nodes = {fields["id"]: (label, fields) for label, fields in self.nodes(ends)}
         return Reach(hops, edges, nodes)
@@ -352,24 +360,31 @@ class SQLiteStore:
         with self._snapshot():
             return handover_walk(self, staff_ids, max_hops, teammate_limit)
 
-    def _touching(self, ids: list[str], types: tuple[str, ...]) -> list[EdgeRecord]:
-        """Relationships of these types at either end of these nodes, each once. Equal
-        property texts (an interaction's day and kind, an influence's weight) are decoded
-        once and share one dict: what reads these records only reads them."""
-        out: dict[tuple[str, str, str, str], EdgeRecord] = {}
-        decoded: dict[str, dict[str, Any]] = {}
-        for end in ("src", "dst"):
-            rows = self._query(
-                f"SELECT type, src, dst, qual, props FROM edges WHERE {end} IN "
-                f"(SELECT value FROM json_each(?)) AND type IN ({_marks(len(types))})",
-                [json.dumps(ids), *types],
-            )
-            for rel_type, src, dst, qual, text in rows:
-                props = decoded.get(text)
-                if props is None:
-                    props = decoded[text] = json.loads(text)
-                out[(src, rel_type, dst, qual)] = EdgeRecord(rel_type, src, dst, props, qual)
-        return list(out.values())
+    def _edges_at(
+        self,
+        ids: list[str],
+        types: tuple[str, ...],
+        ends: tuple[str, ...],
+        decoded: dict[str, dict[str, Any]],
+    ) -> list[EdgeRecord]:
+        """Relationships of these types with every named end (src, dst) among these nodes.
+        Equal property texts (an interaction's day and kind, an influence's weight) are
+        decoded once into ``decoded`` and share one dict: what reads these records only
+        reads them."""
+        among = " AND ".join(f"{end} IN (SELECT value FROM ids)" for end in ends)
+        rows = self._query(
+            "WITH ids AS MATERIALIZED (SELECT value FROM json_each(?)) "
+            f"SELECT type, src, dst, qual, props FROM edges WHERE {among} "
+            f"AND type IN ({_marks(len(types))})",
+            [json.dumps(ids), *types],
+        )
+        out = []
+        for rel_type, src, dst, qual, text in rows:
+            props = decoded.get(text)
+            if props is None:
+                props = decoded[text] = json.loads(text)
+            out.append(EdgeRecord(rel_type, src, dst, props, qual))
+        return out
 
     def sole_strong_ties(
         self, staff_ids: Sequence[str], removed: Sequence[str], as_of: date, config: AnalysisConfig
