@@ -371,7 +371,11 @@ class SQLiteStore:
         Equal property texts (an interaction's day and kind, an influence's weight) are
         decoded once into ``decoded`` and share one dict: what reads these records only
         reads them."""
-        among = " AND ".join(f"{end} IN (SELECT value FROM ids)" for end in ends)
+        # the first end is looked up in an index, the others only checked ("+"): probing an
+        # index for every pair of ids would be the product of the two lists
+        among = " AND ".join(
+            f"{'+' if k else ''}{end} IN (SELECT value FROM ids)" for k, end in enumerate(ends)
+        )
         rows = self._query(
             "WITH ids AS MATERIALIZED (SELECT value FROM json_each(?)) "
             f"SELECT type, src, dst, qual, props FROM edges WHERE {among} "
