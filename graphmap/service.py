@@ -21,6 +21,7 @@ from graphmap.analysis.strength import Tie, coverage, ties
 from graphmap.cache import ResultCache
 from graphmap.config import AnalysisConfig
 from graphmap.store.base import GraphStore
+from graphmap.store.records import bulk
 from graphmap.store.subgraph import (
     account_networks,
     decision_network,
@@ -94,9 +95,11 @@ def person_paths(
 def handover_report(
     store: GraphStore, staff_ids: list[str], mode: Mode, as_of: date, config: AnalysisConfig
 ) -> HandoverReport:
-    """Extract what the leavers' relationships touch and run the handover check."""
-    graphs = handover_network(store, list(dict.fromkeys(staff_ids)), as_of, config)
-    return handover(graphs, staff_ids, mode, as_of, config)
+    """Extract what the leavers' relationships touch and run the handover check (tens of
+    thousands of graph objects, built and dropped: the cyclic collector waits until the end)."""
+    with bulk():
+        graphs = handover_network(store, list(dict.fromkeys(staff_ids)), as_of, config)
+        return handover(graphs, staff_ids, mode, as_of, config)
 
 
 # Handover answers the server gives, kept apart from the whole-portfolio answers: a burst of
