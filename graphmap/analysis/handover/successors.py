@@ -180,7 +180,9 @@ def successors_for(
     Candidates connected to the contact (a real tie to the person or the circle, or a project
     for the organization) are preferred; only when none of them is available with a positive
     score do the holders' available teammates stand in."""
-    connected, teammates, skipped = [], [], []
+    connected: list[tuple[float, str, list[Message]]] = []
+    teammates: list[tuple[float, str, list[Message]]] = []
+    skipped = []
     near = near_index(at, known)
     for cand, data in graph.nodes(data=True):
         if data["label"] != "Staff" or cand in leavers:
@@ -194,18 +196,18 @@ def successors_for(
         if not reasons and data.get("team") not in at.teams:
             continue  # neither connected nor a holder's teammate: never chosen
         extra, more = bonuses(data, at, load.get(cand, 0), config)
-        found = Successor(
-            staff_id=cand,
-            name=data["name"],
-            score=round(points + extra, 6),
-            reasons=[EN.say(r) for r in reasons + more],
-            keyed_reasons=reasons + more,
-        )
-        if found.score <= 0:
+        score = round(points + extra, 6)
+        if score <= 0:
             continue
-        if reasons:
-            connected.append(found)
-        elif data.get("team") in at.teams:
-            teammates.append(found)
-    chosen = connected or teammates
-    return sorted(chosen, key=lambda s: (-s.score, s.staff_id))[:3], skipped
+        (connected if reasons else teammates).append((score, cand, reasons + more))
+    chosen = sorted(connected or teammates, key=lambda c: (-c[0], c[1]))[:3]
+    return [
+        Successor(
+            staff_id=cand,
+            name=graph.nodes[cand]["name"],
+            score=score,
+            reasons=[EN.say(r) for r in why],
+            keyed_reasons=why,
+        )
+        for score, cand, why in chosen
+    ], skipped
