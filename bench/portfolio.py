@@ -17,14 +17,18 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from bench.__main__ import AS_OF, parse_scale
 from bench.measure import seconds
 from bench.page import replace_section
+from graphmap.bids import projects
 from graphmap.cache import RESULTS
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
-from graphmap.portfolio_service import alerts, pipeline, projects
+from graphmap.kept import KEPT
+from graphmap.model import OPEN_STAGES, Bundle
+from graphmap.portfolio_service import alerts, pipeline
 from graphmap.service import influence_report
 from graphmap.store.records import bundle_to_records
 from graphmap.store.sqlite import SQLiteStore
@@ -41,9 +45,24 @@ def one_at_a_time(store: SQLiteStore, bids: list[str]) -> None:
             continue
 
 
-def measure(scale: int, folder: Path) -> dict[str, float]:
+def weekly_writes(bundle: Bundle) -> dict[str, dict[str, list[dict[str, object]]]]:
+    """A week's small writes, each one record: a meeting logged with someone the firm
+    knows, a contact's new title, a bid's new value."""
+    tie = bundle.knows[len(bundle.knows) // 2]
+    person = bundle.people[len(bundle.people) // 2]
+    bid = next(p for p in bundle.projects[len(bundle.projects) // 2 :] if p.stage in OPEN_STAGES)
+    met = {"staff_id": tie.staff_id, "person_id": tie.person_id, "on": AS_OF.isoformat()}
+    return {
+        "a meeting logged": {"interactions": [met | {"kind": "meeting"}]},
+        "a contact's new title": {"people": [{"id": person.id, "title": "Regional Director"}]},
+        "a bid's new value": {"projects": [{"id": bid.id, "value": (bid.value or 0) + 1e6}]},
+    }
+
+
+def measure(scale: int, folder: Path) -> dict[str, Any]:
     bundle = synthetic_bundle(scale, seed=1, today=AS_OF)
     relationships = len(bundle_to_records(bundle)[1])
+    writes = weekly_writes(bundle)
     path = folder / f"{scale}.db"
     store = SQLiteStore(path)
     store.import_bundle(bundle)
@@ -52,9 +71,10 @@ def measure(scale: int, folder: Path) -> dict[str, float]:
     path.read_bytes()  # the file in the page cache before either side is timed
     try:
         rows: list = []
-        open_ids = [p.id for p in projects(store, "open", None)]
+        open_ids = [p.id for p in projects(store, OPEN_STAGES, None)]
         baseline_s = seconds(lambda: one_at_a_time(store, open_ids))
         RESULTS.clear()
+        KEPT.clear()
         pipeline_s = seconds(lambda: rows.extend(pipeline(store, AS_OF, CONFIG)))
         pipeline_kept_s = seconds(lambda: pipeline(store, AS_OF, CONFIG))
         alerts_s = seconds(lambda: alerts(store, AS_OF, CONFIG))
@@ -62,12 +82,23 @@ def measure(scale: int, folder: Path) -> dict[str, float]:
         leads = Counter(r.bid_lead_id for r in rows if r.bid_lead_id)
         lead, lead_bids = leads.most_common(1)[0]
         lead_s = seconds(lambda: pipeline(store, AS_OF, CONFIG, owner=lead))
+        after: dict[str, tuple[float, float, int]] = {}
+        for name, write in writes.items():
+            store.import_bundle(write)
+            before = KEPT.computed
+            took = seconds(lambda: pipeline(store, AS_OF, CONFIG))
+            after[name] = (
+                took,
+                seconds(lambda: alerts(store, AS_OF, CONFIG)),
+                KEPT.computed - before,
+            )
     finally:
         store.close()
     return {
         "relationships": relationships,
         "lead_bids": lead_bids,
         "lead_s": lead_s,
+        "after": after,
         "open_bids": len(rows),
         "pipeline_s": pipeline_s,
         "pipeline_kept_s": pipeline_kept_s,

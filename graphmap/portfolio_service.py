@@ -1,14 +1,16 @@
 """The portfolio questions end to end — pipeline, alerts, segments, depth — for the CLI, the
 API and the dashboard alike, over either store.
 
-Every open bid is extracted in one bulk read and analysed once per call (``bid_states``), with
-the same ``decision_networks`` and ``bid_influence`` that answer ``graphmap influence``, so the
-portfolio never disagrees with the single-bid view. Whole-portfolio answers are kept until the
-store's data changes (``graphmap.cache``).
+Open bids are analysed with the same ``decision_networks`` and ``bid_influence`` that answer
+``graphmap influence``, so the portfolio never disagrees with the single-bid view. Pipeline and
+alerts keep each open bid's outcome across writes and analyse again only the bids a write
+reached (``graphmap.bids``); segments, depth and the accounts ranking are kept until the store's
+data changes (``graphmap.cache``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Literal, get_args
 
@@ -16,23 +18,9 @@ import networkx as nx
 from pydantic import BaseModel, Field
 
 from graphmap.analysis.accounts import ACCOUNT_KIND, AccountCoverage, account_coverage
-from graphmap.analysis.alerts import (
-    Alert,
-    going_cold,
-    handover_due,
-    in_order,
-    left_account,
-    no_one_mapped,
-    single_thread,
-)
+from graphmap.analysis.alerts import Alert, going_cold, handover_due, in_order
 from graphmap.analysis.handover import Mode
-from graphmap.analysis.influence import bid_influence
-from graphmap.analysis.portfolio import (
-    SORTS,
-    BidState,
-    PipelineRow,
-    pipeline_row,
-)
+from graphmap.analysis.portfolio import SORTS, PipelineRow, pipeline_row
 from graphmap.analysis.segments import (
     AccountDepth,
     SegmentReport,
@@ -40,78 +28,27 @@ from graphmap.analysis.segments import (
     is_key_account,
     segments,
 )
+from graphmap.bids import BidOutcome, analysed_bids, open_bids, projects
 from graphmap.cache import RESULTS
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
-from graphmap.model import OPEN_STAGES, AssignmentRole, Organization, Project, Staff
+from graphmap.kept import KEPT, Piece
+from graphmap.model import OPEN_STAGES, Organization, Project, Staff, Stage
 from graphmap.service import handover_report
 from graphmap.store.base import GraphStore, every
 from graphmap.store.subgraph import decision_networks, organization_network, require
 
+ALERT_DAYS = 30  # the alerts' default window, and the dashboard's
+ACCOUNTS_CHUNK = 50  # accounts whose bids are extracted and analysed together
 StageFilter = Literal["open", "all"]
 SortKey = Literal["risk", "value", "due"]
 STAGE_FILTERS: tuple[StageFilter, ...] = get_args(StageFilter)
 SORT_KEYS: tuple[SortKey, ...] = get_args(SortKey)
 
 
-def projects(store: GraphStore, stage: StageFilter, client: str | None) -> list[Project]:
-    """Projects by stage filter and client, ordered by id."""
-    base = {"client_id": client} if client else {}
-    stages = sorted(OPEN_STAGES) if stage == "open" else [None]
-    found = [p for s in stages for p in every(store, Project, base | ({"stage": s} if s else {}))]
-    return sorted(found, key=lambda p: p.id)
-
-
-def bid_states(
-    store: GraphStore,
-    as_of: date,
-    config: AnalysisConfig,
-    stage: StageFilter = "open",
-    owner: str | None = None,
-    client: str | None = None,
-) -> list[BidState]:
-    """The bids, each with its lead and client; open ones with their analysed network."""
-    if owner:
-        require(store, "Staff", owner)
-    if client:
-        require(store, "Organization", client)
-    chosen = projects(store, stage, client)
-    ids = [p.id for p in chosen]
-    leads = {  # a bid with several bid leads shows the first by id
-        e.dst: e.src
-        for e in sorted(store.edges(ids, ["ASSIGNED_TO"], "in"), key=lambda e: e.src, reverse=True)
-        if e.props.get("role") == AssignmentRole.BID_LEAD
-    }
-    if owner:
-        chosen = [p for p in chosen if leads.get(p.id) == owner]
-    names = {
-        f["id"]: f["name"]
-        for _, f in store.nodes({*leads.values(), *(p.client_id for p in chosen)})
-    }
-    quick = config.with_overrides(explain_paths=0)  # rows never show explanations: skip them
-    graphs = decision_networks(
-        store, [p.id for p in chosen if p.stage in OPEN_STAGES], config.max_hops
-    )
-    out = []
-    for p in chosen:
-        lead = leads.get(p.id)
-        bid = BidState(p, names.get(p.client_id, p.client_id), lead, names.get(lead))
-        if bid.open:
-            bid.graph = graphs[p.id]
-            if bid.seats:
-                try:
-                    bid.report = bid_influence(bid.graph, p.id, as_of, quick)
-                except InvalidInput as exc:
-                    bid.problem = exc.message
-        out.append(bid)
-    return out
-
-
-def pipeline_rows(
-    bids: list[BidState], as_of: date, config: AnalysisConfig, sort: SortKey = "risk"
-) -> list[PipelineRow]:
-    """One pipeline row per bid, unsorted and unfiltered by owner."""
-    return sorted((pipeline_row(b, as_of, config) for b in bids), key=SORTS[sort])
+def pipeline_rows(rows: list[PipelineRow], sort: SortKey) -> list[PipelineRow]:
+    """Rows in the order asked for."""
+    return sorted(rows, key=SORTS[sort])
 
 
 def pipeline(
@@ -123,16 +60,25 @@ def pipeline(
     client: str | None = None,
     sort: SortKey = "risk",
 ) -> list[PipelineRow]:
-    """Every bid with its coverage, forecast, first action and risk rating (kept until the
-    store's data changes)."""
-    return RESULTS.answer(
-        store,
-        "pipeline",
-        (as_of, config.model_dump_json(), stage, owner, client, sort),
-        lambda: pipeline_rows(
-            bid_states(store, as_of, config, stage, owner, client), as_of, config, sort
-        ),
-    )
+    """Every bid with its coverage, forecast, first action and risk rating. Open bids come
+    from their kept outcomes (``graphmap.bids``: only bids a write reached are analysed
+    again); closed ones, asked for with ``stage="all"``, are read now."""
+    if owner:
+        require(store, "Staff", owner)
+    if client:
+        require(store, "Organization", client)
+    rows = [o.row for o in open_bids(store, as_of, config, ALERT_DAYS).values()]
+    if stage == "all":
+        closed = projects(store, set(Stage) - OPEN_STAGES, client)
+        rows += [
+            pipeline_row(b, as_of, config) for b in analysed_bids(store, closed, as_of, config)
+        ]
+    mine = [
+        r
+        for r in rows
+        if (owner is None or r.bid_lead_id == owner) and (client is None or r.client_id == client)
+    ]
+    return pipeline_rows(mine, sort)  # rows are frozen: kept ones are shared, not copied
 
 
 def leaving_within(store: GraphStore, as_of: date, within: int) -> list[Staff]:
@@ -157,55 +103,70 @@ def recent_meetings(
     }
 
 
-def alerts_from(
-    store: GraphStore, bids: list[BidState], as_of: date, config: AnalysisConfig, within: int
+def handovers_due(
+    store: GraphStore, as_of: date, config: AnalysisConfig, within: int
 ) -> list[Alert]:
-    """Every alert kind over already analysed bids (the dashboard reuses its bids)."""
-    moved = {
-        n.get("moved_to")
-        for b in bids
-        if b.graph is not None
-        for _, n in b.graph.nodes(data=True)
-        if n.get("moved_to")
-    }
-    names = {f["id"]: f["name"] for _, f in store.nodes(moved)}
+    """A handover check for each staff member leaving in the window (a leaver's check reads
+    the whole firm's ties to pick successors, so it runs on every call), minus the
+    introductions already made."""
     checks = [
         (s, handover_report(store, [s.id], Mode.LEAVE, as_of, config))
         for s in leaving_within(store, as_of, within)
     ]
     successors = {i.successor_id for _, r in checks for i in r.introductions}
     done = recent_meetings(store, successors, as_of, config.intro_lookback_days)
+    return handover_due(checks, done)
+
+
+def alerts_of(
+    store: GraphStore,
+    outcomes: Iterable[BidOutcome],
+    as_of: date,
+    config: AnalysisConfig,
+    within: int,
+) -> list[Alert]:
+    """Every alert kind over these open bids' outcomes, and the handovers due."""
+    chosen = list(outcomes)
     found = [
-        *going_cold(bids, as_of, within, config),
-        *left_account(bids, names, as_of, within, config),
-        *no_one_mapped(bids),
-        *single_thread(bids, config),
-        *handover_due(checks, done),
+        *going_cold(c for o in chosen for c in o.cooling),
+        *(a for o in chosen for a in o.alerts),
+        *handovers_due(store, as_of, config, within),
     ]
     return in_order(found)
 
 
-def alerts(store: GraphStore, as_of: date, config: AnalysisConfig, within: int = 30) -> list[Alert]:
-    """What needs doing in the next ``within`` days, with the reason and the action (kept
-    until the store's data changes)."""
+def alerts(
+    store: GraphStore, as_of: date, config: AnalysisConfig, within: int = ALERT_DAYS
+) -> list[Alert]:
+    """What needs doing in the next ``within`` days, with the reason and the action (open
+    bids' part kept across writes, ``graphmap.bids``)."""
     if within < 0:
         raise InvalidInput(f"within: {within} days must not be negative")
-    return RESULTS.answer(
-        store,
-        "alerts",
-        (as_of, config.model_dump_json(), within),
-        lambda: alerts_from(store, bid_states(store, as_of, config), as_of, config, within),
-    )
+    bids = open_bids(store, as_of, config, within)
+    return alerts_of(store, bids.values(), as_of, config, within)
+
+
+def worklist(
+    store: GraphStore,
+    as_of: date,
+    config: AnalysisConfig,
+    owner: str | None = None,
+    client: str | None = None,
+) -> tuple[list[PipelineRow], list[Alert]]:
+    """The dashboard's open bids (of one bid lead or client, if given) and their alerts over
+    the ``ALERT_DAYS`` window; with a filter, the alerts about those bids or that lead."""
+    rows = pipeline(store, as_of, config, "open", owner, client)
+    mine = {r.project_id for r in rows}
+    bids = open_bids(store, as_of, config, ALERT_DAYS)
+    found = alerts_of(store, [bids[b] for b in mine], as_of, config, ALERT_DAYS)
+    if owner or client:
+        found = [a for a in found if a.project_id in mine or (owner and a.staff_id == owner)]
+    return rows, found
 
 
 def clients(store: GraphStore) -> list[Organization]:
     """Every client organization."""
-    return list(every(store, Organization, {"kind": "client"}))
-
-
-def open_networks(store: GraphStore, config: AnalysisConfig) -> dict[str, nx.MultiDiGraph]:
-    """The decision network of every open bid, in one bulk extraction."""
-    return decision_networks(store, [p.id for p in projects(store, "open", None)], config.max_hops)
+    return list(every(store, Organization, {"kind": ACCOUNT_KIND.value}))
 
 
 def account_of(
@@ -214,48 +175,65 @@ def account_of(
     as_of: date,
     config: AnalysisConfig,
     graphs: dict[str, nx.MultiDiGraph],
-) -> tuple[nx.MultiDiGraph, AccountCoverage]:
+) -> tuple[nx.MultiDiGraph, AccountCoverage, frozenset[str]]:
     """An account's own network and coverage (as ``graphmap coverage``), from the open bids'
-    decision networks extracted already."""
+    decision networks extracted already, and every node id the coverage was read from."""
     org_graph = organization_network(store, org_id)
     bids = {b: g for b, g in graphs.items() if g.nodes[b].get("client_id") == org_id}
-    return org_graph, account_coverage(org_graph, bids, org_id, as_of, config)
+    read = frozenset(org_graph.nodes).union(*(g.nodes for g in bids.values()))
+    return org_graph, account_coverage(org_graph, bids, org_id, as_of, config), read
+
+
+def accounts_of(
+    store: GraphStore, orgs: list[Organization], as_of: date, config: AnalysisConfig
+) -> dict[str, tuple[nx.MultiDiGraph, AccountCoverage, frozenset[str]]]:
+    """``account_of`` for each of these accounts, their open bids extracted in one bulk read."""
+    mine = {o.id for o in orgs}
+    bids = [p.id for p in projects(store, OPEN_STAGES, None) if p.client_id in mine]
+    graphs = decision_networks(store, bids, config.max_hops)
+    return {o.id: account_of(store, o.id, as_of, config, graphs) for o in orgs}
+
+
+def account_coverages(
+    store: GraphStore, as_of: date, config: AnalysisConfig
+) -> dict[str, AccountCoverage]:
+    """Every client account's coverage, by id; kept across writes account by account
+    (``graphmap.kept``): after a write only the accounts it reached are computed again."""
+
+    def compute(orgs: list[Organization]) -> dict[str, Piece[AccountCoverage]]:
+        found = accounts_of(store, orgs, as_of, config)
+        return {i: Piece(read, coverage) for i, (_, coverage, read) in found.items()}
+
+    def starts() -> dict[str, Organization]:
+        return {o.id: o for o in clients(store)}
+
+    question = ("accounts", as_of, config.model_dump_json())
+    return KEPT.pieces(store, question, starts, compute, ACCOUNTS_CHUNK)
 
 
 def segment_report(
-    store: GraphStore,
-    as_of: date,
-    config: AnalysisConfig,
-    bids: list[BidState] | None = None,
-    only: set[str] | None = None,
+    store: GraphStore, as_of: date, config: AnalysisConfig, only: set[str] | None = None
 ) -> SegmentReport:
-    """Accounts by value and potential, each with its covered share and bus factor; ``bids``
-    (open, analysed) saves extracting their networks again. ``only`` keeps those accounts,
-    placed against the lines of the whole portfolio. Without ``bids``, the answer is kept
-    until the store's data changes."""
-    if bids is None:
-        return RESULTS.answer(
-            store,
-            "segments",
-            (as_of, config.model_dump_json(), None if only is None else tuple(sorted(only))),
-            lambda: _segments(store, as_of, config, open_networks(store, config), only),
-        )
-    graphs = {b.project.id: b.graph for b in bids if b.graph is not None}
-    return _segments(store, as_of, config, graphs, only)
+    """Accounts by value and potential, each with its covered share and bus factor. ``only``
+    keeps those accounts, placed against the lines of the whole portfolio. The answer is kept
+    until the store's data changes; the coverages, account by account across writes."""
+    return RESULTS.answer(
+        store,
+        "segments",
+        (as_of, config.model_dump_json(), None if only is None else tuple(sorted(only))),
+        lambda: _segments(store, as_of, config, only),
+    )
 
 
 def _segments(
-    store: GraphStore,
-    as_of: date,
-    config: AnalysisConfig,
-    graphs: dict[str, nx.MultiDiGraph],
-    only: set[str] | None,
+    store: GraphStore, as_of: date, config: AnalysisConfig, only: set[str] | None
 ) -> SegmentReport:
     report = segments(clients(store), every(store, Project, {}), as_of, config)
     if only is not None:
         report.accounts = [s for s in report.accounts if s.organization_id in only]
+    coverages = account_coverages(store, as_of, config)
     for s in report.accounts:
-        coverage = account_of(store, s.organization_id, as_of, config, graphs)[1]
+        coverage = coverages[s.organization_id]
         s.covered_share, s.bus_factor = coverage.covered_share, coverage.bus_factor
     return report
 
@@ -272,30 +250,26 @@ def depth_report(store: GraphStore, as_of: date, config: AnalysisConfig) -> list
 
 
 def _depth(store: GraphStore, as_of: date, config: AnalysisConfig) -> list[AccountDepth]:
-    report = segments(clients(store), every(store, Project, {}), as_of, config)
-    keys = [s for s in report.accounts if is_key_account(s)]
-    graphs = open_networks(store, config) if keys else {}
-    out = []
-    for s in keys:
-        org_graph, coverage = account_of(store, s.organization_id, as_of, config, graphs)
-        out.append(account_depth(org_graph, coverage, s, as_of, config))
+    orgs = clients(store)
+    report = segments(orgs, every(store, Project, {}), as_of, config)
+    keys = {s.organization_id: s for s in report.accounts if is_key_account(s)}
+    found = accounts_of(store, [o for o in orgs if o.id in keys], as_of, config)
+    out = [
+        account_depth(org_graph, coverage, keys[org_id], as_of, config)
+        for org_id, (org_graph, coverage, _) in found.items()
+    ]
     return sorted(out, key=lambda d: (-len(d.flags), d.bus_factor, d.organization_id))
 
 
 def accounts_by_risk(
     store: GraphStore, as_of: date, config: AnalysisConfig
 ) -> list[AccountCoverage]:
-    """Every client account, lowest bus factor first, then least covered; the open bids'
-    networks are extracted in one bulk read, and the answer kept until the store's data
-    changes."""
-
-    def work() -> list[AccountCoverage]:
-        orgs = list(every(store, Organization, {"kind": ACCOUNT_KIND.value}))
-        graphs = open_networks(store, config) if orgs else {}
-        reports = [account_of(store, o.id, as_of, config, graphs)[1] for o in orgs]
-        return sorted(reports, key=lambda a: (a.bus_factor, a.covered_share, a.organization_id))
-
-    return RESULTS.answer(store, "accounts_by_risk", (as_of, config.model_dump_json()), work)
+    """Every client account, lowest bus factor first, then least covered (coverages kept
+    across writes, ``account_coverages``)."""
+    return sorted(
+        account_coverages(store, as_of, config).values(),
+        key=lambda a: (a.bus_factor, a.covered_share, a.organization_id),
+    )
 
 
 class AccountsPage(BaseModel):

@@ -47,5 +47,11 @@ class Settings(BaseSettings):
         "(behind a TLS proxy, run uvicorn with --proxy-headers --forwarded-allow-ips)",
     )
     language: str = Field("en", description="The views' language when the browser names none")
+    warm_seconds: float = Field(
+        30,
+        ge=0,
+        description="How often each server process brings today's worklist up to date in "
+        "the background (docs/operations.md); 0: only when asked",
+    )
     # printing
     chromium: str | None = Field(None, description="Chromium binary for --pdf")

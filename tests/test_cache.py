@@ -1,16 +1,20 @@
 """Whole-portfolio answers and handover checks are kept until the store's data changes, and
-never after."""
+never after: the accounts ranking as a whole (graphmap.cache), pipeline and alerts bid by bid
+(graphmap.bids), handover checks whole (graphmap.service)."""
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from pydantic import ValidationError
 
+import graphmap.bids
 from graphmap import portfolio_service, service
 from graphmap.analysis.handover import Mode
 from graphmap.cache import ResultCache
 from graphmap.config import AnalysisConfig
+from graphmap.kept import Books
 from graphmap.portfolio_service import accounts_by_risk, alerts, pipeline
 from graphmap.service import kept_handover_report
 from graphmap.store.sqlite import SQLiteStore
@@ -21,16 +25,19 @@ CFG = AnalysisConfig()
 
 @pytest.fixture
 def counted(monkeypatch):
-    """How many times the open bids were extracted and analysed."""
+    """How many times open bids were extracted and analysed (fresh caches)."""
     calls = {"bids": 0}
-    real = portfolio_service.bid_states
+    real = graphmap.bids.outcomes_of
 
     def counting(*args, **kwargs):
         calls["bids"] += 1
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(portfolio_service, "bid_states", counting)
+    monkeypatch.setattr(graphmap.bids, "outcomes_of", counting)
     monkeypatch.setattr(portfolio_service, "RESULTS", ResultCache())
+    books = Books()
+    monkeypatch.setattr(graphmap.bids, "KEPT", books)
+    monkeypatch.setattr(portfolio_service, "KEPT", books)
     return calls
 
 
@@ -39,15 +46,17 @@ def test_an_answer_is_kept_until_a_write(store, demo, counted):
     first = pipeline(store, DEMO_TODAY, CFG)
     assert pipeline(store, DEMO_TODAY, CFG) == first
     assert counted["bids"] == 1
-    # other arguments are other questions
+    # the order, the filters and the alerts over the same window read the same outcomes
     pipeline(store, DEMO_TODAY, CFG, sort="value")
     alerts(store, DEMO_TODAY, CFG)
-    assert counted["bids"] == 3
+    assert counted["bids"] == 1
+    alerts(store, DEMO_TODAY, CFG, within=60)  # another window is another question
+    assert counted["bids"] == 2
     bid = first[0]
     project = next(p for p in demo.projects if p.id == bid.project_id)
     store.import_bundle({"projects": [{"id": project.id, "value": 123456789.0}]})
     after = pipeline(store, DEMO_TODAY, CFG)
-    assert counted["bids"] == 4
+    assert counted["bids"] == 3
     assert next(r for r in after if r.project_id == bid.project_id).value == 123456789.0
 
 
@@ -59,16 +68,17 @@ def test_a_write_from_another_process_ends_the_kept_answer(tmp_path, demo, count
     pipeline(server, DEMO_TODAY, CFG)
     other.delete_node("Project", demo.projects[0].id)
     rows = pipeline(server, DEMO_TODAY, CFG)
-    assert counted["bids"] == 2
     assert demo.projects[0].id not in {r.project_id for r in rows}
+    assert counted["bids"] == 1  # the deleted bid dropped out; no other bid's network held it
     server.close()
     other.close()
 
 
-def test_callers_get_their_own_copy(sqlite_store, demo, counted):
+def test_kept_rows_cannot_be_changed_by_a_caller(sqlite_store, demo, counted):
     sqlite_store.import_bundle(demo)
     first = pipeline(sqlite_store, DEMO_TODAY, CFG)
-    first[0].value = -1.0
+    with pytest.raises(ValidationError):
+        first[0].value = -1.0
     first.clear()
     again = pipeline(sqlite_store, DEMO_TODAY, CFG)
     assert again and again[0].value != -1.0

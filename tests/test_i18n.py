@@ -117,7 +117,7 @@ def test_every_alert_of_the_demo_reads_in_chinese(sqlite_store, demo):
     """Every keyed message the analyses say on the demo (each alert kind fires there) renders
     in Chinese, and the JSON's English strings are the English rendering of the same keys."""
     from graphmap.config import AnalysisConfig
-    from graphmap.portfolio_service import alerts, bid_states, pipeline_rows
+    from graphmap.portfolio_service import alerts, pipeline
 
     sqlite_store.import_bundle(demo)
     config = AnalysisConfig()
@@ -129,7 +129,7 @@ def test_every_alert_of_the_demo_reads_in_chinese(sqlite_store, demo):
         "single_thread",
         "handover_due",
     }
-    rows = pipeline_rows(bid_states(sqlite_store, DEMO_TODAY, config, "open"), DEMO_TODAY, config)
+    rows = pipeline(sqlite_store, DEMO_TODAY, config)
     said = [m for a in found for m in (a.keyed_message, a.keyed_action)]
     said += [m for r in rows for m in r.keyed_reasons]
     for m in said:

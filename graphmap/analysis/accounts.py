@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from graphmap.analysis.influence import decision_shares
 from graphmap.analysis.strength import coverage, ties
@@ -117,6 +117,8 @@ class KeyStaff(BaseModel):
 
 class AccountCoverage(BaseModel):
     """One client account: how much of its open bids' decision we reach, and who it rests on."""
+
+    model_config = ConfigDict(frozen=True)  # kept across calls: shared, never changed
 
     organization_id: str = Field(description="Id of the organization.")
     name: str = Field(description="Account (organization) name.")

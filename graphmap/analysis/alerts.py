@@ -23,15 +23,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
 import networkx as nx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from graphmap.analysis.accounts import covered_share
 from graphmap.analysis.handover import HandoverReport
-from graphmap.analysis.influence import PersonInfluence, TieView
 from graphmap.analysis.portfolio import BidState
 from graphmap.analysis.strength import tie_strength
 from graphmap.config import AnalysisConfig
@@ -52,6 +52,8 @@ class AlertKind(StrEnum):
 
 class Alert(BaseModel):
     """One thing to do this week: why (message) and what (action), with a stable id."""
+
+    model_config = ConfigDict(frozen=True)  # kept across calls: shared, never changed
 
     id: str = Field(
         description=(
@@ -157,52 +159,63 @@ def crossing_day(
     return as_of + timedelta(days=hi)
 
 
-def going_cold(
-    bids: list[BidState], as_of: date, within: int, config: AnalysisConfig
-) -> list[Alert]:
-    """One alert per tie, about the open bid where that person weighs most (share × value)."""
-    found: dict[tuple[str, str], tuple[float, BidState, PersonInfluence, TieView, date]] = {}
-    for bid in bids:
-        if bid.report is None:
-            continue
-        for p in bid.report.people:
-            if p.share < config.action_share:
-                continue
-            for tie in p.ties:
-                day = crossing_day(bid.graph, tie.staff_id, p.person_id, as_of, within, config)
-                if day is None:
-                    continue
-                weight = p.share * (bid.project.value or 0.0)
-                key = (tie.staff_id, p.person_id)
-                if key not in found or weight > found[key][0]:
-                    found[key] = (weight, bid, p, tie, day)
+@dataclass(frozen=True)
+class CoolingTie:
+    """A strong tie that crosses below ``strong_tie`` within the window, as one open bid
+    sees it: the alert it would raise, and how much the person weighs in that bid."""
+
+    staff_id: str
+    person_id: str
+    weight: float  # the person's share × the bid's value
+    alert: Alert
+
+
+def cooling_ties(
+    bid: BidState, as_of: date, within: int, config: AnalysisConfig
+) -> list[CoolingTie]:
+    """The ties to people holding ``action_share`` of this bid that go cold in the window."""
+    if bid.report is None or bid.graph is None:
+        return []
     out = []
-    for (staff, person), (_, bid, p, tie, day) in sorted(found.items()):
-        others = len(p.ties) - 1
-        backup = message("cold_others", n=others) if others else message("cold_alone")
-        out.append(
-            _alert(
-                AlertKind.GOING_COLD,
-                bid.project.id,
-                person,
-                staff,
-                day,
-                message(
-                    "cold_said",
-                    staff=tie.name,
-                    person=p.name,
-                    share=p.share,
-                    bid=bid.project.name,
-                    strength=tie.strength,
-                    threshold=config.strong_tie,
-                    day=day,
-                    last=tie.last_contact or message("cold_never_dated"),
-                    backup=backup,
-                ),
-                message("cold_to_do", staff=tie.name, person=p.name, day=day),
+    for p in bid.report.people:
+        if p.share < config.action_share:
+            continue
+        for tie in p.ties:
+            day = crossing_day(bid.graph, tie.staff_id, p.person_id, as_of, within, config)
+            if day is None:
+                continue
+            others = len(p.ties) - 1
+            backup = message("cold_others", n=others) if others else message("cold_alone")
+            said = message(
+                "cold_said",
+                staff=tie.name,
+                person=p.name,
+                share=p.share,
+                bid=bid.project.name,
+                strength=tie.strength,
+                threshold=config.strong_tie,
+                day=day,
+                last=tie.last_contact or message("cold_never_dated"),
+                backup=backup,
             )
-        )
+            to_do = message("cold_to_do", staff=tie.name, person=p.name, day=day)
+            alert = _alert(
+                AlertKind.GOING_COLD, bid.project.id, p.person_id, tie.staff_id, day, said, to_do
+            )
+            weight = p.share * (bid.project.value or 0.0)
+            out.append(CoolingTie(tie.staff_id, p.person_id, weight, alert))
     return out
+
+
+def going_cold(cooling: Iterable[CoolingTie]) -> list[Alert]:
+    """One alert per tie, about the open bid where that person weighs most (share × value);
+    on equal weight the first bid given (the portfolio gives them by id)."""
+    found: dict[tuple[str, str], CoolingTie] = {}
+    for c in cooling:
+        key = (c.staff_id, c.person_id)
+        if key not in found or c.weight > found[key].weight:
+            found[key] = c
+    return [found[key].alert for key in sorted(found)]
 
 
 # -- left the account -----------------------------------------------------------------------

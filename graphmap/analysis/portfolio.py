@@ -27,7 +27,7 @@ from enum import StrEnum
 from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from graphmap.analysis.influence import InfluenceReport
 from graphmap.config import AnalysisConfig
@@ -76,6 +76,8 @@ class BidState:
 class TopUncovered(BaseModel):
     """The first entry of the bid's action plan: whom to reach first, and through whom."""
 
+    model_config = ConfigDict(frozen=True)  # kept across calls: shared, never changed
+
     person_id: str = Field(description="Id of the client-side person.")
     name: str = Field(description="The person's name.")
     share: float = Field(description="Their decision share, 0..1.")
@@ -87,6 +89,8 @@ class TopUncovered(BaseModel):
 
 class PipelineRow(BaseModel):
     """One bid in the pipeline: value, due date, coverage, forecast, rating and why."""
+
+    model_config = ConfigDict(frozen=True)  # kept across calls: shared, never changed
 
     project_id: str = Field(description="Id of the bid (project).")
     name: str = Field(description="Bid name.")

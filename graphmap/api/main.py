@@ -24,6 +24,7 @@ from graphmap.api.routers import (
     search,
     views,
 )
+from graphmap.api.warm import WorklistKeeper
 from graphmap.config import load_config
 from graphmap.keys import parse_keys
 from graphmap.settings import Settings
@@ -40,9 +41,17 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
         app.state.store = store if store is not None else open_store(settings.store)
+        keeper = None
+        if owned and settings.warm_seconds > 0:  # a server, not a test's app
+            keeper = WorklistKeeper(
+                app.state.store, app.state.analysis_config, settings.warm_seconds
+            )
+            keeper.start()
         try:
             yield
         finally:
+            if keeper:
+                keeper.stop()
             if owned:
                 app.state.store.close()
 

@@ -18,3 +18,5 @@ CREATE INDEX project_stage IF NOT EXISTS FOR (n:Project) ON (n.stage)
 CREATE INDEX person_stance IF NOT EXISTS FOR (n:Person) ON (n.stance)
 // name: constraint_data_version
 CREATE CONSTRAINT data_version_key IF NOT EXISTS FOR (v:GraphmapDataVersion) REQUIRE v.key IS UNIQUE
+// name: index_change_version
+CREATE INDEX graphmap_change_version IF NOT EXISTS FOR (c:GraphmapChange) ON (c.version)

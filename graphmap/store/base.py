@@ -105,6 +105,12 @@ class GraphStore(Protocol):
         """Changes with every committed write, from this process or any other: what a cache
         of whole-portfolio answers is keyed by."""
 
+    def changed_since(self, version: str) -> set[str] | None:
+        """The ids of the nodes touched by every write after ``version`` (a ``data_version``
+        answer): nodes written or deleted, both ends of relationships written or deleted.
+        None when that is unknown or everything (a bulk import, a wipe, another epoch, a
+        version older than the change log keeps): the caller starts over."""
+
     def ping(self) -> None:
         """Raise StoreUnavailable when the store cannot answer."""
 

@@ -41,6 +41,7 @@ from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, OPEN_STAGES
 from graphmap.search import unknown_id
 from graphmap.settings import Settings
 from graphmap.store.base import LIST_FILTERS, Progress, check_hops
+from graphmap.store.changes import EVERYTHING, LOG_KEPT, Touched, since_rows, split_version
 from graphmap.store.records import (
     Direction,
     EdgeRecord,
@@ -94,6 +95,16 @@ class _Step:
     def upserting(self) -> _Step:
         """The same rows MERGEd: safe to run again after a commit of unknown outcome."""
         return _Step(UPSERT_OF.get(self.query, self.query), self.param, self.rows, self.records)
+
+    def touches(self) -> Iterator[str]:
+        """The node ids this step writes: its ids, or each row's node or both ends."""
+        for row in self.rows:
+            if isinstance(row, str):
+                yield row
+            elif "id" in row:
+                yield row["id"]
+            else:
+                yield from (row["src"], row["dst"])
 
 
 @cache  # a handful of property names, converted on every row read
@@ -207,8 +218,8 @@ class Neo4jStore:
 
     def _write(
         self,
-        work: Callable[[ManagedTransaction], T],
-        again: Callable[[ManagedTransaction], T] | None = None,
+        work: Callable[[ManagedTransaction, Touched], T],
+        again: Callable[[ManagedTransaction, Touched], T] | None = None,
     ) -> T:
         """Run a write; if its commit's outcome is unknown (IncompleteCommit, which the driver
         does not retry), run it once more (or ``again``, its upserting twin): every write here
@@ -253,16 +264,18 @@ class Neo4jStore:
     def _import(self, data: Bundle | Any, progress: Progress | None) -> dict[str, int]:
         if _size(data) <= self.tx_records:
 
-            def work(tx: ManagedTransaction) -> dict[str, int]:
+            def work(tx: ManagedTransaction, touched: Touched) -> dict[str, int]:
                 held = _Held(tx)
                 nodes, edges = bundle_to_records(check_any(data, held))
                 steps = list(self._steps(nodes, edges, held.stored))
-                self._run_steps(tx, steps, _Progress(progress, len(nodes) + len(edges)))
+                self._run_steps(tx, steps, _Progress(progress, len(nodes) + len(edges)), touched)
                 return {"nodes": len(nodes), "relationships": len(edges)}
 
             return self._write(work)
 
-        def check(tx: ManagedTransaction) -> tuple[list[NodeRecord], list[EdgeRecord], set[str]]:
+        def check(
+            tx: ManagedTransaction, touched: Touched
+        ) -> tuple[list[NodeRecord], list[EdgeRecord], set[str]]:
             held = _Held(tx)
             nodes, edges = bundle_to_records(check_any(data, held))
             return nodes, edges, held.stored
@@ -278,11 +291,11 @@ class Neo4jStore:
         steps = iter(steps)
         while chunk := _take_records(steps, self.tx_records):
 
-            def write(tx: ManagedTransaction, chunk: list[_Step] = chunk) -> None:
-                self._run_steps(tx, chunk, heard.copy())
+            def write(tx: ManagedTransaction, touched: Touched, chunk: list[_Step] = chunk) -> None:
+                self._run_steps(tx, chunk, heard.copy(), touched)
 
-            def merge(tx: ManagedTransaction, chunk: list[_Step] = chunk) -> None:
-                self._run_steps(tx, [s.upserting() for s in chunk], heard.copy())
+            def merge(tx: ManagedTransaction, touched: Touched, chunk: list[_Step] = chunk) -> None:
+                self._run_steps(tx, [s.upserting() for s in chunk], heard.copy(), touched)
 
             try:
                 self._write(write, again=merge)
@@ -321,13 +334,16 @@ class Neo4jStore:
             yield _Step(query, param, batch, weight * len(batch))
 
     @staticmethod
-    def _run_steps(tx: ManagedTransaction, steps: list[_Step], heard: _Progress) -> None:
+    def _run_steps(
+        tx: ManagedTransaction, steps: list[_Step], heard: _Progress, touched: Touched
+    ) -> None:
         for step in steps:
             tx.run(queries.load(step.query), {step.param: step.rows}).consume()
+            touched.add(step.touches())
             heard.advance(step.records)
 
     def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
-        def work(tx: ManagedTransaction) -> None:
+        def work(tx: ManagedTransaction, touched: Touched) -> None:
             if _labels_in(tx, {node_id}).get(node_id) != label:
                 raise unknown_id(self, label, node_id)
             dependants = [r["id"] for r in tx.run(queries.load("dependants"), id=node_id)]
@@ -337,13 +353,15 @@ class Neo4jStore:
                     f"people or projects (e.g. {dependants[0]!r}); delete them first or cascade"
                 )
             tx.run(queries.load("delete_nodes"), ids=[*dependants, node_id]).consume()
+            touched.add([*dependants, node_id])
 
         self._write(work)
 
     def delete_edge(self, rel_type: str, src: str, dst: str, qual: str = "") -> None:
         on, kind = qual.split("|") if qual else (None, None)
 
-        def work(tx: ManagedTransaction) -> int:
+        def work(tx: ManagedTransaction, touched: Touched) -> int:
+            touched.add([src, dst])
             result = tx.run(
                 queries.load("delete_edge"),
                 src=src,
@@ -367,7 +385,9 @@ class Neo4jStore:
                 "deleted"
             ]:
                 pass
-            session.execute_write(lambda tx: tx.run(queries.load("bump_data_version")).consume())
+            everything = Touched()
+            everything.everything()
+            session.execute_write(lambda tx: _log(tx, everything))
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -440,6 +460,18 @@ class Neo4jStore:
     def data_version(self) -> str:
         row = self._rows("data_version")[0]
         return f"{row['epoch']}:{row['version']}"
+
+    def changed_since(self, version: str) -> set[str] | None:
+        epoch, since = split_version(version)
+        row = self._rows("changes_since", since=since)[0]
+        if row["epoch"] != epoch or row["version"] is None or since > row["version"]:
+            return EVERYTHING
+        logged = [
+            (c["version"], node_id)
+            for c in row["changes"]
+            for node_id in ([None] if c["everything"] else c["ids"] or [""])
+        ]
+        return since_rows(logged, since, row["version"])
 
     def get(self, label: str, node_id: str) -> Node:
         found = self._records([node_id])
@@ -519,15 +551,28 @@ class _Held:
         return [_edge(*_edge_row_of(r.data())) for r in result]
 
 
-def _counted(work: Callable[[ManagedTransaction], T]) -> Callable[[ManagedTransaction], T]:
-    """The write, then the data version's bump in the same transaction."""
+def _counted(
+    work: Callable[[ManagedTransaction, Touched], T],
+) -> Callable[[ManagedTransaction], T]:
+    """The write, then the data version's bump and its change log entry in the same
+    transaction (each attempt counts its own touched ids)."""
 
     def run(tx: ManagedTransaction) -> T:
-        result = work(tx)
-        tx.run(queries.load("bump_data_version")).consume()
+        touched = Touched()
+        result = work(tx, touched)
+        _log(tx, touched)
         return result
 
     return run
+
+
+def _log(tx: ManagedTransaction, touched: Touched) -> None:
+    tx.run(
+        queries.load("bump_data_version"),
+        everything=touched.ids is None,
+        ids=sorted(touched.ids or ()),
+        kept=LOG_KEPT,
+    ).consume()
 
 
 NodeRow = tuple[str, str, dict[str, Any], list[list[str | None]]]  # id, label, props, refs

@@ -31,6 +31,7 @@ from graphmap.model import (
 )
 from graphmap.search import unknown_id
 from graphmap.store.base import LIST_FILTERS, Progress, check_hops
+from graphmap.store.changes import EVERYTHING, LOG_KEPT, Touched, since_rows, split_version
 from graphmap.store.records import (
     REF_FIELDS,
     Direction,
@@ -69,6 +70,11 @@ CREATE TABLE IF NOT EXISTS data_version (
 );
 INSERT INTO data_version SELECT lower(hex(randomblob(8))), 0
 WHERE NOT EXISTS (SELECT 1 FROM data_version);
+CREATE TABLE IF NOT EXISTS changes (
+    version INTEGER NOT NULL,
+    node_id TEXT
+);
+CREATE INDEX IF NOT EXISTS changes_by_version ON changes(version);
 """
 
 # Everyone upstream of each bid's seats within the bound (?2), with the shortest distance:
@@ -175,15 +181,17 @@ class SQLiteStore:
     # -- transactions -------------------------------------------------------------------------
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> Iterator[tuple[sqlite3.Connection, Touched]]:
+        """One write transaction; the ids it touches go to the change log with its version."""
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
                 raise StoreUnavailable(f"SQLite store is busy or unwritable: {exc}") from None
             try:
-                yield self._db
-                self._db.execute("UPDATE data_version SET version = version + 1")
+                touched = Touched()
+                yield self._db, touched
+                self._log(touched)
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -192,6 +200,16 @@ class SQLiteStore:
             except sqlite3.Error as exc:
                 self._db.execute("ROLLBACK")
                 raise StoreUnavailable(f"SQLite commit failed, nothing written: {exc}") from None
+
+    def _log(self, touched: Touched) -> None:
+        (version,) = self._db.execute(
+            "UPDATE data_version SET version = version + 1 RETURNING version"
+        ).fetchone()
+        self._db.executemany(
+            "INSERT INTO changes(version, node_id) VALUES (?, ?)",
+            [(version, i) for i in touched.entries()],
+        )
+        self._db.execute("DELETE FROM changes WHERE version <= ?", (version - LOG_KEPT,))
 
     @contextmanager
     def _snapshot(self) -> Iterator[None]:
@@ -213,7 +231,7 @@ class SQLiteStore:
     # -- writes -------------------------------------------------------------------------------
 
     def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
-        with bulk(), self._write() as db:
+        with bulk(), self._write() as (db, touched):
             bundle = check_any(data, self)  # reads on this connection see the transaction
             total = sum(count_records(bundle).values()) + _ref_count(bundle)
             written = {"nodes": 0, "relationships": 0}
@@ -225,6 +243,7 @@ class SQLiteStore:
                         "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
                         [(n.id, n.label, json.dumps(n.props)) for n in node_chunk],
                     )
+                    touched.add(n.id for n in node_chunk)
                     written["nodes"] += len(node_chunk)
                     if progress:
                         progress(sum(written.values()), total)
@@ -235,6 +254,7 @@ class SQLiteStore:
                         "ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
                         [(e.type, e.src, e.dst, e.qual, json.dumps(e.props)) for e in edge_chunk],
                     )
+                    touched.add(end for e in edge_chunk for end in (e.src, e.dst))
                     written["relationships"] += len(edge_chunk)
                     if progress:
                         progress(sum(written.values()), total)
@@ -251,7 +271,7 @@ class SQLiteStore:
                 )
 
     def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
-        with self._write() as db:
+        with self._write() as (db, touched):
             self._require(label, node_id)
             dependants = [
                 r[0]
@@ -267,13 +287,15 @@ class SQLiteStore:
                 )
             db.executemany("DELETE FROM nodes WHERE id = ?", [(d,) for d in dependants])
             db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
+            touched.add([*dependants, node_id])
 
     def delete_edge(self, rel_type: str, src: str, dst: str, qual: str = "") -> None:
-        with self._write() as db:
+        with self._write() as (db, touched):
             cur = db.execute(
                 "DELETE FROM edges WHERE src = ? AND type = ? AND dst = ? AND qual = ?",
                 (src, rel_type, dst, qual),
             )
+            touched.add([src, dst])
             if cur.rowcount == 0:
                 raise no_relationship(rel_type, src, dst)
 
@@ -408,6 +430,15 @@ class SQLiteStore:
         epoch, version = self._query("SELECT epoch, version FROM data_version")[0]
         return f"{epoch}:{version}"
 
+    def changed_since(self, version: str) -> set[str] | None:
+        epoch, since = split_version(version)
+        with self._snapshot():
+            now_epoch, now = self._query("SELECT epoch, version FROM data_version")[0]
+            if epoch != now_epoch or since > now:
+                return EVERYTHING
+            rows = self._query("SELECT version, node_id FROM changes WHERE version > ?", [since])
+        return since_rows(rows, since, now)
+
     def _require(self, label: str, node_id: str) -> None:
         if self.labels_of({node_id}).get(node_id) != label:
             raise unknown_id(self, label, node_id)
@@ -473,9 +504,10 @@ class SQLiteStore:
             raise StoreUnavailable(f"cannot open SQLite store {self.path}: {exc}") from None
 
     def wipe_everything(self) -> None:
-        with self._write() as db:
+        with self._write() as (db, touched):
             db.execute("DELETE FROM edges")
             db.execute("DELETE FROM nodes")
+            touched.everything()
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (before a file copy or a size check)."""

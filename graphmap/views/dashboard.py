@@ -21,11 +21,10 @@ from graphmap.analysis.segments import SegmentReport
 from graphmap.config import AnalysisConfig
 from graphmap.i18n import EN, Words, catalogue
 from graphmap.i18n.numbers import percent
-from graphmap.portfolio_service import alerts_from, bid_states, pipeline_rows, segment_report
+from graphmap.portfolio_service import ALERT_DAYS, segment_report, worklist
 from graphmap.store.base import GraphStore
 from graphmap.views.html import _env, script_json, url_id
 
-ALERT_DAYS = 30
 SCRIPT_WORDS = (  # what the page's script writes: the charts' axes, legends and quadrants
     "db_shown",
     "db_axis_value",
@@ -176,20 +175,17 @@ def dashboard_page(
     client: str | None = None,
     lang: str = "en",
 ) -> str:
-    """Every open bid (of one bid lead or client, if given) analysed once, feeding the table,
-    the alerts and the bars; the scatter shows the accounts those bids are for."""
-    bids = bid_states(store, as_of, config, "open", owner, client)
-    found = alerts_from(store, bids, as_of, config, ALERT_DAYS)
+    """Every open bid (of one bid lead or client, if given), feeding the table, the alerts
+    and the bars; the scatter shows the accounts those bids are for."""
+    rows, found = worklist(store, as_of, config, owner, client)
     scope = None
     if owner or client:
-        mine = {b.project.id for b in bids}
-        found = [a for a in found if a.project_id in mine or (owner and a.staff_id == owner)]
         scope = " · ".join(f["name"] for _, f in store.nodes([i for i in (owner, client) if i]))
-    accounts = {b.project.client_id for b in bids} if scope else None
+    accounts = {r.client_id for r in rows} if scope else None
     return render_dashboard(
-        pipeline_rows(bids, as_of, config),
+        rows,
         found,
-        segment_report(store, as_of, config, bids, accounts),
+        segment_report(store, as_of, config, accounts),
         as_of,
         scope,
         Words(lang),

@@ -1,0 +1,52 @@
+"""Keeps the weekly worklist warm in each serving process.
+
+The pipeline, the alerts, the dashboard and the accounts ranking are kept piece by piece across
+writes (``graphmap.kept``), but a piece is computed when someone asks: the first call after the
+server starts, or after a bulk import, would wait for every open bid to be analysed (about a
+minute on a firm of a million relationships). A background thread asks instead, for today with
+the server's settings, right away and then every ``warm_seconds``: between writes each round
+costs one read of the data version; after a write it analyses what the write reached. A request
+arriving while a round runs waits for that round rather than starting its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import date
+
+from graphmap.bids import open_bids
+from graphmap.config import AnalysisConfig
+from graphmap.errors import GraphmapError
+from graphmap.portfolio_service import ALERT_DAYS, account_coverages
+from graphmap.store.base import GraphStore
+
+log = logging.getLogger("graphmap.api")
+
+
+class WorklistKeeper:
+    """A daemon thread bringing today's worklist up to date every ``seconds``."""
+
+    def __init__(self, store: GraphStore, config: AnalysisConfig, seconds: float):
+        self.store, self.config, self.seconds = store, config, seconds
+        self.rounds = 0  # rounds completed (tests wait on it)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="graphmap-warm", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                today = date.today()
+                open_bids(self.store, today, self.config, ALERT_DAYS)
+                account_coverages(self.store, today, self.config)
+            except GraphmapError as exc:  # the store is down: try again next round
+                log.warning("keeping the worklist warm failed: %s", exc.message)
+            self.rounds += 1
+            self._stop.wait(self.seconds)

@@ -1,0 +1,100 @@
+"""Answers kept across writes piece by piece: after a write, only the pieces it reached are
+computed again.
+
+A whole-portfolio question (the pipeline, the accounts ranking) is answered piece by piece (a
+bid, an account), and each piece reads a neighbourhood of the graph extracted outward from its
+start. Each piece is kept with the ids of every node it was read from; a write logs the node
+ids it touched (``GraphStore.changed_since``); a piece none of whose nodes was touched read the
+same neighbourhood, so it is the same answer, and is kept. The others, and pieces that appeared
+since, are computed again, ``chunk`` at a time so that memory stays bounded. When the store
+cannot say what changed (a bulk import, a wipe, another epoch) every piece is computed again.
+
+Books are kept per process, per store and question (its arguments included); the few most
+recently asked are kept, least recently used dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from graphmap.store.base import GraphStore
+
+T = TypeVar("T")
+V = TypeVar("V")
+BOOKS_KEPT = 8  # questions (as-of dates × settings × windows) kept per process
+
+
+@dataclass(frozen=True)
+class Piece(Generic[V]):
+    """One piece of an answer, and every node id it was read from."""
+
+    members: frozenset[str]
+    value: V
+
+
+@dataclass
+class _Book:
+    """A question's pieces as of one data version (None: nothing kept yet)."""
+
+    version: str | None = None
+    pieces: dict[str, Any] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Books:
+    """Kept pieces per (store, question), brought up to date on each call."""
+
+    def __init__(self, size: int = BOOKS_KEPT):
+        self.size = size
+        self.computed = 0  # pieces computed since the process started (benchmarks read it)
+        self._books: OrderedDict[Hashable, _Book] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def pieces(
+        self,
+        store: GraphStore,
+        question: Hashable,
+        starts: Callable[[], Mapping[str, T]],
+        compute: Callable[[list[T]], Mapping[str, Piece[V]]],
+        chunk: int,
+    ) -> dict[str, V]:
+        """Every piece's value on the store's data now, by id in id order. ``starts`` lists
+        what the pieces start from, by id (read only after a write); ``compute`` answers a
+        list of them."""
+        book = self._book((store.url, question))
+        with book.lock:  # one caller brings a book up to date; the others wait for it
+            version = store.data_version()
+            if book.version != version:
+                changed = store.changed_since(book.version) if book.version else None
+                now = starts()
+                kept = {
+                    i: p
+                    for i, p in book.pieces.items()
+                    if i in now and changed is not None and not (p.members & changed)
+                }
+                todo = [start for i, start in now.items() if i not in kept]
+                for begin in range(0, len(todo), chunk):
+                    kept.update(compute(todo[begin : begin + chunk]))
+                    self.computed += len(todo[begin : begin + chunk])
+                book.pieces = dict(sorted(kept.items()))
+                book.version = version  # read before the work: a write during it shows next time
+            return {i: p.value for i, p in book.pieces.items()}
+
+    def _book(self, key: Hashable) -> _Book:
+        with self._lock:
+            book = self._books.pop(key, None) or _Book()
+            self._books[key] = book
+            while len(self._books) > self.size:
+                self._books.popitem(last=False)
+            return book
+
+    def clear(self) -> None:
+        with self._lock:
+            self._books.clear()
+
+
+KEPT = Books()

@@ -1,0 +1,153 @@
+"""Answers kept across writes piece by piece (graphmap.kept), on both stores: after any
+sequence of writes the kept open-bid outcomes and account coverages equal a fresh analysis, and
+a write re-analyses only the bids whose decision network it reached (worked out here from the
+networks, not from the kept pieces)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+import graphmap.bids
+from graphmap import portfolio_service
+from graphmap.bids import open_bids
+from graphmap.config import AnalysisConfig
+from graphmap.errors import GraphmapError
+from graphmap.kept import Books
+from graphmap.model import OPEN_STAGES
+from graphmap.store.base import GraphStore
+from graphmap.store.subgraph import decision_networks
+from tests.conftest import DEMO_TODAY
+from tests.test_extraction import AS_OF, random_firm
+
+CFG = AnalysisConfig()
+WITHIN = 30
+
+
+@pytest.fixture
+def analysed(monkeypatch):
+    """The ids of the bids analysed, call by call."""
+    calls: list[set[str]] = []
+    real = graphmap.bids.outcomes_of
+
+    def recording(store, chosen, *args, **kwargs):
+        calls.append({p.id for p in chosen})
+        return real(store, chosen, *args, **kwargs)
+
+    monkeypatch.setattr(graphmap.bids, "outcomes_of", recording)
+    return calls
+
+
+def kept_by(books: Books, store: GraphStore, day: date) -> tuple[dict, dict]:
+    """Open bids' outcomes and account coverages, kept in ``books``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(graphmap.bids, "KEPT", books)
+        patch.setattr(portfolio_service, "KEPT", books)
+        return (
+            open_bids(store, day, CFG, WITHIN),
+            portfolio_service.account_coverages(store, day, CFG),
+        )
+
+
+def random_write(store: GraphStore, rng: random.Random, n: int) -> None:
+    """One write of the kinds a week brings, on the random firm's ids."""
+    person = f"p{rng.randrange(24):02d}"
+    other = f"p{rng.randrange(24):02d}"
+    staff = f"s{rng.randrange(7)}"
+    day = (AS_OF - timedelta(days=rng.randint(0, 400))).isoformat()
+    writes: list[tuple[str, Any]] = [
+        ("people", {"id": person, "stance": rng.choice(["supportive", "opposed", "unknown"])}),
+        ("knows", {"staff_id": staff, "person_id": person, "strength": rng.choice([0.3, 0.9])}),
+        ("influences", {"from_id": person, "to_id": other, "weight": rng.choice([0, 0.5])}),
+        ("projects", {"id": f"P{rng.randrange(5)}", "stage": rng.choice(["tender", "won"])}),
+        ("interactions", {"staff_id": staff, "person_id": person, "on": day, "kind": "call"}),
+        ("staff", {"id": staff, "status": "leaving", "leaves_on": day}),
+        ("organizations", {"id": f"o{rng.randrange(3)}", "name": f"Renamed {n}"}),
+        ("people", {"id": person, "left_on": day, "moved_to": f"o{rng.randrange(3)}"}),
+        ("people", {"id": f"new{n}", "name": f"New {n}", "reports_to": person}),
+        ("decision_roles", {"person_id": person, "project_id": f"P{rng.randrange(5)}"}),
+    ]
+    deletes = [
+        lambda: store.delete_edge("KNOWS", staff, person),
+        lambda: store.delete_edge("INFLUENCES", person, other),
+        lambda: store.delete_node("Person", person),
+    ]
+    try:
+        if rng.random() < 0.25:
+            rng.choice(deletes)()
+        else:
+            section, record = rng.choice(writes)
+            store.import_bundle({section: [record]})
+    except GraphmapError:
+        pass  # a delete of what is gone, a reference to a deleted person: nothing written
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_kept_outcomes_equal_a_fresh_analysis_after_any_writes(store, seed):
+    store.import_bundle(random_firm(seed))
+    rng = random.Random(seed)
+    kept = Books()
+    kept_by(kept, store, AS_OF)
+    for n in range(14):
+        random_write(store, rng, n)
+        assert kept_by(kept, store, AS_OF) == kept_by(Books(), store, AS_OF), f"after write {n}"
+
+
+def test_a_write_re_analyses_only_the_bids_it_reached(store, demo, analysed):
+    store.import_bundle(demo)
+    books = Books()
+    first = kept_by(books, store, DEMO_TODAY)[0]
+    assert set().union(*analysed) == set(first)
+    open_ids = [p.id for p in demo.projects if p.stage in OPEN_STAGES]
+    networks = decision_networks(store, open_ids, CFG.max_hops)
+    # what a bid's outcome reads besides its network: its client, its bid lead, and the
+    # organizations its people moved to
+    for g in networks.values():
+        g.add_nodes_from([p.moved_to for p in demo.people if p.moved_to and p.id in g])
+    for project in demo.projects:
+        if project.id in networks:
+            networks[project.id].add_node(project.client_id)
+    for a in demo.assignments:
+        if a.project_id in networks and a.role == "bid_lead":
+            networks[a.project_id].add_node(a.staff_id)
+    # writing a person writes its references too: its organization and its manager
+    touched = lambda p: {p.id, p.organization_id, p.reports_to}  # noqa: E731
+    person = next(
+        p
+        for p in demo.people
+        if 0 < sum(bool(touched(p) & set(g)) for g in networks.values()) < len(networks)
+    )
+    reached = {bid for bid, g in networks.items() if touched(person) & set(g)}
+
+    analysed.clear()
+    store.import_bundle({"people": [{"id": person.id, "title": "Chief Executive"}]})
+    kept_by(books, store, DEMO_TODAY)
+    assert set().union(*analysed) == reached
+
+    analysed.clear()  # nothing written since: nothing analysed
+    kept_by(books, store, DEMO_TODAY)
+    assert analysed == []
+
+
+def test_a_bulk_write_re_analyses_everything(sqlite_store, demo, analysed, monkeypatch):
+    sqlite_store.import_bundle(demo)
+    books = Books()
+    kept_by(books, sqlite_store, DEMO_TODAY)
+    monkeypatch.setattr("graphmap.store.changes.LOG_CAP", 1)  # any write is too large to list
+    analysed.clear()
+    sqlite_store.import_bundle({"people": [{"id": demo.people[0].id, "title": "Director"}]})
+    kept_by(books, sqlite_store, DEMO_TODAY)
+    assert set().union(*analysed) == {p.id for p in demo.projects if p.stage in OPEN_STAGES}
+
+
+def test_bids_are_analysed_a_chunk_at_a_time(sqlite_store, demo, analysed, monkeypatch):
+    monkeypatch.setattr(graphmap.bids, "CHUNK", 3)
+    sqlite_store.import_bundle(demo)
+    kept_by(Books(), sqlite_store, DEMO_TODAY)
+    open_bids = sum(p.stage in OPEN_STAGES for p in demo.projects)
+    assert [len(c) for c in analysed] == [3] * (open_bids // 3) + (
+        [open_bids % 3] if open_bids % 3 else []
+    )
