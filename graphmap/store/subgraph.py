@@ -1,8 +1,10 @@
 """Subgraph extraction, written once over the store protocol.
 
-Each function walks out from its starting node one hop at a time, asking the store only for
-the relationships of the frontier, so its cost follows the size of what it returns, never the
-size of the whole graph. Both stores answer through the same code, so they agree.
+Decision networks and a handover's neighbourhood come from the stores' bulk reads
+(``decision_reach``, ``handover_reach``: one round trip each); the person, ego and account
+networks walk out from their starting node one hop at a time, asking the store only for the
+relationships of the frontier. Either way the cost follows the size of what is returned, never
+the size of the whole graph, and both stores' graphs are assembled by the same code.
 """
 
 from __future__ import annotations
