@@ -404,12 +404,11 @@ class Neo4jStore:
         self, ids: Iterable[str], types: Iterable[str], direction: Direction
     ) -> list[EdgeRecord]:
         ids, types = sorted(set(ids)), [t for t in types if t in ALL_REL_TYPES]
-        names = {"out": ["edges_out"], "in": ["edges_in"], "both": ["edges_out", "edges_in"]}
+        name = {"out": "edges_out", "in": "edges_in", "both": "edges_both"}[direction]
         out: dict[tuple[str, str, str, str], EdgeRecord] = {}
-        for name in names[direction]:
-            for row in self._rows(name, ids=ids, types=types):
-                edge = _edge(*_edge_row_of(row))
-                out[(edge.src, edge.type, edge.dst, edge.qual)] = edge
+        for row in self._rows(name, ids=ids, types=types):
+            edge = _edge(*_edge_row_of(row))
+            out[(edge.src, edge.type, edge.dst, edge.qual)] = edge
         return list(out.values())
 
     def decision_reach(self, project_ids: Sequence[str], max_hops: int) -> Reach:
