@@ -28,10 +28,10 @@ from graphmap.portfolio_service import (
 from graphmap.service import handover_report, influence_report
 from graphmap.store.base import GraphStore
 from graphmap.store.graph import build_graph, graph_from_bundle
-from graphmap.store.records import EdgeRecord, Neighbourhood
+from graphmap.store.records import Around, EdgeRecord, Neighbourhood
 from graphmap.store.sqlite import SQLiteStore
 from graphmap.store.subgraph import decision_networks, handover_network
-from graphmap.store.walk import handover_walk
+from graphmap.store.walk import handover_walk, person_walk
 from tests.conftest import DEMO_TODAY, fresh_neo4j_store, need, neo4j_url
 
 AS_OF = date(2026, 6, 1)
@@ -208,6 +208,26 @@ def test_handover_reach_equals_the_step_by_step_walk(store, seed):
             ), (leavers, max_hops)
 
 
+def around_contents(around: Around) -> tuple[Any, ...]:
+    edges = sorted((e.src, e.type, e.dst, e.qual, sorted(e.props.items())) for e in around.edges)
+    nodes = sorted((i, label, sorted(f.items())) for i, (label, f) in around.nodes.items())
+    return edges, nodes
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_person_reach_equals_the_step_by_step_walk(store, seed):
+    """A person's surroundings in one read against the walk over the generic reads, for
+    every person, a staff member and an unknown id (which reach nothing)."""
+    bundle = random_firm(seed)
+    store.import_bundle(bundle)
+    for person in [*(p.id for p in bundle.people), bundle.staff[0].id, "nope"]:
+        for hops in (0, 1, 2):
+            assert around_contents(store.person_reach(person, hops)) == around_contents(
+                person_walk(store, person, hops)
+            ), (person, hops)
+    assert store.person_reach("nope", 2).nodes == {}
+
+
 def test_handover_reach_by_hand(store):
     """s1 knows p1 (of o1); p1 influences p2 (seat on B1, open) and reports to p3 (seat on
     B2, lost); p4 influences p1 (upstream: not a bid p1 moves), p1 influences p5 at weight 0;
@@ -332,6 +352,9 @@ def test_both_stores_extract_identical_graphs():
             for leavers in leaver_sets(bundle, seed):
                 hoods = [reach_contents(s.handover_reach(leavers, 4, 3)) for s in (lite, neo)]
                 assert hoods[0] == hoods[1], leavers
+            for person in [p.id for p in bundle.people][:8]:
+                arounds = [around_contents(s.person_reach(person, 2)) for s in (lite, neo)]
+                assert arounds[0] == arounds[1], person
             for leavers in leaver_sets(bundle, seed)[:-1]:
                 ours, theirs = (handover_network(s, leavers, AS_OF, CFG) for s in (lite, neo))
                 assert contents(ours.neighbourhood) == contents(theirs.neighbourhood)

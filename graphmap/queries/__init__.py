@@ -58,10 +58,15 @@ def _walk(name: str, max_hops: int) -> str:
 
 
 def decision_reach(max_hops: int) -> str:
-    """``decision_reach`` for ``max_hops``: one of the two queries assembled from blocks."""
+    """``decision_reach`` for ``max_hops``: one of the queries assembled from blocks."""
     return _walk("decision_reach", max_hops)
 
 
 def handover_reach(max_hops: int) -> str:
-    """``handover_reach`` for ``max_hops``: the other query assembled from blocks."""
+    """``handover_reach`` for ``max_hops``: another query assembled from blocks."""
     return _walk("handover_reach", max_hops)
+
+
+def person_reach(hops: int) -> str:
+    """``person_reach`` for ``hops``: the last query assembled from blocks."""
+    return _walk("person_reach", hops)

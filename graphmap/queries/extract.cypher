@@ -227,3 +227,55 @@ CALL (seated, assigned, client_projects) {
 }
 RETURN bids, [c IN candidates | c.id] AS candidates, nodes,
        [r IN rels | [type(r), startNode(r).id, endNode(r).id, properties(r)]] AS edges
+// name: person_reach_start
+// person_reach is person_reach_start, person_reach_hop once per hop, then person_reach_end: what
+// store/walk.py's person_walk reads step by step. An id that is not a person reaches nothing.
+OPTIONAL MATCH (c:Person {id: $person_id})
+WITH [x IN [c] WHERE x IS NOT NULL] AS frontier
+WITH frontier, frontier AS seen
+// name: person_reach_hop
+// One hop: influence and reporting either way, and colleagues at the same organization.
+CALL (frontier, seen) {
+  UNWIND frontier AS v
+  CALL (v) {
+    MATCH (v)-[:INFLUENCES|REPORTS_TO]-(u:Node)
+    RETURN u
+    UNION
+    MATCH (v)-[:WORKS_AT]->(:Node)<-[:WORKS_AT]-(u:Node)
+    RETURN u
+  }
+  WITH DISTINCT u
+  WHERE NOT u IN seen
+  RETURN collect(u) AS found
+}
+WITH found AS frontier, seen + found AS seen
+// name: person_reach_end
+// The opinion relationships among everyone reached, the staff ties into them, their employers,
+// then every node at their ends.
+CALL (seen) {
+  UNWIND seen AS n
+  MATCH (n)-[r:INFLUENCES|REPORTS_TO]->(m:Node)
+  WHERE m IN seen
+  RETURN collect(r) AS opinions
+}
+CALL (seen) {
+  UNWIND seen AS n
+  MATCH (n)<-[r:KNOWS|INTERACTED]-(:Node)
+  RETURN collect(r) AS ties
+}
+CALL (seen) {
+  UNWIND seen AS n
+  MATCH (n)-[r:WORKS_AT]->(:Node)
+  RETURN collect(r) AS employers
+}
+WITH seen, opinions + ties + employers AS rels
+CALL (rels, seen) {
+  UNWIND [r IN rels | startNode(r)] + [r IN rels | endNode(r)] + seen AS n
+  WITH DISTINCT n
+  CALL (n) {
+    OPTIONAL MATCH (n)-[x:WORKS_AT|REPORTS_TO|FOR_CLIENT]->(m:Node)
+    RETURN collect([type(x), m.id]) AS refs
+  }
+  RETURN collect([n.id, [l IN labels(n) WHERE l <> 'Node'][0], properties(n), refs]) AS nodes
+}
+RETURN nodes, [r IN rels | [type(r), startNode(r).id, endNode(r).id, properties(r)]] AS edges

@@ -13,7 +13,7 @@ from typing import Any, Protocol, TypeVar
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
 from graphmap.model import Bundle, Node
-from graphmap.store.records import Direction, EdgeRecord, Neighbourhood, Reach
+from graphmap.store.records import Around, Direction, EdgeRecord, Neighbourhood, Reach
 
 Progress = Callable[[int, int], None]  # (records written, records in the import)
 
@@ -92,6 +92,11 @@ class GraphStore(Protocol):
         consistent read (one round trip); downstream bids within ``max_hops`` (checked like
         ``decision_reach``'s), up to ``teammate_limit`` teammates per team by id; ids that are
         not staff are left out."""
+
+    def person_reach(self, person_id: str, hops: int) -> Around:
+        """A person's surroundings within ``hops`` (checked like ``decision_reach``'s) in one
+        consistent read (one round trip): ``Around``. An id that is not a person reaches
+        nothing."""
 
     def sole_strong_ties(
         self, staff_ids: Sequence[str], removed: Sequence[str], as_of: date, config: AnalysisConfig

@@ -43,6 +43,7 @@ from graphmap.settings import Settings
 from graphmap.store.base import LIST_FILTERS, Progress, check_hops
 from graphmap.store.changes import EVERYTHING, LOG_KEPT, Touched, since_rows, split_version
 from graphmap.store.records import (
+    Around,
     Direction,
     EdgeRecord,
     Neighbourhood,
@@ -437,6 +438,14 @@ class Neo4jStore:
         nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
         edges = [_edge(*e) for e in row["edges"]]
         return Neighbourhood(edges, nodes, sorted(row["candidates"]), sorted(row["bids"]))
+
+    def person_reach(self, person_id: str, hops: int) -> Around:
+        bound = check_hops(hops)
+        row = self._read(
+            lambda tx: tx.run(queries.person_reach(bound), person_id=person_id).single(strict=True)
+        )
+        nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
+        return Around([_edge(*e) for e in row["edges"]], nodes)
 
     def sole_strong_ties(
         self,

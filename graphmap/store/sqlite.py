@@ -34,6 +34,7 @@ from graphmap.store.base import LIST_FILTERS, Progress, check_hops
 from graphmap.store.changes import EVERYTHING, LOG_KEPT, Touched, since_rows, split_version
 from graphmap.store.records import (
     REF_FIELDS,
+    Around,
     Direction,
     EdgeRecord,
     Neighbourhood,
@@ -45,7 +46,7 @@ from graphmap.store.records import (
     section_records,
     with_refs,
 )
-from graphmap.store.walk import handover_walk
+from graphmap.store.walk import handover_walk, person_walk
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -381,6 +382,11 @@ class SQLiteStore:
         max_hops = check_hops(max_hops)
         with self._snapshot():
             return handover_walk(self, staff_ids, max_hops, teammate_limit)
+
+    def person_reach(self, person_id: str, hops: int) -> Around:
+        hops = check_hops(hops)
+        with self._snapshot():
+            return person_walk(self, person_id, hops)
 
     def _edges_at(
         self,

@@ -1,9 +1,9 @@
 """Subgraph extraction, written once over the store protocol.
 
-Decision networks and a handover's neighbourhood come from the stores' bulk reads
-(``decision_reach``, ``handover_reach``: one round trip each); the person, ego and account
-networks walk out from their starting node one hop at a time, asking the store only for the
-relationships of the frontier. Either way the cost follows the size of what is returned, never
+Decision networks, a handover's neighbourhood and a person's surroundings come from the
+stores' bulk reads (``decision_reach``, ``handover_reach``, ``person_reach``: one round trip
+each); the ego and account networks walk out from their starting node one hop at a time, asking
+the store only for the relationships of the frontier. Either way the cost follows the size of what is returned, never
 the size of the whole graph, and both stores' graphs are assembled by the same code.
 """
 
@@ -32,19 +32,6 @@ def require(store: GraphStore, label: str, node_id: str) -> None:
     """NotFound (with suggestions) unless the store holds ``node_id`` as a ``label``."""
     if store.labels_of({node_id}).get(node_id) != label:
         raise unknown_id(store, label, node_id)
-
-
-def _attach_staff_and_orgs(
-    store: GraphStore, people: set[str], edges: list[EdgeRecord]
-) -> set[str]:
-    """Add the staff ties into ``people`` and the people's organizations; return new node ids."""
-    added = set()
-    for edge in store.edges(people, (*STAFF_TIE_TYPES, "WORKS_AT"), "both"):
-        if edge.type == "WORKS_AT" and edge.src not in people:
-            continue
-        edges.append(edge)
-        added.add(edge.dst if edge.type == "WORKS_AT" else edge.src)
-    return added
 
 
 def _belongs(edge: EdgeRecord, person: str, hops: dict[str, int]) -> bool:
@@ -117,22 +104,11 @@ def decision_network(store: GraphStore, project_id: str, max_hops: int = 4) -> n
 def person_network(store: GraphStore, person_id: str, hops: int = 2) -> nx.MultiDiGraph:
     """A person and everyone within ``hops`` person-to-person ties (influence either way,
     reporting either way, same organization), with their organizations and every staff tie
-    into them: what warm paths to the person can run through."""
-    require(store, "Person", person_id)
-    seen, frontier, edges = {person_id}, {person_id}, []
-    for _ in range(hops):
-        found: set[str] = set()
-        for edge in store.edges(frontier, OPINION_TYPES, "both"):
-            found.update((edge.src, edge.dst))
-        orgs = {e.dst for e in store.edges(frontier, ["WORKS_AT"], "out")}
-        found.update(e.src for e in store.edges(orgs, ["WORKS_AT"], "in"))
-        frontier = found - seen
-        seen |= frontier
-    edges += [
-        e for e in store.edges(seen, OPINION_TYPES, "both") if e.src in seen and e.dst in seen
-    ]
-    others = _attach_staff_and_orgs(store, seen, edges)
-    graph = build_graph(store.nodes(seen | others), edges)
+    into them: what warm paths to the person can run through. One read (``person_reach``)."""
+    around = store.person_reach(person_id, hops)
+    if around.nodes.get(person_id, ("", {}))[0] != "Person":
+        raise unknown_id(store, "Person", person_id)
+    graph = build_graph(around.nodes.values(), around.edges)
     graph.graph.update(center=person_id, hops=hops)
     return graph
 

@@ -1,7 +1,7 @@
-"""The handover neighbourhood walked over the store's generic reads, one set-based read per
-step whatever the number of ids: how the embedded store answers ``handover_reach`` inside one
-read snapshot (its reads are calls, not round trips), and the reference the Neo4j query is
-tested against."""
+"""The handover neighbourhood and a person's surroundings walked over the store's generic reads,
+one set-based read per step whatever the number of ids: how the embedded store answers
+``handover_reach`` and ``person_reach`` inside one read snapshot (its reads are calls, not round
+trips), and the reference the Neo4j queries are tested against."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from graphmap.model import OPEN_STAGES, Node
-from graphmap.store.records import Direction, EdgeRecord, Neighbourhood
+from graphmap.store.records import Around, Direction, EdgeRecord, Neighbourhood
 
 OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")
 STAFF_TIE_TYPES = ("KNOWS", "INTERACTED")
@@ -94,3 +94,26 @@ def handover_walk(
     bids = seated | assigned | client_projects
     open_bids = sorted(f["id"] for _, f in reader.nodes(bids) if f.get("stage") in OPEN_STAGES)
     return Neighbourhood(list(edges.values()), nodes, sorted(candidates), open_bids)
+
+
+def person_walk(reader: Reader, person_id: str, hops: int) -> Around:
+    """What ``Around`` describes; an id that is not a person reaches nothing."""
+    start = {person_id} if reader.labels_of({person_id}).get(person_id) == "Person" else set()
+    seen, frontier = set(start), set(start)
+    for _ in range(hops):
+        found: set[str] = set()
+        for edge in reader.edges(frontier, OPINION_TYPES, "both"):
+            found.update((edge.src, edge.dst))
+        orgs = {e.dst for e in reader.edges(frontier, ["WORKS_AT"], "out")}
+        found.update(e.src for e in reader.edges(orgs, ["WORKS_AT"], "in"))
+        frontier = found - seen
+        seen |= frontier
+    edges = [
+        e for e in reader.edges(seen, OPINION_TYPES, "both") if e.src in seen and e.dst in seen
+    ]
+    edges += reader.edges(seen, STAFF_TIE_TYPES, "in")
+    edges += reader.edges(seen, ["WORKS_AT"], "out")
+    kept = {(e.src, e.type, e.dst, e.qual): e for e in edges}
+    ends = {e.src for e in kept.values()} | {e.dst for e in kept.values()}
+    nodes = {f["id"]: (label, f) for label, f in reader.nodes(seen | ends)}
+    return Around(list(kept.values()), nodes)
