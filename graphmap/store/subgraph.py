@@ -3,8 +3,9 @@
 Decision networks, a handover's neighbourhood and a person's surroundings come from the
 stores' bulk reads (``decision_reach``, ``handover_reach``, ``person_reach``: one round trip
 each); the ego and account networks walk out from their starting node one hop at a time, asking
-the store only for the relationships of the frontier. Either way the cost follows the size of what is returned, never
-the size of the whole graph, and both stores' graphs are assembled by the same code.
+the store only for the relationships of the frontier. Either way the cost follows the size of
+what is returned, never the size of the whole graph, and both stores' graphs are assembled by
+the same code.
 """
 
 from __future__ import annotations
