@@ -29,7 +29,7 @@ from graphmap.errors import InvalidInput
 from graphmap.kept import KEPT, Piece
 from graphmap.model import OPEN_STAGES, AssignmentRole, Project
 from graphmap.store.base import GraphStore, every
-from graphmap.store.subgraph import decision_networks
+from graphmap.store.subgraph import decision_anchors, decision_networks
 
 CHUNK = 200  # bids extracted and analysed together (a network is ~0.5 MB at 1M relationships)
 
@@ -77,9 +77,11 @@ def analysed_bids(
 
 @dataclass(frozen=True)
 class BidOutcome:
-    """What the portfolio says of one open bid, and every node id it was read from."""
+    """What the portfolio says of one open bid, and what it was read from: the fields of
+    ``members``, the relationships around ``anchors``."""
 
     members: frozenset[str]
+    anchors: frozenset[str]
     row: PipelineRow
     cooling: tuple[CoolingTie, ...]  # merged across bids: one alert per tie (``going_cold``)
     alerts: tuple[Alert, ...]  # left the account, no one mapped, single thread
@@ -102,6 +104,7 @@ def outcomes_of(
         read = {*b.graph.nodes, b.project.client_id, *moved[b.project.id]}
         out[b.project.id] = BidOutcome(
             members=frozenset(read | ({b.lead_id} if b.lead_id else set())),
+            anchors=decision_anchors(b.graph),
             row=pipeline_row(b, as_of, config),
             cooling=tuple(cooling_ties(b, as_of, within, config)),
             alerts=(
@@ -123,9 +126,9 @@ def open_bids(
 
     def compute(chosen: list[Project]) -> dict[str, Piece[BidOutcome]]:
         return {
-            bid: Piece(outcome.members, outcome)
+            bid: Piece(outcome.members, outcome.anchors, outcome)
             for bid, outcome in outcomes_of(store, chosen, as_of, config, within).items()
         }
 
     question = ("open bids", as_of, config.model_dump_json(), within)
-    return KEPT.pieces(store, question, starts, compute, CHUNK)
+    return KEPT.pieces(store, question, starts, "Project", compute, CHUNK)

@@ -3,11 +3,14 @@ computed again.
 
 A whole-portfolio question (the pipeline, the accounts ranking) is answered piece by piece (a
 bid, an account), and each piece reads a neighbourhood of the graph extracted outward from its
-start. Each piece is kept with the ids of every node it was read from; a write logs the node
-ids it touched (``GraphStore.changed_since``); a piece none of whose nodes was touched read the
-same neighbourhood, so it is the same answer, and is kept. The others, and pieces that appeared
-since, are computed again, ``chunk`` at a time so that memory stays bounded. When the store
-cannot say what changed (a bulk import, a wipe, another epoch) every piece is computed again.
+start. Each piece is kept with what it read: the fields of its members, the relationships
+around its anchors. A write logs what it touched (``GraphStore.changed_since``): nodes whose
+fields it wrote, ends of relationships it wrote. A piece none of whose members' fields and none
+of whose anchors' relationships were touched read the same neighbourhood, so it is the same
+answer, and is kept. The others, and pieces that appeared since, are computed again, ``chunk``
+at a time so that memory stays bounded. The list of starts (open bids, client accounts) is read
+again only when a write touched a node of their label. When the store cannot say what changed
+(a bulk import, a wipe, another epoch) every piece is computed again.
 
 Books are kept per process, per store and question (its arguments included); the few most
 recently asked are kept, least recently used dropped.
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from graphmap.store.base import GraphStore
+from graphmap.store.changes import Changes
 
 T = TypeVar("T")
 V = TypeVar("V")
@@ -30,9 +34,11 @@ BOOKS_KEPT = 8  # questions (as-of dates × settings × windows) kept per proces
 
 @dataclass(frozen=True)
 class Piece(Generic[V]):
-    """One piece of an answer, and every node id it was read from."""
+    """One piece of an answer, and what it was read from: the fields of ``members``, the
+    relationships around ``anchors`` (each of them also a member)."""
 
     members: frozenset[str]
+    anchors: frozenset[str]
     value: V
 
 
@@ -41,6 +47,7 @@ class _Book:
     """A question's pieces as of one data version (None: nothing kept yet)."""
 
     version: str | None = None
+    starts: dict[str, Any] = field(default_factory=dict)
     pieces: dict[str, Any] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -59,24 +66,28 @@ class Books:
         store: GraphStore,
         question: Hashable,
         starts: Callable[[], Mapping[str, T]],
+        label: str,
         compute: Callable[[list[T]], Mapping[str, Piece[V]]],
         chunk: int,
     ) -> dict[str, V]:
         """Every piece's value on the store's data now, by id in id order. ``starts`` lists
-        what the pieces start from, by id (read only after a write); ``compute`` answers a
-        list of them."""
+        what the pieces start from, by id: nodes of ``label``; ``compute`` answers a list of
+        them."""
         book = self._book((store.url, question))
         with book.lock:  # one caller brings a book up to date; the others wait for it
             version = store.data_version()
             if book.version != version:
                 changed = store.changed_since(book.version) if book.version else None
-                now = starts()
+                if changed is None or _touches_starts(store, changed, label, book.starts):
+                    book.starts = dict(starts())
                 kept = {
                     i: p
                     for i, p in book.pieces.items()
-                    if i in now and changed is not None and not (p.members & changed)
+                    if i in book.starts
+                    and changed is not None
+                    and not changed.reach(p.members, p.anchors)
                 }
-                todo = [start for i, start in now.items() if i not in kept]
+                todo = [start for i, start in book.starts.items() if i not in kept]
                 for begin in range(0, len(todo), chunk):
                     kept.update(compute(todo[begin : begin + chunk]))
                     self.computed += len(todo[begin : begin + chunk])
@@ -95,6 +106,15 @@ class Books:
     def clear(self) -> None:
         with self._lock:
             self._books.clear()
+
+
+def _touches_starts(
+    store: GraphStore, changed: Changes, label: str, starts: Mapping[str, object]
+) -> bool:
+    """Whether the writes may have added, removed or changed a start: a node of ``label``
+    written, or one of the starts deleted."""
+    written = store.labels_of(set(changed.nodes))
+    return label in written.values() or any(i in starts for i in changed.nodes)
 
 
 KEPT = Books()

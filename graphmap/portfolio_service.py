@@ -36,7 +36,13 @@ from graphmap.kept import KEPT, Piece
 from graphmap.model import OPEN_STAGES, Organization, Project, Staff, Stage
 from graphmap.service import handover_report
 from graphmap.store.base import GraphStore, every
-from graphmap.store.subgraph import decision_networks, organization_network, require
+from graphmap.store.subgraph import (
+    decision_anchors,
+    decision_networks,
+    organization_anchors,
+    organization_network,
+    require,
+)
 
 ALERT_DAYS = 30  # the alerts' default window, and the dashboard's
 ACCOUNTS_CHUNK = 50  # accounts whose bids are extracted and analysed together
@@ -175,18 +181,24 @@ def account_of(
     as_of: date,
     config: AnalysisConfig,
     graphs: dict[str, nx.MultiDiGraph],
-) -> tuple[nx.MultiDiGraph, AccountCoverage, frozenset[str]]:
+) -> tuple[nx.MultiDiGraph, Piece[AccountCoverage]]:
     """An account's own network and coverage (as ``graphmap coverage``), from the open bids'
-    decision networks extracted already, and every node id the coverage was read from."""
+    decision networks extracted already, with what the coverage was read from."""
     org_graph = organization_network(store, org_id)
     bids = {b: g for b, g in graphs.items() if g.nodes[b].get("client_id") == org_id}
-    read = frozenset(org_graph.nodes).union(*(g.nodes for g in bids.values()))
-    return org_graph, account_coverage(org_graph, bids, org_id, as_of, config), read
+    coverage = account_coverage(org_graph, bids, org_id, as_of, config)
+    return org_graph, Piece(
+        members=frozenset(org_graph.nodes).union(*(g.nodes for g in bids.values())),
+        anchors=organization_anchors(org_graph, org_id).union(
+            *(decision_anchors(g) for g in bids.values())
+        ),
+        value=coverage,
+    )
 
 
 def accounts_of(
     store: GraphStore, orgs: list[Organization], as_of: date, config: AnalysisConfig
-) -> dict[str, tuple[nx.MultiDiGraph, AccountCoverage, frozenset[str]]]:
+) -> dict[str, tuple[nx.MultiDiGraph, Piece[AccountCoverage]]]:
     """``account_of`` for each of these accounts, their open bids extracted in one bulk read."""
     mine = {o.id for o in orgs}
     bids = [p.id for p in projects(store, OPEN_STAGES, None) if p.client_id in mine]
@@ -201,14 +213,13 @@ def account_coverages(
     (``graphmap.kept``): after a write only the accounts it reached are computed again."""
 
     def compute(orgs: list[Organization]) -> dict[str, Piece[AccountCoverage]]:
-        found = accounts_of(store, orgs, as_of, config)
-        return {i: Piece(read, coverage) for i, (_, coverage, read) in found.items()}
+        return {i: piece for i, (_, piece) in accounts_of(store, orgs, as_of, config).items()}
 
     def starts() -> dict[str, Organization]:
         return {o.id: o for o in clients(store)}
 
     question = ("accounts", as_of, config.model_dump_json())
-    return KEPT.pieces(store, question, starts, compute, ACCOUNTS_CHUNK)
+    return KEPT.pieces(store, question, starts, "Organization", compute, ACCOUNTS_CHUNK)
 
 
 def segment_report(
@@ -255,8 +266,8 @@ def _depth(store: GraphStore, as_of: date, config: AnalysisConfig) -> list[Accou
     keys = {s.organization_id: s for s in report.accounts if is_key_account(s)}
     found = accounts_of(store, [o for o in orgs if o.id in keys], as_of, config)
     out = [
-        account_depth(org_graph, coverage, keys[org_id], as_of, config)
-        for org_id, (org_graph, coverage, _) in found.items()
+        account_depth(org_graph, piece.value, keys[org_id], as_of, config)
+        for org_id, (org_graph, piece) in found.items()
     ]
     return sorted(out, key=lambda d: (-len(d.flags), d.bus_factor, d.organization_id))
 

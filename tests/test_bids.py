@@ -97,35 +97,55 @@ def test_kept_outcomes_equal_a_fresh_analysis_after_any_writes(store, seed):
 
 
 def test_a_write_re_analyses_only_the_bids_it_reached(store, demo, analysed):
+    """A bid is analysed again when a write changed the fields of a node in its network (or
+    its client, bid lead, or an organization its people moved to), or a relationship around
+    the bid or a person in it; a staff member's new tie with someone outside it is no news."""
     store.import_bundle(demo)
     books = Books()
     first = kept_by(books, store, DEMO_TODAY)[0]
     assert set().union(*analysed) == set(first)
     open_ids = [p.id for p in demo.projects if p.stage in OPEN_STAGES]
     networks = decision_networks(store, open_ids, CFG.max_hops)
-    # what a bid's outcome reads besides its network: its client, its bid lead, and the
-    # organizations its people moved to
-    for g in networks.values():
-        g.add_nodes_from([p.moved_to for p in demo.people if p.moved_to and p.id in g])
+    people = {
+        bid: {n for n, d in g.nodes(data=True) if d["label"] == "Person"} | {bid}
+        for bid, g in networks.items()
+    }
+    read = {bid: set(g) for bid, g in networks.items()}
+    for bid, g in networks.items():
+        read[bid] |= {p.moved_to for p in demo.people if p.moved_to and p.id in g}
     for project in demo.projects:
-        if project.id in networks:
-            networks[project.id].add_node(project.client_id)
+        if project.id in read:
+            read[project.id].add(project.client_id)
     for a in demo.assignments:
-        if a.project_id in networks and a.role == "bid_lead":
-            networks[a.project_id].add_node(a.staff_id)
-    # writing a person writes its references too: its organization and its manager
-    touched = lambda p: {p.id, p.organization_id, p.reports_to}  # noqa: E731
+        if a.project_id in read and a.role == "bid_lead":
+            read[a.project_id].add(a.staff_id)
+
+    def reached(fields: set[str], around: set[str]) -> set[str]:
+        return {b for b in networks if fields & read[b] or around & people[b]}
+
+    # a person's new title: their fields, and (rewritten) their organization and manager links
     person = next(
         p
         for p in demo.people
-        if 0 < sum(bool(touched(p) & set(g)) for g in networks.values()) < len(networks)
+        if 0 < len(reached({p.id}, {p.id, p.organization_id, p.reports_to})) < len(networks)
     )
-    reached = {bid for bid, g in networks.items() if touched(person) & set(g)}
-
     analysed.clear()
     store.import_bundle({"people": [{"id": person.id, "title": "Chief Executive"}]})
     kept_by(books, store, DEMO_TODAY)
-    assert set().union(*analysed) == reached
+    expected = reached({person.id}, {person.id, person.organization_id, person.reports_to})
+    assert set().union(*analysed) == expected
+
+    # a meeting logged: around the staff member and the person, no fields
+    tie = next(
+        k
+        for k in demo.knows
+        if reached(set(), {k.person_id}) != reached({k.staff_id}, {k.staff_id, k.person_id})
+    )
+    analysed.clear()
+    met = {"staff_id": tie.staff_id, "person_id": tie.person_id, "on": DEMO_TODAY.isoformat()}
+    store.import_bundle({"interactions": [met | {"kind": "meeting"}]})
+    kept_by(books, store, DEMO_TODAY)
+    assert set().union(*analysed) == reached(set(), {tie.staff_id, tie.person_id})
 
     analysed.clear()  # nothing written since: nothing analysed
     kept_by(books, store, DEMO_TODAY)

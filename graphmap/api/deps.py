@@ -15,6 +15,7 @@ from graphmap.i18n import choose
 from graphmap.keys import ApiKey, Role, match
 from graphmap.model import Date
 from graphmap.store.base import GraphStore
+from graphmap.views.html import Nav
 
 key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="An API key; its role decides what it may do."
@@ -162,3 +163,11 @@ def view_language(
 
 
 LanguageDep = Annotated[str, Depends(view_language)]
+
+
+def view_nav(request: Request) -> Nav:
+    """How a served view links on: to other views, and to log out when keys are asked for."""
+    return Nav(log_out=not request.app.state.auth_disabled)
+
+
+NavDep = Annotated[Nav, Depends(view_nav)]

@@ -187,12 +187,16 @@ def view(
     as_of: AsOf = None,
     mode: ModeOption = None,
     also: AlsoOption = None,
-    lang: Annotated[str, typer.Option("--lang", help="en or zh (Simplified Chinese).")] = "en",
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="en or zh (Simplified Chinese); default GRAPHMAP_LANGUAGE."),
+    ] = None,
 ) -> None:
     """Write a self-contained interactive view: bid, account, staff (handover, with --mode and
     --also) or person with its id, or the dashboard (the weekly worklist); --pdf prints it on
     one landscape A4 page."""
     from graphmap.i18n import LANGUAGES
+    from graphmap.settings import Settings
     from graphmap.views.pages import page_for
     from graphmap.views.pdf import write_pdf
 
@@ -200,6 +204,7 @@ def view(
         err.print("view: say where to write it: -o FILE.html, --pdf FILE.pdf, or both")
         raise typer.Exit(1)
     day = parse_date(as_of)
+    lang = lang or Settings().language
     with opened(ctx) as store:
         if lang not in LANGUAGES:
             raise InvalidInput(f"--lang: {lang!r} is not one of {', '.join(LANGUAGES)}")

@@ -100,12 +100,13 @@ OPTIONAL MATCH (v:GraphmapDataVersion {key: 'data'})
 RETURN v.epoch AS epoch, v.version AS version
 // name: bump_data_version
 // Runs in every write transaction: a reader's cache key changes exactly when data does, and
-// the change log says which node ids this write touched ($everything: too many to list). The
-// log keeps the last $kept versions.
+// the change log says what this write touched: nodes written or deleted ($ids), ends of
+// relationships written or deleted ($ends), or $everything (too many to list). The log keeps
+// the last $kept versions.
 MERGE (v:GraphmapDataVersion {key: 'data'})
 ON CREATE SET v.epoch = randomUUID(), v.version = 0
 SET v.version = v.version + 1
-CREATE (:GraphmapChange {version: v.version, everything: $everything, ids: $ids})
+CREATE (:GraphmapChange {version: v.version, everything: $everything, ids: $ids, ends: $ends})
 WITH v
 CALL {
   WITH v
@@ -117,7 +118,7 @@ CALL {
 OPTIONAL MATCH (v:GraphmapDataVersion {key: 'data'})
 OPTIONAL MATCH (c:GraphmapChange) WHERE c.version > $since
 RETURN v.epoch AS epoch, v.version AS version,
-       collect(c {.version, .everything, .ids}) AS changes
+       collect(c {.version, .everything, .ids, .ends}) AS changes
 // name: handover_reach_start
 // handover_reach is handover_reach_start, handover_reach_hop once per hop (the store repeats it
 // up to a bound it has checked), then handover_reach_end: what store/walk.py reads step by step.

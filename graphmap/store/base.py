@@ -13,6 +13,7 @@ from typing import Any, Protocol, TypeVar
 from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
 from graphmap.model import Bundle, Node
+from graphmap.store.changes import Changes
 from graphmap.store.records import Around, Direction, EdgeRecord, Neighbourhood, Reach
 
 Progress = Callable[[int, int], None]  # (records written, records in the import)
@@ -110,11 +111,12 @@ class GraphStore(Protocol):
         """Changes with every committed write, from this process or any other: what a cache
         of whole-portfolio answers is keyed by."""
 
-    def changed_since(self, version: str) -> set[str] | None:
-        """The ids of the nodes touched by every write after ``version`` (a ``data_version``
-        answer): nodes written or deleted, both ends of relationships written or deleted.
-        None when that is unknown or everything (a bulk import, a wipe, another epoch, a
-        version older than the change log keeps): the caller starts over."""
+    def changed_since(self, version: str) -> Changes | None:
+        """What every write after ``version`` (a ``data_version`` answer) touched: the
+        nodes written or deleted (a node written: its fields, reference fields included) and
+        the ends of the relationships written or deleted. None when that is unknown or
+        everything (a bulk import, a wipe, another epoch, a version older than the change log
+        keeps): the caller starts over."""
 
     def ping(self) -> None:
         """Raise StoreUnavailable when the store cannot answer."""

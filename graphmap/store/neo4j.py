@@ -41,7 +41,14 @@ from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, OPEN_STAGES
 from graphmap.search import unknown_id
 from graphmap.settings import Settings
 from graphmap.store.base import LIST_FILTERS, Progress, check_hops
-from graphmap.store.changes import EVERYTHING, LOG_KEPT, Touched, since_rows, split_version
+from graphmap.store.changes import (
+    EVERYTHING,
+    LOG_KEPT,
+    Changes,
+    Touched,
+    since_rows,
+    split_version,
+)
 from graphmap.store.records import (
     Around,
     Direction,
@@ -97,15 +104,15 @@ class _Step:
         """The same rows MERGEd: safe to run again after a commit of unknown outcome."""
         return _Step(UPSERT_OF.get(self.query, self.query), self.param, self.rows, self.records)
 
-    def touches(self) -> Iterator[str]:
-        """The node ids this step writes: its ids, or each row's node or both ends."""
-        for row in self.rows:
-            if isinstance(row, str):
-                yield row
-            elif "id" in row:
-                yield row["id"]
-            else:
-                yield from (row["src"], row["dst"])
+    def log(self, touched: Touched) -> None:
+        """Tell the change log what this step writes: nodes (their ids, or the ids whose old
+        references it drops), or both ends of each relationship."""
+        if self.param == "ids":
+            touched.add_nodes(self.rows)
+        elif self.rows and "id" in self.rows[0]:
+            touched.add_nodes(row["id"] for row in self.rows)
+        else:
+            touched.add_ends(end for row in self.rows for end in (row["src"], row["dst"]))
 
 
 @cache  # a handful of property names, converted on every row read
@@ -340,7 +347,7 @@ class Neo4jStore:
     ) -> None:
         for step in steps:
             tx.run(queries.load(step.query), {step.param: step.rows}).consume()
-            touched.add(step.touches())
+            step.log(touched)
             heard.advance(step.records)
 
     def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
@@ -354,7 +361,7 @@ class Neo4jStore:
                     f"people or projects (e.g. {dependants[0]!r}); delete them first or cascade"
                 )
             tx.run(queries.load("delete_nodes"), ids=[*dependants, node_id]).consume()
-            touched.add([*dependants, node_id])
+            touched.add_nodes([*dependants, node_id])
 
         self._write(work)
 
@@ -362,7 +369,7 @@ class Neo4jStore:
         on, kind = qual.split("|") if qual else (None, None)
 
         def work(tx: ManagedTransaction, touched: Touched) -> int:
-            touched.add([src, dst])
+            touched.add_ends([src, dst])
             result = tx.run(
                 queries.load("delete_edge"),
                 src=src,
@@ -469,16 +476,19 @@ class Neo4jStore:
         row = self._rows("data_version")[0]
         return f"{row['epoch']}:{row['version']}"
 
-    def changed_since(self, version: str) -> set[str] | None:
+    def changed_since(self, version: str) -> Changes | None:
         epoch, since = split_version(version)
         row = self._rows("changes_since", since=since)[0]
         if row["epoch"] != epoch or row["version"] is None or since > row["version"]:
             return EVERYTHING
-        logged = [
-            (c["version"], node_id)
-            for c in row["changes"]
-            for node_id in ([None] if c["everything"] else c["ids"] or [""])
-        ]
+        logged: list[tuple[int, str | None, bool]] = []
+        for c in row["changes"]:
+            if c["everything"]:
+                logged.append((c["version"], EVERYTHING, False))
+                continue
+            logged.append((c["version"], "", False))  # the version has a row
+            logged += [(c["version"], i, False) for i in c["ids"]]
+            logged += [(c["version"], i, True) for i in c["ends"]]
         return since_rows(logged, since, row["version"])
 
     def get(self, label: str, node_id: str) -> Node:
@@ -577,8 +587,9 @@ def _counted(
 def _log(tx: ManagedTransaction, touched: Touched) -> None:
     tx.run(
         queries.load("bump_data_version"),
-        everything=touched.ids is None,
-        ids=sorted(touched.ids or ()),
+        everything=touched.all,
+        ids=sorted(touched.nodes),
+        ends=sorted(touched.ends),
         kept=LOG_KEPT,
     ).consume()
 

@@ -31,7 +31,14 @@ from graphmap.model import (
 )
 from graphmap.search import unknown_id
 from graphmap.store.base import LIST_FILTERS, Progress, check_hops
-from graphmap.store.changes import EVERYTHING, LOG_KEPT, Touched, since_rows, split_version
+from graphmap.store.changes import (
+    EVERYTHING,
+    LOG_KEPT,
+    Changes,
+    Touched,
+    since_rows,
+    split_version,
+)
 from graphmap.store.records import (
     REF_FIELDS,
     Around,
@@ -73,7 +80,8 @@ INSERT INTO data_version SELECT lower(hex(randomblob(8))), 0
 WHERE NOT EXISTS (SELECT 1 FROM data_version);
 CREATE TABLE IF NOT EXISTS changes (
     version INTEGER NOT NULL,
-    node_id TEXT
+    node_id TEXT,
+    is_end  INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS changes_by_version ON changes(version);
 """
@@ -207,8 +215,8 @@ class SQLiteStore:
             "UPDATE data_version SET version = version + 1 RETURNING version"
         ).fetchone()
         self._db.executemany(
-            "INSERT INTO changes(version, node_id) VALUES (?, ?)",
-            [(version, i) for i in touched.entries()],
+            "INSERT INTO changes(version, node_id, is_end) VALUES (?, ?, ?)",
+            [(version, i, end) for i, end in touched.rows()],
         )
         self._db.execute("DELETE FROM changes WHERE version <= ?", (version - LOG_KEPT,))
 
@@ -244,7 +252,7 @@ class SQLiteStore:
                         "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
                         [(n.id, n.label, json.dumps(n.props)) for n in node_chunk],
                     )
-                    touched.add(n.id for n in node_chunk)
+                    touched.add_nodes(n.id for n in node_chunk)
                     written["nodes"] += len(node_chunk)
                     if progress:
                         progress(sum(written.values()), total)
@@ -255,7 +263,7 @@ class SQLiteStore:
                         "ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
                         [(e.type, e.src, e.dst, e.qual, json.dumps(e.props)) for e in edge_chunk],
                     )
-                    touched.add(end for e in edge_chunk for end in (e.src, e.dst))
+                    touched.add_ends(end for e in edge_chunk for end in (e.src, e.dst))
                     written["relationships"] += len(edge_chunk)
                     if progress:
                         progress(sum(written.values()), total)
@@ -288,7 +296,7 @@ class SQLiteStore:
                 )
             db.executemany("DELETE FROM nodes WHERE id = ?", [(d,) for d in dependants])
             db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
-            touched.add([*dependants, node_id])
+            touched.add_nodes([*dependants, node_id])
 
     def delete_edge(self, rel_type: str, src: str, dst: str, qual: str = "") -> None:
         with self._write() as (db, touched):
@@ -296,7 +304,7 @@ class SQLiteStore:
                 "DELETE FROM edges WHERE src = ? AND type = ? AND dst = ? AND qual = ?",
                 (src, rel_type, dst, qual),
             )
-            touched.add([src, dst])
+            touched.add_ends([src, dst])
             if cur.rowcount == 0:
                 raise no_relationship(rel_type, src, dst)
 
@@ -436,13 +444,15 @@ class SQLiteStore:
         epoch, version = self._query("SELECT epoch, version FROM data_version")[0]
         return f"{epoch}:{version}"
 
-    def changed_since(self, version: str) -> set[str] | None:
+    def changed_since(self, version: str) -> Changes | None:
         epoch, since = split_version(version)
         with self._snapshot():
             now_epoch, now = self._query("SELECT epoch, version FROM data_version")[0]
             if epoch != now_epoch or since > now:
                 return EVERYTHING
-            rows = self._query("SELECT version, node_id FROM changes WHERE version > ?", [since])
+            rows = self._query(
+                "SELECT version, node_id, is_end FROM changes WHERE version > ?", [since]
+            )
         return since_rows(rows, since, now)
 
     def _require(self, label: str, node_id: str) -> None:

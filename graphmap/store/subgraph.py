@@ -94,6 +94,14 @@ def decision_networks(
     return networks_from(store.decision_reach(sorted(set(project_ids)), max_hops), max_hops)
 
 
+def decision_anchors(graph: nx.MultiDiGraph) -> frozenset[str]:
+    """The nodes whose relationships a decision network was read around: the bid and everyone
+    reached (every other node is there through a relationship of theirs)."""
+    return frozenset(n for n, d in graph.nodes(data=True) if "hops" in d) | {
+        graph.graph["project_id"]
+    }
+
+
 def decision_network(store: GraphStore, project_id: str, max_hops: int = 4) -> nx.MultiDiGraph:
     """One bid's decision network (``decision_networks``); an unknown bid is an error."""
     found = decision_networks(store, [project_id], max_hops)
@@ -149,6 +157,16 @@ def organization_network(store: GraphStore, org_id: str) -> nx.MultiDiGraph:
     graph = build_graph(store.nodes(ids), edges)
     graph.graph.update(organization_id=org_id)
     return graph
+
+
+def organization_anchors(graph: nx.MultiDiGraph, org_id: str) -> frozenset[str]:
+    """The nodes whose relationships an account's network was read around: the organization,
+    its people and the projects it is client of."""
+    return frozenset(
+        n
+        for n, d in graph.nodes(data=True)
+        if d.get("organization_id") == org_id or d.get("client_id") == org_id
+    ) | {org_id}
 
 
 def open_projects(graph: nx.MultiDiGraph) -> list[str]:

@@ -65,6 +65,27 @@ class Page:
     document: str = ""  # safe HTML printed after the picture (the handover checklist)
 
 
+@dataclass(frozen=True)
+class Nav:
+    """A page served by ``graphmap serve``: its links to other views work (and carry the
+    page's language), and ``log_out`` when the server asks for keys. A page written to a file
+    has no links: they would point at a server the file does not come with."""
+
+    log_out: bool = False
+
+
+def with_lang(href: str, lang: str) -> str:
+    """A link to another view in the same language (English needs no parameter; the JSON
+    API has no language).
+
+    >>> with_lang("/views/bid/b1?as_of=2026-11-22", "zh")
+    '/views/bid/b1?as_of=2026-11-22&lang=zh'
+    """
+    if lang == "en" or not href.startswith("/views"):
+        return href
+    return f"{href}{'&' if '?' in href else '?'}lang={lang}"
+
+
 def new_network() -> Network:
     """An empty pyvis network with local (offline) resources."""
     return Network(directed=True, cdn_resources="local")
@@ -120,9 +141,10 @@ def physics_options(n_nodes: int, layout: str, seed: int = 7) -> dict[str, Any]:
     }
 
 
-def render(page: Page, physics: dict[str, Any] | None = None) -> str:
+def render(page: Page, physics: dict[str, Any] | None = None, nav: Nav | None = None) -> str:
     """The page as one HTML string that needs nothing from the network. ``physics`` replaces
-    the physics options (the benchmark draws its baseline, the previous renderer, with it)."""
+    the physics options (the benchmark draws its baseline, the previous renderer, with it);
+    ``nav`` when a server serves it."""
     js, css = _assets()
     nodes = page.net.nodes
     edges = page.net.edges
@@ -153,6 +175,8 @@ def render(page: Page, physics: dict[str, Any] | None = None) -> str:
         .get_template("view.html")
         .render(
             page=page,
+            links=[(text, with_lang(href, page.lang)) for text, href in page.links] if nav else [],
+            log_out=nav is not None and nav.log_out,
             t=Words(page.lang),
             vis_js=js,
             vis_css=css,

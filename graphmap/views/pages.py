@@ -30,7 +30,7 @@ from graphmap.views.graphs import (
     person_facts,
     staff_facts,
 )
-from graphmap.views.html import render, render_index, url_id
+from graphmap.views.html import Nav, render, render_index, url_id
 from graphmap.views.markdown import handover_markdown, markdown_html
 
 KINDS = ("dashboard", "bid", "account", "staff", "person")
@@ -43,13 +43,14 @@ def bid_page(
     config: AnalysisConfig,
     lang: str = "en",
     edit_token: str | None = None,
+    nav: Nav | None = None,
 ) -> str:
     """The bid view; with ``edit_token`` (an editor's session) it can edit in place."""
     graph, report = influence_and_network(store, project_id, as_of, config)
     page = bid_view(graph, report, config, Words(lang))
     if edit_token is not None:
         page.edit = {"token": edit_token, "project": project_id}
-    return render(page)
+    return render(page, nav=nav)
 
 
 def handover_page(
@@ -59,21 +60,28 @@ def handover_page(
     as_of: date,
     config: AnalysisConfig,
     lang: str = "en",
+    nav: Nav | None = None,
 ) -> str:
     """The handover map; printed, the checklist follows it in the same language."""
     report = kept_handover_report(store, staff_ids, mode, as_of, config)
     t = Words(lang)
     page = handover_view(report, config.currency, t)
     page.document = markdown_html(handover_markdown(report, config.currency, t))
-    return render(page)
+    return render(page, nav=nav)
 
 
 def account_page(
-    store: GraphStore, org_id: str, as_of: date, config: AnalysisConfig, lang: str = "en"
+    store: GraphStore,
+    org_id: str,
+    as_of: date,
+    config: AnalysisConfig,
+    lang: str = "en",
+    nav: Nav | None = None,
 ) -> str:
     """The account view of an organization."""
     org_graph, report, person_ties = account_and_network(store, org_id, as_of, config)
-    return render(account_view(org_graph, report, person_ties, as_of, config, Words(lang)))
+    page = account_view(org_graph, report, person_ties, as_of, config, Words(lang))
+    return render(page, nav=nav)
 
 
 def person_page(
@@ -83,6 +91,7 @@ def person_page(
     config: AnalysisConfig,
     hops: int = 1,
     lang: str = "en",
+    nav: Nav | None = None,
 ) -> str:
     """The ego network, one relationship out by default (two is a hairball on real data)."""
     t = Words(lang)
@@ -98,7 +107,7 @@ def person_page(
         facts = staff_facts(
             graph, node_id, held_by(graph, node_id, as_of, config), as_of, config, t
         )
-    return render(ego_view(graph, node_id, facts, t))
+    return render(ego_view(graph, node_id, facts, t), nav=nav)
 
 
 def page_for(

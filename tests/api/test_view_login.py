@@ -3,6 +3,9 @@ cookie, the cookie good for views only, HTML error pages, logout."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from graphmap.keys import Role
@@ -123,3 +126,36 @@ def test_only_an_editor_gets_the_edit_panel(client):
     login(client, KEYS[Role.EDITOR][0])
     page = client.get("/views/bid/BID").text
     assert 'id="ed-form"' in page and "connect-src 'self'" in page
+
+
+def nav_links(page: str) -> list[str]:
+    """The hrefs of the links in a graph view's header."""
+    header = page[page.index("<header>") : page.index("</header>")]
+    return [html.unescape(h) for h in re.findall(r'<a href="([^"]+)"', header)]
+
+
+def test_a_served_view_links_on_in_its_language_and_offers_log_out(client):
+    login(client, KEYS[Role.READER][0])
+    page = client.get("/views/bid/BID?as_of=2026-11-22&lang=zh").text
+    links = nav_links(page)
+    assert "/views?lang=zh" in links and "/views/logout" in links
+    assert "/projects/BID/influence?as_of=2026-11-22" in links  # JSON has no language
+
+
+def test_without_keys_there_is_no_log_out(sqlite_store):
+    sqlite_store.import_bundle(worked_bundle())
+    with make_client(sqlite_store, auth_disabled=True) as open_client:
+        links = nav_links(open_client.get("/views/bid/BID").text)
+    assert "/views" in links and "/views/logout" not in links
+
+
+def test_a_view_written_to_a_file_has_no_server_links(sqlite_store):
+    """A file is read offline or mailed: links to a server it does not come with are dead."""
+    from datetime import date
+
+    from graphmap.config import AnalysisConfig
+    from graphmap.views.pages import page_for
+
+    sqlite_store.import_bundle(worked_bundle())
+    page = page_for(sqlite_store, "bid", "BID", date(2026, 11, 22), AnalysisConfig())
+    assert nav_links(page) == []

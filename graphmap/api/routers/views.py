@@ -18,6 +18,7 @@ from graphmap.api.deps import (
     AsOf,
     ConfigDep,
     LanguageDep,
+    NavDep,
     StoreDep,
     ViewerDep,
     ViewReader,
@@ -107,20 +108,27 @@ def bid(
     config: ConfigDep,
     lang: LanguageDep,
     viewer: ViewerDep,
+    nav: NavDep,
     as_of: AsOf = None,
 ) -> HTMLResponse:
     """The decision tree; an editor also gets the panel that edits people, seats and ties."""
     day = as_of or date.today()
     token = viewer.csrf if viewer.can_edit else None
-    return HTMLResponse(pages.bid_page(store, project_id, day, config, lang, token))
+    return HTMLResponse(pages.bid_page(store, project_id, day, config, lang, token, nav))
 
 
 @router.get("/account/{org_id}", response_class=HTMLResponse, dependencies=[ViewReader])
 def account(
-    org_id: str, store: StoreDep, config: ConfigDep, lang: LanguageDep, as_of: AsOf = None
+    org_id: str,
+    store: StoreDep,
+    config: ConfigDep,
+    lang: LanguageDep,
+    nav: NavDep,
+    as_of: AsOf = None,
 ) -> HTMLResponse:
     """The account view: the client's org chart with its coverage."""
-    return HTMLResponse(pages.account_page(store, org_id, as_of or date.today(), config, lang))
+    day = as_of or date.today()
+    return HTMLResponse(pages.account_page(store, org_id, day, config, lang, nav))
 
 
 @router.get("/staff/{staff_id}", response_class=HTMLResponse, dependencies=[ViewReader])
@@ -129,6 +137,7 @@ def staff(
     store: StoreDep,
     config: ConfigDep,
     lang: LanguageDep,
+    nav: NavDep,
     as_of: AsOf = None,
     mode: Mode = Mode.LEAVE,
     also: AlsoLeaving = None,
@@ -136,7 +145,7 @@ def staff(
     """The handover view of a staff member (and any others leaving with them)."""
     leavers = [staff_id, *(also or [])]
     day = as_of or date.today()
-    return HTMLResponse(pages.handover_page(store, leavers, mode, day, config, lang))
+    return HTMLResponse(pages.handover_page(store, leavers, mode, day, config, lang, nav))
 
 
 @router.get("/person/{node_id}", response_class=HTMLResponse, dependencies=[ViewReader])
@@ -145,9 +154,10 @@ def person(
     store: StoreDep,
     config: ConfigDep,
     lang: LanguageDep,
+    nav: NavDep,
     as_of: AsOf = None,
     hops: Annotated[int, Query(ge=1, le=3)] = 1,
 ) -> HTMLResponse:
     """The ego network of a person or staff member."""
     day = as_of or date.today()
-    return HTMLResponse(pages.person_page(store, node_id, day, config, hops, lang))
+    return HTMLResponse(pages.person_page(store, node_id, day, config, hops, lang, nav))
