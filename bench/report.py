@@ -183,11 +183,11 @@ class Report:
             "",
             "Each store hands over the decision networks an analysis needs in one bulk read "
             "(a recursive CTE on SQLite, one breadth-first Cypher query on Neo4j, whatever the "
-            "number of bids), and counts a candidate successor's load with one aggregate "
-            "query: an influence is one Bolt round trip, a handover about thirty (its "
-            "neighbourhood is still read a hop at a time). A synthetic firm's neighbourhoods "
-            "only reach their full size at about 100,000 relationships, so growth up to 100k "
-            "is the neighbourhood filling up.",
+            "number of bids), a handover's neighbourhood in another, and counts a candidate "
+            "successor's load with one aggregate query: an influence is one Bolt round trip, "
+            "a handover three. A synthetic firm's neighbourhoods only reach their full size "
+            "at about 100,000 relationships, so growth up to 100k is the neighbourhood "
+            "filling up.",
             "",
             "| scale | relationships | seats | store | influence p50 / p95 | growth | ÷ sqlite | "
             "handover p50 / p95 | growth | ÷ sqlite |",

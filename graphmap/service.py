@@ -6,6 +6,7 @@ The CLI and the API both call these, so ``graphmap influence X --json`` and
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import networkx as nx
@@ -17,14 +18,18 @@ from graphmap.analysis.handover import HandoverReport, Mode, handover
 from graphmap.analysis.influence import InfluenceReport, TieView, bid_influence, tie_views
 from graphmap.analysis.paths import WarmPath, paths_to
 from graphmap.analysis.strength import Tie, coverage, ties
+from graphmap.cache import ResultCache
 from graphmap.config import AnalysisConfig
 from graphmap.store.base import GraphStore
+from graphmap.store.records import bulk
 from graphmap.store.subgraph import (
     account_networks,
     decision_network,
     handover_network,
     person_network,
 )
+
+HANDOVERS_KEPT = 256  # handover checks kept per process: every leaver a team looks at, and more
 
 
 def influence_report(
@@ -90,9 +95,31 @@ def person_paths(
 def handover_report(
     store: GraphStore, staff_ids: list[str], mode: Mode, as_of: date, config: AnalysisConfig
 ) -> HandoverReport:
-    """Extract what the leavers' relationships touch and run the handover check."""
-    graphs = handover_network(store, list(dict.fromkeys(staff_ids)), as_of, config)
-    return handover(graphs, staff_ids, mode, as_of, config)
+    """Extract what the leavers' relationships touch and run the handover check (tens of
+    thousands of graph objects, built and dropped: the cyclic collector waits until the end)."""
+    with bulk():
+        graphs = handover_network(store, list(dict.fromkeys(staff_ids)), as_of, config)
+        return handover(graphs, staff_ids, mode, as_of, config)
+
+
+# Handover answers the server gives, kept apart from the whole-portfolio answers: a burst of
+# different checks must not push those out.
+HANDOVERS = ResultCache(size=HANDOVERS_KEPT)
+_ASKING = [threading.Lock() for _ in range(64)]  # one question at a time per stripe
+
+
+def kept_handover_report(
+    store: GraphStore, staff_ids: list[str], mode: Mode, as_of: date, config: AnalysisConfig
+) -> HandoverReport:
+    """``handover_report``, kept until the store's data changes: the same check on the same
+    data version is the same answer. Callers asking the same check at once wait for the first
+    one's answer instead of all working it out (16 clients asking for one leaver would
+    otherwise run it 16 times side by side)."""
+    args = (tuple(staff_ids), str(mode), as_of, config.model_dump_json())
+    with _ASKING[hash(args) % len(_ASKING)]:
+        return HANDOVERS.answer(
+            store, "handover", args, lambda: handover_report(store, staff_ids, mode, as_of, config)
+        )
 
 
 def account_report(

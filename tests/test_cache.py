@@ -1,17 +1,22 @@
-"""Whole-portfolio answers are kept until the store's data changes, and never after: the
-accounts ranking as a whole (graphmap.cache), pipeline and alerts bid by bid (graphmap.bids)."""
+"""Whole-portfolio answers and handover checks are kept until the store's data changes, and
+never after: the accounts ranking as a whole (graphmap.cache), pipeline and alerts bid by bid
+(graphmap.bids), handover checks whole (graphmap.service)."""
 
 from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from pydantic import ValidationError
 
 import graphmap.bids
-from graphmap import portfolio_service
+from graphmap import portfolio_service, service
+from graphmap.analysis.handover import Mode
 from graphmap.cache import ResultCache
 from graphmap.config import AnalysisConfig
 from graphmap.kept import Books
 from graphmap.portfolio_service import accounts_by_risk, alerts, pipeline
+from graphmap.service import kept_handover_report
 from graphmap.store.sqlite import SQLiteStore
 from tests.conftest import DEMO_TODAY
 
@@ -92,3 +97,47 @@ def test_only_the_most_recent_answers_are_kept():
     for question in ("a", "b", "c", "a"):
         cache.answer(store, question, (), lambda q=question: runs.append(q))  # type: ignore[arg-type]
     assert runs == ["a", "b", "c", "a"]  # "a" was dropped when "c" came in
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    """How many handover checks were worked out (not answered from the kept ones)."""
+    calls = {"handover": 0}
+    real = service.handover_report
+
+    def counting(*args, **kwargs):
+        calls["handover"] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "handover_report", counting)
+    monkeypatch.setattr(service, "HANDOVERS", ResultCache())
+    return calls
+
+
+def test_a_handover_check_is_kept_until_a_write(sqlite_store, demo, checks):
+    sqlite_store.import_bundle(demo)
+    first = kept_handover_report(sqlite_store, ["stf-001"], Mode.LEAVE, DEMO_TODAY, CFG)
+    assert first == service.handover_report(sqlite_store, ["stf-001"], Mode.LEAVE, DEMO_TODAY, CFG)
+    assert kept_handover_report(sqlite_store, ["stf-001"], Mode.LEAVE, DEMO_TODAY, CFG) == first
+    assert checks["handover"] == 2  # the direct call above, and the first kept one
+    kept_handover_report(sqlite_store, ["stf-001"], Mode.MOVE, DEMO_TODAY, CFG)  # another check
+    assert checks["handover"] == 3
+    sqlite_store.import_bundle({"staff": [{"id": "stf-001", "name": "Renamed Since"}]})
+    after = kept_handover_report(sqlite_store, ["stf-001"], Mode.LEAVE, DEMO_TODAY, CFG)
+    assert checks["handover"] == 4
+    assert after.staff_names == ["Renamed Since"]
+
+
+def test_callers_asking_one_check_at_once_work_it_out_once(sqlite_store, demo, checks):
+    sqlite_store.import_bundle(demo)
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(
+            pool.map(
+                lambda _: kept_handover_report(
+                    sqlite_store, ["stf-008"], Mode.LEAVE, DEMO_TODAY, CFG
+                ),
+                range(8),
+            )
+        )
+    assert checks["handover"] == 1
+    assert all(a == answers[0] for a in answers)

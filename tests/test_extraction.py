@@ -28,9 +28,10 @@ from graphmap.portfolio_service import (
 from graphmap.service import handover_report, influence_report
 from graphmap.store.base import GraphStore
 from graphmap.store.graph import build_graph, graph_from_bundle
-from graphmap.store.records import EdgeRecord
+from graphmap.store.records import Around, EdgeRecord, Neighbourhood
 from graphmap.store.sqlite import SQLiteStore
-from graphmap.store.subgraph import decision_networks
+from graphmap.store.subgraph import decision_networks, handover_network
+from graphmap.store.walk import handover_walk, person_walk
 from tests.conftest import DEMO_TODAY, fresh_neo4j_store, need, neo4j_url
 
 AS_OF = date(2026, 6, 1)
@@ -181,6 +182,111 @@ def test_bulk_extraction_equals_the_hop_by_hop_walk(store, seed):
             )
 
 
+def reach_contents(hood: Neighbourhood) -> tuple[Any, ...]:
+    edges = sorted((e.src, e.type, e.dst, e.qual, sorted(e.props.items())) for e in hood.edges)
+    nodes = sorted((i, label, sorted(f.items())) for i, (label, f) in hood.nodes.items())
+    return edges, nodes, hood.candidates, hood.bids
+
+
+def leaver_sets(bundle: Bundle, seed: int) -> list[list[str]]:
+    """Every staff member alone, a few random pairs and triples, and ids that are not staff."""
+    rng = random.Random(seed)
+    staff = [s.id for s in bundle.staff]
+    return [[s] for s in staff] + [rng.sample(staff, k) for k in (2, 2, 3)] + [["p00", "nope"]]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_handover_reach_equals_the_step_by_step_walk(store, seed):
+    """The store's one-read neighbourhood against the walk over its generic reads (the same
+    code on SQLite; on Neo4j the query checked against it)."""
+    bundle = random_firm(seed)
+    store.import_bundle(bundle)
+    for leavers in leaver_sets(bundle, seed):
+        for max_hops in (0, 1, 4):
+            assert reach_contents(store.handover_reach(leavers, max_hops, 3)) == reach_contents(
+                handover_walk(store, leavers, max_hops, 3)
+            ), (leavers, max_hops)
+
+
+def around_contents(around: Around) -> tuple[Any, ...]:
+    edges = sorted((e.src, e.type, e.dst, e.qual, sorted(e.props.items())) for e in around.edges)
+    nodes = sorted((i, label, sorted(f.items())) for i, (label, f) in around.nodes.items())
+    return edges, nodes
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_person_reach_equals_the_step_by_step_walk(store, seed):
+    """A person's surroundings in one read against the walk over the generic reads, for
+    every person, a staff member and an unknown id (which reach nothing)."""
+    bundle = random_firm(seed)
+    store.import_bundle(bundle)
+    for person in [*(p.id for p in bundle.people), bundle.staff[0].id, "nope"]:
+        for hops in (0, 1, 2):
+            assert around_contents(store.person_reach(person, hops)) == around_contents(
+                person_walk(store, person, hops)
+            ), (person, hops)
+    assert store.person_reach("nope", 2).nodes == {}
+
+
+def test_handover_reach_by_hand(store):
+    """s1 knows p1 (of o1); p1 influences p2 (seat on B1, open) and reports to p3 (seat on
+    B2, lost); p4 influences p1 (upstream: not a bid p1 moves), p1 influences p5 at weight 0;
+    s2 knows p2, s3 is in s1's team; every bid is o2's, which no contact works at."""
+    bundle = check_bundle(
+        {
+            "organizations": [{"id": "o1", "name": "O1"}, {"id": "o2", "name": "O2"}],
+            "people": [
+                {"id": "p1", "name": "P1", "organization_id": "o1", "reports_to": "p3"},
+                {"id": "p2", "name": "P2"},
+                {"id": "p3", "name": "P3"},
+                {"id": "p4", "name": "P4"},
+                {"id": "p5", "name": "P5"},
+            ],
+            "staff": [
+                {"id": "s1", "name": "S1", "team": "t"},
+                {"id": "s2", "name": "S2"},
+                {"id": "s3", "name": "S3", "team": "t"},
+            ],
+            "projects": [
+                {"id": "B1", "name": "B1", "stage": "tender", "client_id": "o2"},
+                {"id": "B2", "name": "B2", "stage": "lost", "client_id": "o2"},
+                {"id": "B3", "name": "B3", "stage": "lead", "client_id": "o2"},
+            ],
+            "influences": [
+                {"from_id": "p1", "to_id": "p2", "weight": 0.5},
+                {"from_id": "p4", "to_id": "p1", "weight": 0.5},
+                {"from_id": "p1", "to_id": "p5", "weight": 0.0},
+            ],
+            "decision_roles": [
+                {"person_id": "p2", "project_id": "B1", "role": "decision_maker"},
+                {"person_id": "p3", "project_id": "B2", "role": "decision_maker"},
+                {"person_id": "p5", "project_id": "B3", "role": "decision_maker"},
+                {"person_id": "p4", "project_id": "B3", "role": "decision_maker"},
+            ],
+            "knows": [
+                {"staff_id": "s1", "person_id": "p1", "strength": 0.9},
+                {"staff_id": "s2", "person_id": "p2", "strength": 0.6},
+            ],
+        }
+    )
+    store.import_bundle(bundle)
+    hood = store.handover_reach(["s1"], 4, 50)
+    assert hood.bids == ["B1"]  # B2 is lost; B3's seats are upstream or behind a zero weight
+    assert hood.candidates == ["s2", "s3"]  # s2 knows p2 in the circle; s3 is a teammate
+    kinds = {(e.type, e.src, e.dst) for e in hood.edges}
+    assert kinds == {
+        ("KNOWS", "s1", "p1"),
+        ("KNOWS", "s2", "p2"),
+        ("INFLUENCES", "p1", "p2"),
+        ("INFLUENCES", "p4", "p1"),
+        ("REPORTS_TO", "p1", "p3"),
+        ("WORKS_AT", "p1", "o1"),
+    }
+    assert set(hood.nodes) == {"s1", "s2", "s3", "p1", "p2", "p3", "p4", "o1"}
+    assert store.handover_reach(["s1"], 0, 1).bids == []  # p1 holds no seat itself
+    assert store.handover_reach(["s1"], 0, 1).candidates == ["s2"]  # teammates: s1 first by id
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_successor_load_counted_in_the_store(store, seed):
     bundle = random_firm(seed)
@@ -243,6 +349,19 @@ def test_both_stores_extract_identical_graphs():
                 assert {k: contents(g) for k, g in ours.items()} == {
                     k: contents(g) for k, g in theirs.items()
                 }
+            for leavers in leaver_sets(bundle, seed):
+                hoods = [reach_contents(s.handover_reach(leavers, 4, 3)) for s in (lite, neo)]
+                assert hoods[0] == hoods[1], leavers
+            for person in [p.id for p in bundle.people][:8]:
+                arounds = [around_contents(s.person_reach(person, 2)) for s in (lite, neo)]
+                assert arounds[0] == arounds[1], person
+            for leavers in leaver_sets(bundle, seed)[:-1]:
+                ours, theirs = (handover_network(s, leavers, AS_OF, CFG) for s in (lite, neo))
+                assert contents(ours.neighbourhood) == contents(theirs.neighbourhood)
+                assert {k: contents(g) for k, g in ours.bids.items()} == {
+                    k: contents(g) for k, g in theirs.bids.items()
+                }
+                assert ours.load == theirs.load
             staff = [s.id for s in bundle.staff]
             assert lite.sole_strong_ties(staff, ["s0"], AS_OF, CFG) == neo.sole_strong_ties(
                 staff, ["s0"], AS_OF, CFG

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 
 from graphmap.analysis.influence import (
     SINK,
@@ -414,3 +415,29 @@ def test_best_first_explanations_keep_yens_order_among_simple_paths(seed):
         theirs = _yen(shares, walk, person, len(simple))
         assert [p for p, _ in simple] == [p for p, _ in theirs]
         assert [c for _, c in simple] == pytest.approx([c for _, c in theirs], rel=1e-12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(networks())
+def test_the_dense_system_is_built_bit_for_bit_as_the_sparse_one_was(raw):
+    """Small systems are built dense directly; the shares equal, to the last bit, those of the
+    sparse matrix unpacked before the solve (how they were computed before)."""
+    graph = graph_from_bundle(check_bundle(raw))
+    found = decision_shares(graph, "bid", CFG)
+    index = {p: k for k, p in enumerate(found.people)}
+    n = len(found.people)
+    rows, cols, vals = [], [], []
+    for i, row in found.influence.items():
+        for j, w in row.items():
+            rows.append(index[i])
+            cols.append(index[j])
+            vals.append(found.susceptibility[i] * w)
+    matrix = sparse.identity(n, format="csc") - sparse.csc_matrix(
+        (vals, (cols, rows)), shape=(n, n)
+    )
+    a = np.zeros(n)
+    for p, weight in found.authority.items():
+        a[index[p]] = weight
+    y = np.atleast_1d(np.linalg.solve(matrix.toarray(), a))
+    for p in found.people:
+        assert found.share[p] == max(0.0, float(y[index[p]] * (1.0 - found.susceptibility[p])))

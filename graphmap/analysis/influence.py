@@ -155,10 +155,15 @@ def decision_shares(graph: nx.MultiDiGraph, project_id: str, config: AnalysisCon
             rows.append(index[i])
             cols.append(index[j])
             vals.append(lam[i] * w)
-    # (I - ΛŴ)ᵀ y = a  gives  yᵀ = aᵀ (I - ΛŴ)⁻¹
-    mt = sparse.identity(n, format="csc") - sparse.csc_matrix((vals, (cols, rows)), shape=(n, n))
-    y = spsolve(mt, a) if n > DENSE_LIMIT else np.linalg.solve(mt.toarray(), a)
-    y = np.atleast_1d(y)
+    # (I - ΛŴ)ᵀ y = a  gives  yᵀ = aᵀ (I - ΛŴ)⁻¹; small systems are built dense directly
+    # (the same entries, without a sparse matrix made only to be unpacked)
+    if n > DENSE_LIMIT:
+        sp = sparse.csc_matrix((vals, (cols, rows)), shape=(n, n))
+        y = np.atleast_1d(spsolve(sparse.identity(n, format="csc") - sp, a))
+    else:
+        mt = np.identity(n)
+        mt[cols, rows] -= vals
+        y = np.linalg.solve(mt, a)
     share = {p: max(0.0, float(y[index[p]] * (1.0 - lam[p]))) for p in people}
     return Shares(people, share, authority, roles, lam, norm)
 

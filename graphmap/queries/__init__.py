@@ -50,8 +50,23 @@ def load(name: str) -> str:
         raise KeyError(f"no query named {name!r} in queries/") from None
 
 
+def _walk(name: str, max_hops: int) -> str:
+    """A bulk extraction for ``max_hops`` (already checked to be 0..12 by the caller): its
+    named blocks, the hop block once per hop."""
+    blocks = [f"{name}_start", *[f"{name}_hop"] * max_hops, f"{name}_end"]
+    return "\n".join(load(block) for block in blocks)
+
+
 def decision_reach(max_hops: int) -> str:
-    """The bulk extraction for ``max_hops`` (already checked to be 0..12 by the caller): its
-    named blocks, the hop block once per hop. The only query assembled from blocks."""
-    blocks = ["decision_reach_start", *["decision_reach_hop"] * max_hops, "decision_reach_end"]
-    return "\n".join(load(name) for name in blocks)
+    """``decision_reach`` for ``max_hops``: one of the queries assembled from blocks."""
+    return _walk("decision_reach", max_hops)
+
+
+def handover_reach(max_hops: int) -> str:
+    """``handover_reach`` for ``max_hops``: another query assembled from blocks."""
+    return _walk("handover_reach", max_hops)
+
+
+def person_reach(hops: int) -> str:
+    """``person_reach`` for ``hops``: the last query assembled from blocks."""
+    return _walk("person_reach", hops)

@@ -28,6 +28,13 @@ RETURN type(r) AS type, n.id AS src, m.id AS dst, properties(r) AS props
 // name: edges_in
 MATCH (n:Node)<-[r]-(m:Node) WHERE n.id IN $ids AND type(r) IN $types
 RETURN type(r) AS type, m.id AS src, n.id AS dst, properties(r) AS props
+// name: edges_both
+// Either end among the ids, in one round trip (a relationship between two of them comes twice).
+MATCH (n:Node)-[r]->(m:Node) WHERE n.id IN $ids AND type(r) IN $types
+RETURN type(r) AS type, n.id AS src, m.id AS dst, properties(r) AS props
+UNION ALL
+MATCH (n:Node)<-[r]-(m:Node) WHERE n.id IN $ids AND type(r) IN $types
+RETURN type(r) AS type, m.id AS src, n.id AS dst, properties(r) AS props
 // name: all_nodes
 MATCH (n:Node)
 RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, properties(n) AS props

@@ -14,7 +14,7 @@ from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
 from graphmap.model import Bundle, Node
 from graphmap.store.changes import Changes
-from graphmap.store.records import Direction, EdgeRecord, Reach
+from graphmap.store.records import Around, Direction, EdgeRecord, Neighbourhood, Reach
 
 Progress = Callable[[int, int], None]  # (records written, records in the import)
 
@@ -85,6 +85,19 @@ class GraphStore(Protocol):
         """Everything the decision networks of these bids are made of, in one consistent read
         (one or two round trips, whatever the number of bids); ids that are not bids are left
         out. ``subgraph.decision_networks`` assembles the graphs."""
+
+    def handover_reach(
+        self, staff_ids: Sequence[str], max_hops: int, teammate_limit: int
+    ) -> Neighbourhood:
+        """What a handover check reads around departing staff (``Neighbourhood``), in one
+        consistent read (one round trip); downstream bids within ``max_hops`` (checked like
+        ``decision_reach``'s), up to ``teammate_limit`` teammates per team by id; ids that are
+        not staff are left out."""
+
+    def person_reach(self, person_id: str, hops: int) -> Around:
+        """A person's surroundings within ``hops`` (checked like ``decision_reach``'s) in one
+        consistent read (one round trip): ``Around``. An id that is not a person reaches
+        nothing."""
 
     def sole_strong_ties(
         self, staff_ids: Sequence[str], removed: Sequence[str], as_of: date, config: AnalysisConfig

@@ -38,7 +38,7 @@ from graphmap.errors import (
     StoreUnavailable,
     no_relationship,
 )
-from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, Bundle, Node
+from graphmap.model import ALL_REL_TYPES, NODE_BY_LABEL, NODE_SPECS, OPEN_STAGES, Bundle, Node
 from graphmap.search import unknown_id
 from graphmap.settings import Settings
 from graphmap.store.base import LIST_FILTERS, Progress, check_hops
@@ -52,8 +52,10 @@ from graphmap.store.changes import (
     split_version,
 )
 from graphmap.store.records import (
+    Around,
     Direction,
     EdgeRecord,
+    Neighbourhood,
     NodeRecord,
     Reach,
     node_model,
@@ -115,6 +117,7 @@ class _Step:
             touched.add_ends(end for row in self.rows for end in (row["src"], row["dst"]))
 
 
+@cache  # a handful of property names, converted on every row read
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
@@ -453,7 +456,7 @@ class Neo4jStore:
         return self._read(lambda tx: _labels_in(tx, ids))
 
     def _records(self, ids: list[str]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:
-        return _node_records(self._rows("nodes", ids=ids))
+        return _node_records(_node_row(r) for r in self._rows("nodes", ids=ids))
 
     def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
         return [(n.label, with_refs(n, refs)) for n, refs in self._records(sorted(set(ids)))]
@@ -462,12 +465,11 @@ class Neo4jStore:
         self, ids: Iterable[str], types: Iterable[str], direction: Direction
     ) -> list[EdgeRecord]:
         ids, types = sorted(set(ids)), [t for t in types if t in ALL_REL_TYPES]
-        names = {"out": ["edges_out"], "in": ["edges_in"], "both": ["edges_out", "edges_in"]}
+        name = {"out": "edges_out", "in": "edges_in", "both": "edges_both"}[direction]
         out: dict[tuple[str, str, str, str], EdgeRecord] = {}
-        for name in names[direction]:
-            for row in self._rows(name, ids=ids, types=types):
-                edge = _edge(row)
-                out[(edge.src, edge.type, edge.dst, edge.qual)] = edge
+        for row in self._rows(name, ids=ids, types=types):
+            edge = _edge(*_edge_row_of(row))
+            out[(edge.src, edge.type, edge.dst, edge.qual)] = edge
         return list(out.values())
 
     def decision_reach(self, project_ids: Sequence[str], max_hops: int) -> Reach:
@@ -479,7 +481,31 @@ class Neo4jStore:
         )
         hops = {b["id"]: dict(b["reach"]) for b in row["bids"]}
         nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
-        return Reach(hops, [_edge(e) for e in row["edges"]], nodes)
+        return Reach(hops, [_edge(*e) for e in row["edges"]], nodes)
+
+    def handover_reach(
+        self, staff_ids: Sequence[str], max_hops: int, teammate_limit: int
+    ) -> Neighbourhood:
+        bound = check_hops(max_hops)
+        params = {
+            "staff_ids": sorted(set(staff_ids)),
+            "teammate_limit": teammate_limit,
+            "open_stages": sorted(str(s) for s in OPEN_STAGES),
+        }
+        row = self._read(
+            lambda tx: tx.run(queries.handover_reach(bound), params).single(strict=True)
+        )
+        nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
+        edges = [_edge(*e) for e in row["edges"]]
+        return Neighbourhood(edges, nodes, sorted(row["candidates"]), sorted(row["bids"]))
+
+    def person_reach(self, person_id: str, hops: int) -> Around:
+        bound = check_hops(hops)
+        row = self._read(
+            lambda tx: tx.run(queries.person_reach(bound), person_id=person_id).single(strict=True)
+        )
+        nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
+        return Around([_edge(*e) for e in row["edges"]], nodes)
 
     def sole_strong_ties(
         self,
@@ -536,7 +562,7 @@ class Neo4jStore:
             props = from_neo4j(row["props"])
             props.pop("id", None)
             nodes.append(NodeRecord(row["id"], row["label"], props))
-        return records_to_bundle(nodes, [_edge(r) for r in edge_rows])
+        return records_to_bundle(nodes, [_edge(*_edge_row_of(r)) for r in edge_rows])
 
     def stats(self) -> dict[str, int]:
         counts = {spec.label: 0 for spec in NODE_SPECS} | dict.fromkeys(ALL_REL_TYPES, 0)
@@ -575,7 +601,7 @@ class _Held:
 
     def nodes(self, ids: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
         rows = [r.data() for r in self.tx.run(queries.load("nodes_for_update"), ids=sorted(ids))]
-        return [(n.label, with_refs(n, refs)) for n, refs in _node_records(rows)]
+        return [(n.label, with_refs(n, refs)) for n, refs in _node_records(map(_node_row, rows))]
 
     def edges(self, ids: Iterable[str], types: Iterable[str], direction: str) -> list[EdgeRecord]:
         if direction != "out":
@@ -583,7 +609,7 @@ class _Held:
         result = self.tx.run(
             queries.load("edges_out_for_update"), ids=sorted(ids), types=list(types)
         )
-        return [_edge(r.data()) for r in result]
+        return [_edge(*_edge_row_of(r.data())) for r in result]
 
 
 Part = tuple[Chunk, str]  # a chunk, and which of its records a step writes: nodes or edges
@@ -655,13 +681,21 @@ def _log(tx: ManagedTransaction, touched: Touched) -> None:
     ).consume()
 
 
-def _node_records(rows: list[dict[str, Any]]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:
+NodeRow = tuple[str, str, dict[str, Any], list[list[str | None]]]  # id, label, props, refs
+
+
+def _node_row(row: dict[str, Any]) -> NodeRow:
+    """A node read by a named query, in the compact order the bulk extractions return."""
+    return row["id"], row["label"], row["props"], row["refs"]
+
+
+def _node_records(rows: Iterable[NodeRow]) -> list[tuple[NodeRecord, list[EdgeRecord]]]:
     out = []
-    for row in rows:
-        props = from_neo4j(row["props"])
+    for node_id, label, stored, ref_rows in rows:
+        props = from_neo4j(stored)
         props.pop("id", None)
-        refs = [EdgeRecord(t, row["id"], m) for t, m in row["refs"] if t is not None]
-        out.append((NodeRecord(row["id"], row["label"], props), refs))
+        refs = [EdgeRecord(t, node_id, m) for t, m in ref_rows if t is not None and m is not None]
+        out.append((NodeRecord(node_id, label, props), refs))
     return out
 
 
@@ -669,9 +703,14 @@ def _labels_in(tx: ManagedTransaction, ids: set[str]) -> dict[str, str]:
     return {r["id"]: r["label"] for r in tx.run(queries.load("labels_of"), ids=sorted(ids))}
 
 
-def _edge(row: dict[str, Any]) -> EdgeRecord:
-    props = from_neo4j(row["props"])
-    return EdgeRecord(row["type"], row["src"], row["dst"], props, qualifier(row["type"], props))
+def _edge_row_of(row: dict[str, Any]) -> tuple[str, str, str, dict[str, Any]]:
+    """A relationship read by a named query, in the compact order of the bulk extractions."""
+    return row["type"], row["src"], row["dst"], row["props"]
+
+
+def _edge(rel_type: str, src: str, dst: str, stored: dict[str, Any]) -> EdgeRecord:
+    props = from_neo4j(stored)
+    return EdgeRecord(rel_type, src, dst, props, qualifier(rel_type, props))
 
 
 def _edge_row(edge: EdgeRecord) -> dict[str, Any]:

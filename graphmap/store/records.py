@@ -120,8 +120,9 @@ def bundle_to_records(bundle: Bundle) -> tuple[list[NodeRecord], list[EdgeRecord
 @contextmanager
 def bulk() -> Iterator[None]:
     """Pause the cyclic garbage collector while an import builds millions of short-lived,
-    acyclic objects: its full collections would walk them all again and again and find
-    nothing to free (reference counting frees them)."""
+    acyclic objects, or an analysis builds and drops tens of thousands of graphs' dicts: its
+    full collections would walk them all again and again (a third of a handover check's time
+    at 1M relationships) and find little to free until the work is done. It runs again after."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -176,11 +177,42 @@ class Reach:
     """Bids' decision networks as a store hands them over, for ``subgraph`` to assemble.
 
     ``hops``: bid -> person -> distance to the bid's nearest seat, for everyone upstream within
-    the bound. ``edges``: each bid's own relationships, and every opinion, staff-tie and
-    WORKS_AT relationship touching a reached person. ``nodes``: every node at an end of those,
-    as (label, field dict) by id.
+    the bound. ``edges``: each bid's own relationships, every opinion relationship between two
+    reached people (of any of the bids), and the staff ties into and the WORKS_AT out of each
+    reached person. ``nodes``: every node at an end of those, as (label, field dict) by id.
     """
 
     hops: dict[str, dict[str, int]]
+    edges: list[EdgeRecord]
+    nodes: dict[str, tuple[str, dict[str, Any]]]
+
+
+@dataclass
+class Neighbourhood:
+    """What a handover check reads around departing staff, as a store hands it over.
+
+    ``edges``: the leavers' own ties and assignments, the contacts' opinion ties (carrying an
+    opinion), their organizations' staff and projects, every staff tie into the circle, the
+    circle's employers, the assignments on the organizations' projects. ``nodes``: every node
+    at an end of those, the leavers and the candidates, as (label, field dict) by id.
+    ``candidates``: possible successors (sorted). ``bids``: the open bids the contacts can
+    move within the hop bound, the leavers work, or their contacts' organizations are client
+    of (sorted).
+    """
+
+    edges: list[EdgeRecord]
+    nodes: dict[str, tuple[str, dict[str, Any]]]
+    candidates: list[str]
+    bids: list[str]
+
+
+@dataclass
+class Around:
+    """A person's surroundings as a store hands them over (``person_reach``): everyone within
+    the hop bound of person-to-person ties (influence and reporting either way, the same
+    organization), as ``edges`` the opinion relationships among them, the staff ties into
+    them and their employers; ``nodes`` every node at an end of those and the people reached,
+    as (label, field dict) by id."""
+
     edges: list[EdgeRecord]
     nodes: dict[str, tuple[str, dict[str, Any]]]

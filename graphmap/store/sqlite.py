@@ -33,8 +33,10 @@ from graphmap.store.base import LIST_FILTERS, Progress, check_hops
 from graphmap.store.changes import LOG_KEPT, Changes, Touched, changes_after
 from graphmap.store.records import (
     REF_FIELDS,
+    Around,
     Direction,
     EdgeRecord,
+    Neighbourhood,
     NodeRecord,
     Reach,
     bulk,
@@ -43,6 +45,7 @@ from graphmap.store.records import (
     section_records,
     with_refs,
 )
+from graphmap.store.walk import handover_walk, person_walk
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -96,8 +99,11 @@ SELECT bid, node, min(hops) FROM reach GROUP BY bid, node
 # Tie strength as analysis/strength.py defines it, per (staff, person), for everyone holding a
 # tie to a person the candidates (?1) know; then the people with exactly one strong holder among
 # active staff who are not removed (?2). ?3 as of, ?4 half-life, ?5 kind weights, ?6 strong.
+# The small inputs are materialized once, not decoded again for every relationship joined.
 SOLE_STRONG_TIES = """
-WITH persons AS (
+WITH weights AS MATERIALIZED (SELECT key, value FROM json_each(?5)),
+removed AS MATERIALIZED (SELECT value AS id FROM json_each(?2)),
+persons AS MATERIALIZED (
     SELECT DISTINCT dst AS id FROM edges
     WHERE src IN (SELECT value FROM json_each(?1)) AND type IN ('KNOWS', 'INTERACTED')
 ), tie AS (
@@ -112,8 +118,8 @@ WITH persons AS (
                   -(julianday(?3) - julianday(json_extract(e.props, '$.on'))) / ?4)
              END) AS mass
     FROM persons p JOIN edges e ON e.dst = p.id AND e.type IN ('KNOWS', 'INTERACTED')
-    LEFT JOIN json_each(?5) w ON w.key = json_extract(e.props, '$.kind')
-    WHERE e.src NOT IN (SELECT value FROM json_each(?2))
+    LEFT JOIN weights w ON w.key = json_extract(e.props, '$.kind')
+    WHERE e.src NOT IN (SELECT id FROM removed)
     GROUP BY e.src, e.dst
 ), strong AS (
     SELECT t.person, t.staff FROM tie t JOIN nodes s ON s.id = t.staff
@@ -155,8 +161,8 @@ UNSTAGE = (
     "DELETE FROM temp.staged_edges",
 )
 
-# what a decision network holds around a reached person, and around the bid itself
-NETWORK_TYPES = ("INFLUENCES", "REPORTS_TO", "KNOWS", "INTERACTED", "WORKS_AT")
+# what a decision network holds between and around reached people, and around the bid itself
+OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")
 PROJECT_TYPES = ("DECIDES_ON", "ASSIGNED_TO", "COMPETES_FOR", "FOR_CLIENT")
 CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 T = TypeVar("T")
@@ -365,25 +371,60 @@ class SQLiteStore:
             for bid, node, dist in self._query(REACH, (json.dumps(bids), max_hops)):
                 hops[bid][node] = dist
             people = sorted({p for reached in hops.values() for p in reached})
-            edges = self._touching(people, NETWORK_TYPES) + self._touching(bids, PROJECT_TYPES)
+            decoded: dict[str, dict[str, Any]] = {}  # equal property texts, decoded once
+            found = [
+                self._edges_at(people, OPINION_TYPES, ("src", "dst"), decoded),
+                self._edges_at(people, ("KNOWS", "INTERACTED"), ("dst",), decoded),
+                self._edges_at(people, ("WORKS_AT",), ("src",), decoded),
+                self._edges_at(bids, PROJECT_TYPES, ("src",), decoded),
+                self._edges_at(bids, PROJECT_TYPES, ("dst",), decoded),
+            ]
+            edges = list({(e.src, e.type, e.dst, e.qual): e for f in found for e in f}.values())
             ends = {e.src for e in edges} | {e.dst for e in edges} | set(bids)
             nodes = {fields["id"]: (label, fields) for label, fields in self.nodes(ends)}
         return Reach(hops, edges, nodes)
 
-    def _touching(self, ids: list[str], types: tuple[str, ...]) -> list[EdgeRecord]:
-        """Relationships of these types at either end of these nodes, each once."""
-        out: dict[tuple[str, str, str, str], EdgeRecord] = {}
-        for end in ("src", "dst"):
-            rows = self._query(
-                f"SELECT type, src, dst, qual, props FROM edges WHERE {end} IN "
-                f"(SELECT value FROM json_each(?)) AND type IN ({_marks(len(types))})",
-                [json.dumps(ids), *types],
-            )
-            for rel_type, src, dst, qual, props in rows:
-                out[(src, rel_type, dst, qual)] = EdgeRecord(
-                    rel_type, src, dst, json.loads(props), qual
-                )
-        return list(out.values())
+    def handover_reach(
+        self, staff_ids: Sequence[str], max_hops: int, teammate_limit: int
+    ) -> Neighbourhood:
+        max_hops = check_hops(max_hops)
+        with self._snapshot():
+            return handover_walk(self, staff_ids, max_hops, teammate_limit)
+
+    def person_reach(self, person_id: str, hops: int) -> Around:
+        hops = check_hops(hops)
+        with self._snapshot():
+            return person_walk(self, person_id, hops)
+
+    def _edges_at(
+        self,
+        ids: list[str],
+        types: tuple[str, ...],
+        ends: tuple[str, ...],
+        decoded: dict[str, dict[str, Any]],
+    ) -> list[EdgeRecord]:
+        """Relationships of these types with every named end (src, dst) among these nodes.
+        Equal property texts (an interaction's day and kind, an influence's weight) are
+        decoded once into ``decoded`` and share one dict: what reads these records only
+        reads them."""
+        # the first end is looked up in an index, the others only checked ("+"): probing an
+        # index for every pair of ids would be the product of the two lists
+        among = " AND ".join(
+            f"{'+' if k else ''}{end} IN (SELECT value FROM ids)" for k, end in enumerate(ends)
+        )
+        rows = self._query(
+            "WITH ids AS MATERIALIZED (SELECT value FROM json_each(?)) "
+            f"SELECT type, src, dst, qual, props FROM edges WHERE {among} "
+            f"AND type IN ({_marks(len(types))})",
+            [json.dumps(ids), *types],
+        )
+        out = []
+        for rel_type, src, dst, qual, text in rows:
+            props = decoded.get(text)
+            if props is None:
+                props = decoded[text] = json.loads(text)
+            out.append(EdgeRecord(rel_type, src, dst, props, qual))
+        return out
 
     def sole_strong_ties(
         self, staff_ids: Sequence[str], removed: Sequence[str], as_of: date, config: AnalysisConfig

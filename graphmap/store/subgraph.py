@@ -1,13 +1,16 @@
 """Subgraph extraction, written once over the store protocol.
 
-Each function walks out from its starting node one hop at a time, asking the store only for
-the relationships of the frontier, so its cost follows the size of what it returns, never the
-size of the whole graph. Both stores answer through the same code, so they agree.
+Decision networks, a handover's neighbourhood and a person's surroundings come from the
+stores' bulk reads (``decision_reach``, ``handover_reach``, ``person_reach``: one round trip
+each); the ego and account networks walk out from their starting node one hop at a time, asking
+the store only for the relationships of the frontier. Either way the cost follows the size of
+what is returned, never the size of the whole graph, and both stores' graphs are assembled by
+the same code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -20,9 +23,8 @@ from graphmap.search import unknown_id
 from graphmap.store.base import GraphStore
 from graphmap.store.graph import assemble, build_graph, edge_attributes, node_attributes
 from graphmap.store.records import EdgeRecord, Reach
+from graphmap.store.walk import OPINION_TYPES, STAFF_TIE_TYPES, carries_opinion
 
-OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")
-STAFF_TIE_TYPES = ("KNOWS", "INTERACTED")
 TEAMMATE_LIMIT = 50  # teammates per team of the leavers: successors when no one is connected
 PROJECT_TYPES = ("DECIDES_ON", "ASSIGNED_TO", "COMPETES_FOR", "FOR_CLIENT")
 
@@ -33,33 +35,11 @@ def require(store: GraphStore, label: str, node_id: str) -> None:
         raise unknown_id(store, label, node_id)
 
 
-def _other(edge: EdgeRecord, node_ids: set[str]) -> str:
-    return edge.dst if edge.src in node_ids else edge.src
-
-
-def _carries_opinion(edge: EdgeRecord) -> bool:
-    """A zero-weight influence is no edge: it must not pull anyone into a network."""
-    return edge.type != "INFLUENCES" or edge.props.get("weight", 0) > 0
-
-
-def _attach_staff_and_orgs(
-    store: GraphStore, people: set[str], edges: list[EdgeRecord]
-) -> set[str]:
-    """Add the staff ties into ``people`` and the people's organizations; return new node ids."""
-    added = set()
-    for edge in store.edges(people, (*STAFF_TIE_TYPES, "WORKS_AT"), "both"):
-        if edge.type == "WORKS_AT" and edge.src not in people:
-            continue
-        edges.append(edge)
-        added.add(edge.dst if edge.type == "WORKS_AT" else edge.src)
-    return added
-
-
 def _belongs(edge: EdgeRecord, person: str, hops: dict[str, int]) -> bool:
     """Whether a relationship touching a reached person is part of the bid's network: an
     opinion edge between two reached people, a staff tie into the person, their employer."""
     if edge.type in OPINION_TYPES:
-        return edge.src in hops and edge.dst in hops and _carries_opinion(edge)
+        return edge.src in hops and edge.dst in hops and carries_opinion(edge)
     if edge.type == "WORKS_AT":
         return edge.src == person
     return edge.type in STAFF_TIE_TYPES
@@ -74,14 +54,14 @@ def networks_from(reach: Reach, max_hops: int) -> dict[str, nx.MultiDiGraph]:
         if edge.dst != edge.src:
             touching.setdefault(edge.dst, []).append(edge)
     node_attrs: dict[str, dict[str, Any]] = {}
-    edge_attrs: dict[int, dict[str, Any]] = {}
+    edge_attrs: dict[int, Mapping[str, Any]] = {}
 
     def node(node_id: str) -> dict[str, Any]:
         if node_id not in node_attrs:
             node_attrs[node_id] = node_attributes(*reach.nodes[node_id])
         return node_attrs[node_id]
 
-    def typed(edge: EdgeRecord) -> tuple[EdgeRecord, dict[str, Any]]:
+    def typed(edge: EdgeRecord) -> tuple[EdgeRecord, Mapping[str, Any]]:
         if id(edge) not in edge_attrs:
             edge_attrs[id(edge)] = edge_attributes(edge)
         return edge, edge_attrs[id(edge)]
@@ -133,22 +113,11 @@ def decision_network(store: GraphStore, project_id: str, max_hops: int = 4) -> n
 def person_network(store: GraphStore, person_id: str, hops: int = 2) -> nx.MultiDiGraph:
     """A person and everyone within ``hops`` person-to-person ties (influence either way,
     reporting either way, same organization), with their organizations and every staff tie
-    into them: what warm paths to the person can run through."""
-    require(store, "Person", person_id)
-    seen, frontier, edges = {person_id}, {person_id}, []
-    for _ in range(hops):
-        found: set[str] = set()
-        for edge in store.edges(frontier, OPINION_TYPES, "both"):
-            found.update((edge.src, edge.dst))
-        orgs = {e.dst for e in store.edges(frontier, ["WORKS_AT"], "out")}
-        found.update(e.src for e in store.edges(orgs, ["WORKS_AT"], "in"))
-        frontier = found - seen
-        seen |= frontier
-    edges += [
-        e for e in store.edges(seen, OPINION_TYPES, "both") if e.src in seen and e.dst in seen
-    ]
-    others = _attach_staff_and_orgs(store, seen, edges)
-    graph = build_graph(store.nodes(seen | others), edges)
+    into them: what warm paths to the person can run through. One read (``person_reach``)."""
+    around = store.person_reach(person_id, hops)
+    if around.nodes.get(person_id, ("", {}))[0] != "Person":
+        raise unknown_id(store, "Person", person_id)
+    graph = build_graph(around.nodes.values(), around.edges)
     graph.graph.update(center=person_id, hops=hops)
     return graph
 
@@ -218,60 +187,23 @@ def account_networks(
     return org_graph, decision_networks(store, bids, max_hops)
 
 
-def downstream_seats(store: GraphStore, people: set[str], max_hops: int) -> set[str]:
-    """Projects on which someone within ``max_hops`` downstream of ``people`` holds a seat:
-    the bids whose decision these people can move."""
-    seen, frontier = set(people), set(people)
-    for _ in range(max_hops):
-        found = {e.dst for e in store.edges(frontier, ["INFLUENCES"], "out") if _carries_opinion(e)}
-        found |= {_other(e, frontier) for e in store.edges(frontier, ["REPORTS_TO"], "both")}
-        frontier = found - seen
-        seen |= frontier
-        if not frontier:
-            break
-    return {e.dst for e in store.edges(seen, ["DECIDES_ON"], "out")}
-
-
 def handover_network(
     store: GraphStore, staff_ids: list[str], as_of: date, config: AnalysisConfig
 ) -> HandoverGraphs:
     """The staff members' contacts, the contacts' colleagues and influencers, every staff tie
     into those, candidate successors' project history, the decision network of every open bid
     the contacts can move or the staff members work, and each candidate's load (the store
-    counts it: their portfolios are not read).
+    counts it: their portfolios are not read). Three reads from the store: the neighbourhood
+    (``handover_reach``), the load, and the bids' networks.
 
     Candidates are the staff with any recorded tie into the circle or project history with its
     organizations, and always the leavers' teammates (up to TEAMMATE_LIMIT per team): whether a
     tie is real as of the date, and so whether a teammate is only a fallback, is the analysis's
     call, not the extraction's."""
+    hood = store.handover_reach(staff_ids, config.max_hops, TEAMMATE_LIMIT)
     for staff_id in staff_ids:
-        require(store, "Staff", staff_id)
-    own = store.edges(staff_ids, (*STAFF_TIE_TYPES, "ASSIGNED_TO"), "out")
-    contacts = {e.dst for e in own if e.type in STAFF_TIE_TYPES}
-    assigned = {e.dst for e in own if e.type == "ASSIGNED_TO"}
-    edges = list(own)
-    # the contacts' circle: influencers, managers, reports and colleagues
-    circle_edges = [e for e in store.edges(contacts, OPINION_TYPES, "both") if _carries_opinion(e)]
-    orgs = {e.dst for e in store.edges(contacts, ["WORKS_AT"], "out")}
-    org_edges = store.edges(orgs, ("WORKS_AT", "FOR_CLIENT"), "in")
-    circle = contacts | {e.src for e in circle_edges} | {e.dst for e in circle_edges}
-    circle |= {e.src for e in org_edges if e.type == "WORKS_AT"}
-    edges += circle_edges + org_edges
-    # staff who know anyone in the circle, staff who worked the same clients' projects,
-    # and the leavers' teammates
-    ties_in = store.edges(circle, STAFF_TIE_TYPES, "in")
-    client_projects = {e.src for e in org_edges if e.type == "FOR_CLIENT"}
-    history = store.edges(client_projects, ["ASSIGNED_TO"], "in")
-    edges += ties_in + history
-    teams = {str(f["team"]) for _, f in store.nodes(staff_ids) if f.get("team") is not None}
-    teammates = {
-        m.id for t in sorted(teams) for m in store.list("Staff", {"team": t}, 0, TEAMMATE_LIMIT)
-    }
-    candidates = ({e.src for e in ties_in} | {e.src for e in history} | teammates) - set(staff_ids)
-    edges += store.edges(circle, ["WORKS_AT"], "out")
-    ids = {e.src for e in edges} | {e.dst for e in edges} | set(staff_ids) | candidates
-    graph = build_graph(store.nodes(ids), edges)
-    bids = downstream_seats(store, contacts, config.max_hops) | assigned | client_projects
-    open_bids = sorted(f["id"] for _, f in store.nodes(bids) if f["stage"] in OPEN_STAGES)
-    load = store.sole_strong_ties(sorted(candidates), staff_ids, as_of, config)
-    return HandoverGraphs(graph, decision_networks(store, open_bids, config.max_hops), load)
+        if hood.nodes.get(staff_id, ("", {}))[0] != "Staff":
+            raise unknown_id(store, "Staff", staff_id)
+    graph = build_graph(hood.nodes.values(), hood.edges)
+    load = store.sole_strong_ties(hood.candidates, staff_ids, as_of, config)
+    return HandoverGraphs(graph, decision_networks(store, hood.bids, config.max_hops), load)

@@ -14,9 +14,9 @@ from graphmap.model import OPEN_STAGES, Project, Staff
 from graphmap.portfolio_service import accounts_by_risk
 from graphmap.service import (
     account_and_network,
-    handover_report,
     influence_and_network,
     influence_report,
+    kept_handover_report,
     person_paths,
 )
 from graphmap.store.base import GraphStore, list_of
@@ -63,7 +63,7 @@ def handover_page(
     nav: Nav | None = None,
 ) -> str:
     """The handover map; printed, the checklist follows it in the same language."""
-    report = handover_report(store, staff_ids, mode, as_of, config)
+    report = kept_handover_report(store, staff_ids, mode, as_of, config)
     t = Words(lang)
     page = handover_view(report, config.currency, t)
     page.document = markdown_html(handover_markdown(report, config.currency, t))

@@ -97,27 +97,46 @@ def setting_of(graph: nx.MultiDiGraph, person: str, held_by: list[str]) -> Setti
     )
 
 
+Near = dict[str, tuple[int, float, str]]  # staff -> (circle members tied, best strength, best)
+
+
+def near_index(at: Setting, holders: Holders) -> Near:
+    """For every staff member with a tie above 0 into the contact's circle: how many circle
+    members they are tied to and their strongest such tie (ties broken by the larger id, as
+    a descending sort of (strength, id) would). One pass over the circle's ties, not one pass
+    over the circle per candidate."""
+    out: Near = {}
+    for member in at.circle:
+        for staff, strength in holders.get(member, {}).items():
+            if strength <= 0:
+                continue
+            count, best, best_member = out.get(staff, (0, 0.0, ""))
+            if count == 0 or (strength, member) > (best, best_member):
+                best, best_member = strength, member
+            out[staff] = (count + 1, best, best_member)
+    return out
+
+
 def connection(
-    graph: nx.MultiDiGraph, cand: str, at: Setting, holders: Holders
+    graph: nx.MultiDiGraph, cand: str, at: Setting, holders: Holders, near: Near
 ) -> tuple[float, list[Message]]:
     """Points and reasons for a candidate's own connection to the contact: their tie to the
-    person, their best tie into the circle, their projects for the organization."""
+    person, their best tie into the circle (``near``), their projects for the organization."""
     score, reasons = 0.0, []
     own = holders.get(at.person, {}).get(cand, 0.0)
     if own > 0:
         score += 3 * own
         reasons.append(message("succ_knows", name=at.name, strength=strength_text(own)))
-    near = sorted(((holders.get(c, {}).get(cand, 0.0), c) for c in at.circle), reverse=True)
-    near = [(s, c) for s, c in near if s > 0]
-    if near:
-        score += 1.5 * near[0][0]
+    if cand in near:
+        count, best, best_member = near[cand]
+        score += 1.5 * best
         reasons.append(
             message(
                 "succ_circle",
-                n=len(near),
+                n=count,
                 name=at.name,
-                best=graph.nodes[near[0][1]]["name"],
-                strength=strength_text(near[0][0]),
+                best=graph.nodes[best_member]["name"],
+                strength=strength_text(best),
             )
         )
     n = at.history.get(cand, 0)
@@ -161,29 +180,34 @@ def successors_for(
     Candidates connected to the contact (a real tie to the person or the circle, or a project
     for the organization) are preferred; only when none of them is available with a positive
     score do the holders' available teammates stand in."""
-    connected, teammates, skipped = [], [], []
+    connected: list[tuple[float, str, list[Message]]] = []
+    teammates: list[tuple[float, str, list[Message]]] = []
+    skipped = []
+    near = near_index(at, known)
     for cand, data in graph.nodes(data=True):
         if data["label"] != "Staff" or cand in leavers:
             continue
-        points, reasons = connection(graph, cand, at, known)
+        points, reasons = connection(graph, cand, at, known, near)
         why_not = unavailable_reason(data, as_of, None)
         if why_not is not None:
             if reasons:
                 skipped.append(passed(cand, data["name"], why_not))
             continue
+        if not reasons and data.get("team") not in at.teams:
+            continue  # neither connected nor a holder's teammate: never chosen
         extra, more = bonuses(data, at, load.get(cand, 0), config)
-        found = Successor(
-            staff_id=cand,
-            name=data["name"],
-            score=round(points + extra, 6),
-            reasons=[EN.say(r) for r in reasons + more],
-            keyed_reasons=reasons + more,
-        )
-        if found.score <= 0:
+        score = round(points + extra, 6)
+        if score <= 0:
             continue
-        if reasons:
-            connected.append(found)
-        elif data.get("team") in at.teams:
-            teammates.append(found)
-    chosen = connected or teammates
-    return sorted(chosen, key=lambda s: (-s.score, s.staff_id))[:3], skipped
+        (connected if reasons else teammates).append((score, cand, reasons + more))
+    chosen = sorted(connected or teammates, key=lambda c: (-c[0], c[1]))[:3]
+    return [
+        Successor(
+            staff_id=cand,
+            name=graph.nodes[cand]["name"],
+            score=score,
+            reasons=[EN.say(r) for r in why],
+            keyed_reasons=why,
+        )
+        for score, cand, why in chosen
+    ], skipped

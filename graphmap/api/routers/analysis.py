@@ -16,8 +16,8 @@ from graphmap.portfolio_service import AccountsPage, accounts_page
 from graphmap.service import (
     PathsReport,
     account_report,
-    handover_report,
     influence_report,
+    kept_handover_report,
     person_paths,
 )
 
@@ -48,7 +48,8 @@ def handover(
     also: AlsoLeaving = None,
 ) -> HandoverReport:
     """What leaves with this staff member (and any ``also``), and who should take over."""
-    return handover_report(store, [staff_id, *(also or [])], mode, as_of or date.today(), config)
+    leavers = [staff_id, *(also or [])]
+    return kept_handover_report(store, leavers, mode, as_of or date.today(), config)
 
 
 @router.get("/people/{person_id}/paths", response_model=PathsReport)
