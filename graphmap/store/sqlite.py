@@ -144,16 +144,17 @@ STAGE = (
     "DELETE FROM temp.staged_edges",
 )
 # Then into the graph: nodes; the old reference relationships of every node written (it
-# replaces its reference fields); every relationship.
-UNSTAGE = (
+# replaces its reference fields), one (type, label) pair of parameters at a time; every
+# relationship.
+UNSTAGE_NODES = (
     "INSERT INTO nodes(id, label, props) SELECT id, label, props FROM temp.staged_nodes "
-    "WHERE true ON CONFLICT(id) DO UPDATE SET props = excluded.props",
-    *(
-        f"DELETE FROM edges WHERE type = '{ref.rel_type}' AND src IN "
-        f"(SELECT id FROM temp.staged_nodes WHERE label = '{label}')"
-        for label, refs in REF_FIELDS.items()
-        for ref in refs
-    ),
+    "WHERE true ON CONFLICT(id) DO UPDATE SET props = excluded.props"
+)
+DROP_OLD_REFS = (
+    "DELETE FROM edges WHERE type = ? AND src IN (SELECT id FROM temp.staged_nodes WHERE label = ?)"
+)
+REF_PAIRS = [(ref.rel_type, label) for label, refs in REF_FIELDS.items() for ref in refs]
+UNSTAGE_EDGES = (
     "INSERT INTO edges(type, src, dst, qual, props) "
     "SELECT type, src, dst, qual, props FROM temp.staged_edges "
     "WHERE true ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
@@ -275,7 +276,9 @@ class SQLiteStore:
                 written["relationships"] += len(edges)
                 if progress:
                     progress(sum(written.values()), total)
-            for statement in UNSTAGE:
+            db.execute(UNSTAGE_NODES)
+            db.executemany(DROP_OLD_REFS, REF_PAIRS)
+            for statement in UNSTAGE_EDGES:
                 db.execute(statement)
         return written
 
@@ -409,6 +412,8 @@ class SQLiteStore:
         reads them."""
         # the first end is looked up in an index, the others only checked ("+"): probing an
         # index for every pair of ids would be the product of the two lists
+        if not set(ends) <= {"src", "dst"}:  # column names cannot be parameters: code's only
+            raise ValueError(f"not a relationship end: {ends}")
         among = " AND ".join(
             f"{'+' if k else ''}{end} IN (SELECT value FROM ids)" for k, end in enumerate(ends)
         )
