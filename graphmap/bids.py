@@ -6,6 +6,10 @@ firm of a million relationships that is thousands of bids and about a minute, wh
 writes each touch a few people. Each open bid's outcome (its pipeline row and its alerts) is
 kept with every node it was read from: its decision network, its client, its bid lead, and the
 organizations its people moved to.
+
+A handover check reads 50 to 90 bids' decision networks at 1M relationships; what it needs of
+each (``BidFacts``: shares and ties, a few numbers per person) is kept the same way, per bid
+as checks ask for them, so that checks of different leavers share the bids they touch.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from graphmap.analysis.alerts import (
     no_one_mapped,
     single_thread,
 )
+from graphmap.analysis.handover.bidfacts import BidFacts, bid_facts
 from graphmap.analysis.influence import bid_influence
 from graphmap.analysis.portfolio import BidState, PipelineRow, pipeline_row
 from graphmap.config import AnalysisConfig
@@ -132,3 +137,20 @@ def open_bids(
 
     question = ("open bids", as_of, config.model_dump_json(), within)
     return KEPT.pieces(store, question, starts, "Project", compute, CHUNK)
+
+
+def handover_facts(
+    store: GraphStore, bid_ids: list[str], as_of: date, config: AnalysisConfig
+) -> dict[str, BidFacts]:
+    """What a handover check needs of each of these bids, by id: kept ones that no write has
+    reached since are reused, the others read from the store (their decision networks)."""
+
+    def compute(chosen: list[str]) -> dict[str, Piece[BidFacts]]:
+        graphs = decision_networks(store, chosen, config.max_hops)
+        return {
+            bid: Piece(frozenset(g.nodes), decision_anchors(g), bid_facts(g, bid, as_of, config))
+            for bid, g in graphs.items()
+        }
+
+    question = ("handover bids", as_of, config.model_dump_json())
+    return KEPT.chosen(store, question, bid_ids, compute, CHUNK)

@@ -11,10 +11,12 @@ import networkx as nx
 
 @dataclass
 class HandoverGraphs:
-    """What a handover check reads: the neighbourhood of the departing staff members'
-    relationships, the decision network of each open bid it touches, and for each candidate
-    successor how many people they would be the only strong tie to once the leavers go."""
+    """What a handover check reads around the departing staff: the neighbourhood of their
+    relationships, the open bids it touches (ids, sorted; each bid's decision network is read
+    on its own, and what the check needs of it kept: ``graphmap.bids.handover_facts``), and for
+    each candidate successor how many people they would be the only strong tie to once the
+    leavers go."""
 
     neighbourhood: nx.MultiDiGraph
-    bids: dict[str, nx.MultiDiGraph]
+    bids: list[str]
     load: dict[str, int]

@@ -12,6 +12,9 @@ at a time so that memory stays bounded. The list of starts (open bids, client ac
 again only when a write touched a node of their label. When the store cannot say what changed
 (a bulk import, a wipe, another epoch) every piece is computed again.
 
+A question asked about a few pieces at a time (a handover check reads the bids its leavers'
+contacts can move) keeps the pieces it was asked for, and computes only those it lacks.
+
 Books are kept per process, per store and question (its arguments included); the few most
 recently asked are kept, least recently used dropped.
 """
@@ -30,6 +33,7 @@ from graphmap.store.changes import Changes
 T = TypeVar("T")
 V = TypeVar("V")
 BOOKS_KEPT = 8  # questions (as-of dates × settings × windows) kept per process
+PIECES_KEPT = 20_000  # pieces per book asked for by id (``chosen``): every open bid at 1M
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,40 @@ class Books:
                 book.pieces = dict(sorted(kept.items()))
                 book.version = version  # read before the work: a write during it shows next time
             return {i: p.value for i, p in book.pieces.items()}
+
+    def chosen(
+        self,
+        store: GraphStore,
+        question: Hashable,
+        ids: list[str],
+        compute: Callable[[list[str]], Mapping[str, Piece[V]]],
+        chunk: int,
+    ) -> dict[str, V]:
+        """The pieces of ``ids`` only, on the store's data now: kept ones no write has reached
+        since are reused, the others computed (``compute`` may leave an id out: it has no
+        piece). Pieces are added as callers ask for them, up to ``PIECES_KEPT`` per book."""
+        book = self._book((store.url, question))
+        with book.lock:
+            version = store.data_version()
+            if book.version != version:
+                changed = store.changed_since(book.version) if book.version else None
+                book.pieces = {
+                    i: p
+                    for i, p in book.pieces.items()
+                    if changed is not None and not changed.reach(p.members, p.anchors)
+                }
+                book.version = version  # read before the work: a write during it shows next time
+            todo = [i for i in dict.fromkeys(ids) if i not in book.pieces]
+            found: dict[str, Piece[V]] = {}
+            for begin in range(0, len(todo), chunk):
+                found.update(compute(todo[begin : begin + chunk]))
+                self.computed += len(todo[begin : begin + chunk])
+            out = {i: p.value for i in ids if (p := found.get(i) or book.pieces.get(i))}
+            if len(book.pieces) + len(found) > PIECES_KEPT:  # the oldest go first
+                for old in list(book.pieces)[: len(book.pieces) + len(found) - PIECES_KEPT]:
+                    del book.pieces[old]
+            book.pieces.update(found)
+            return out
 
     def _book(self, key: Hashable) -> _Book:
         with self._lock:

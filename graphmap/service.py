@@ -18,6 +18,7 @@ from graphmap.analysis.handover import HandoverReport, Mode, handover
 from graphmap.analysis.influence import InfluenceReport, TieView, bid_influence, tie_views
 from graphmap.analysis.paths import WarmPath, paths_to
 from graphmap.analysis.strength import Tie, coverage, ties
+from graphmap.bids import handover_facts
 from graphmap.cache import ResultCache
 from graphmap.config import AnalysisConfig
 from graphmap.store.base import GraphStore
@@ -99,7 +100,8 @@ def handover_report(
     thousands of graph objects, built and dropped: the cyclic collector waits until the end)."""
     with bulk():
         graphs = handover_network(store, list(dict.fromkeys(staff_ids)), as_of, config)
-        return handover(graphs, staff_ids, mode, as_of, config)
+        facts = handover_facts(store, graphs.bids, as_of, config)
+        return handover(graphs, facts, staff_ids, mode, as_of, config)
 
 
 # Handover answers the server gives, kept apart from the whole-portfolio answers: a burst of

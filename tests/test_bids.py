@@ -1,7 +1,7 @@
 """Answers kept across writes piece by piece (graphmap.kept), on both stores: after any
-sequence of writes the kept open-bid outcomes and account coverages equal a fresh analysis, and
-a write re-analyses only the bids whose decision network it reached (worked out here from the
-networks, not from the kept pieces)."""
+sequence of writes the kept open-bid outcomes, account coverages and handover checks' bid facts
+equal a fresh analysis, and a write re-analyses only the bids whose decision network it reached
+(worked out here from the networks, not from the kept pieces)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ import pytest
 
 import graphmap.bids
 from graphmap import portfolio_service
+from graphmap.analysis.handover import HandoverReport, Mode
 from graphmap.bids import open_bids
 from graphmap.config import AnalysisConfig
 from graphmap.errors import GraphmapError
 from graphmap.kept import Books
 from graphmap.model import OPEN_STAGES
+from graphmap.service import handover_report
 from graphmap.store.base import GraphStore
 from graphmap.store.subgraph import decision_networks
 from tests.conftest import DEMO_TODAY
@@ -94,6 +96,46 @@ def test_kept_outcomes_equal_a_fresh_analysis_after_any_writes(store, seed):
     for n in range(14):
         random_write(store, rng, n)
         assert kept_by(kept, store, AS_OF) == kept_by(Books(), store, AS_OF), f"after write {n}"
+
+
+def handover_by(books: Books, store: GraphStore, leavers: list[str]) -> HandoverReport | str:
+    """A handover check with the bids' facts kept in ``books`` (or why it was refused)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(graphmap.bids, "KEPT", books)
+        try:
+            return handover_report(store, leavers, Mode.LEAVE, AS_OF, CFG)
+        except GraphmapError as exc:
+            return exc.message
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_kept_bid_facts_give_a_fresh_handover_after_any_writes(store, seed):
+    store.import_bundle(random_firm(seed))
+    rng = random.Random(seed)
+    kept, staff = Books(), [f"s{i}" for i in range(7)]
+    fresh_pieces = kept_pieces = 0
+    for n in range(12):
+        for leaver in staff:  # every bid any check touches is kept before the write
+            handover_by(kept, store, [leaver])
+        random_write(store, rng, n)
+        leavers = rng.sample(staff, rng.choice([1, 2]))
+        kept_before, fresh = kept.computed, Books()
+        assert handover_by(kept, store, leavers) == handover_by(fresh, store, leavers), n
+        fresh_pieces += fresh.computed
+        kept_pieces += kept.computed - kept_before
+    assert kept_pieces < fresh_pieces  # the kept checks did reuse bids' facts
+
+
+def test_a_handover_reads_only_the_bids_not_kept(sqlite_store, demo):
+    sqlite_store.import_bundle(demo)
+    books = Books()
+    leaver = sorted({k.staff_id for k in demo.knows})[0]
+    first = handover_by(books, sqlite_store, [leaver])
+    assert isinstance(first, HandoverReport)
+    touched = books.computed
+    assert touched == len(sqlite_store.handover_reach([leaver], CFG.max_hops, 50).bids) > 0
+    assert handover_by(books, sqlite_store, [leaver]) == first
+    assert books.computed == touched  # every bid it touches was kept: none read again
 
 
 def test_a_write_re_analyses_only_the_bids_it_reached(store, demo, analysed):

@@ -7,6 +7,11 @@ minute on a firm of a million relationships). A background thread asks instead, 
 the server's settings, right away and then every ``warm_seconds``: between writes each round
 costs one read of the data version; after a write it analyses what the write reached. A request
 arriving while a round runs waits for that round rather than starting its own.
+
+Each round also keeps what a handover check needs of every open bid (``handover_facts``), so
+that a check asked for today reads only its leavers' neighbourhood: about 40 KB per bid (150
+MB for the 4,132 open bids of a million relationships), and as long again as the bids'
+analysis the first time.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import logging
 import threading
 from datetime import date
 
-from graphmap.bids import open_bids
+from graphmap.bids import handover_facts, open_bids
 from graphmap.config import AnalysisConfig
 from graphmap.errors import GraphmapError
 from graphmap.portfolio_service import ALERT_DAYS, account_coverages
@@ -44,7 +49,8 @@ class WorklistKeeper:
         while not self._stop.is_set():
             try:
                 today = date.today()
-                open_bids(self.store, today, self.config, ALERT_DAYS)
+                bids = open_bids(self.store, today, self.config, ALERT_DAYS)
+                handover_facts(self.store, list(bids), today, self.config)
                 account_coverages(self.store, today, self.config)
             except GraphmapError as exc:  # the store is down: try again next round
                 log.warning("keeping the worklist warm failed: %s", exc.message)

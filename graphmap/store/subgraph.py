@@ -191,10 +191,10 @@ def handover_network(
     store: GraphStore, staff_ids: list[str], as_of: date, config: AnalysisConfig
 ) -> HandoverGraphs:
     """The staff members' contacts, the contacts' colleagues and influencers, every staff tie
-    into those, candidate successors' project history, the decision network of every open bid
-    the contacts can move or the staff members work, and each candidate's load (the store
-    counts it: their portfolios are not read). Three reads from the store: the neighbourhood
-    (``handover_reach``), the load, and the bids' networks.
+    into those, candidate successors' project history, the open bids the contacts can move or
+    the staff members work (their decision networks are ``decision_networks``), and each
+    candidate's load (the store counts it: their portfolios are not read). Two reads from the
+    store: the neighbourhood (``handover_reach``) and the load.
 
     Candidates are the staff with any recorded tie into the circle or project history with its
     organizations, and always the leavers' teammates (up to TEAMMATE_LIMIT per team): whether a
@@ -206,4 +206,4 @@ def handover_network(
             raise unknown_id(store, "Staff", staff_id)
     graph = build_graph(hood.nodes.values(), hood.edges)
     load = store.sole_strong_ties(hood.candidates, staff_ids, as_of, config)
-    return HandoverGraphs(graph, decision_networks(store, hood.bids, config.max_hops), load)
+    return HandoverGraphs(graph, hood.bids, load)

@@ -11,7 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 import graphmap.bids
-from graphmap import portfolio_service
+from graphmap import portfolio_service, service
+from graphmap.analysis.handover import Mode
 from graphmap.api.main import create_app
 from graphmap.api.warm import WorklistKeeper
 from graphmap.config import AnalysisConfig
@@ -44,9 +45,13 @@ def test_the_keeper_analyses_before_anyone_asks_and_after_each_write(store, demo
     keeper = WorklistKeeper(store, CFG, 0.01)
     keeper.start()
     try:
-        until(lambda: books.computed == open_bids + accounts)
+        warm = 2 * open_bids + accounts  # each bid's outcome and handover facts, each account
+        until(lambda: books.computed == warm)
         asked = len(portfolio_service.pipeline(store, date.today(), CFG))
-        assert asked == open_bids and books.computed == open_bids + accounts  # nothing new
+        assert asked == open_bids and books.computed == warm  # nothing new
+        leaver = sorted({k.staff_id for k in demo.knows})[0]
+        service.handover_report(store, [leaver], Mode.LEAVE, date.today(), CFG)
+        assert books.computed == warm  # the check's bids were kept by the keeper
         store.import_bundle({"projects": [{"id": demo.projects[0].id, "value": 1.0}]})
         before = books.computed
         until(lambda: books.computed > before)  # the bid and its account, analysed again

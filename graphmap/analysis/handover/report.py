@@ -4,6 +4,7 @@ owner seats and introductions."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,10 +17,10 @@ from graphmap.analysis.accounts import (
     bus_factor,
     covered_share,
     holders_from,
-    open_bid_shares,
     value_weights,
 )
 from graphmap.analysis.availability import PassedOver, active_through
+from graphmap.analysis.handover.bidfacts import BidFacts
 from graphmap.analysis.handover.models import (
     SEVERITY_ORDER,
     AccountRisk,
@@ -141,17 +142,26 @@ def _introductions(
 
 
 def handover(
-    graphs: HandoverGraphs, staff_ids: list[str], mode: Mode, as_of: date, config: AnalysisConfig
+    graphs: HandoverGraphs,
+    facts: Mapping[str, BidFacts],
+    staff_ids: list[str],
+    mode: Mode,
+    as_of: date,
+    config: AnalysisConfig,
 ) -> HandoverReport:
-    """The joint effect of removing ``staff_ids`` (``leave``) or moving them (``move``)."""
+    """The joint effect of removing ``staff_ids`` (``leave``) or moving them (``move``);
+    ``facts`` holds those of each bid in ``graphs.bids``."""
     graph = graphs.neighbourhood
     check_staff(graph, staff_ids, as_of)
     removed = set(staff_ids)
     factor = 0.0 if mode == Mode.LEAVE else config.move_factor
-    holders, _ = holders_from([graph, *graphs.bids.values()], as_of, config)
+    holders, _ = holders_from([graph], as_of, config)
+    for b in graphs.bids:  # in id order, as the ties were merged from the bids' networks
+        for person, pairs in facts[b].holders.items():
+            holders.setdefault(person, {}).update(pairs)
     known = ties_of_everyone(graph, as_of, config)
-    shares = open_bid_shares(graphs.bids, config)
-    bid_node = {b: g.nodes[b] for b, g in graphs.bids.items()}
+    shares = {b: dict(f.shares) for b in graphs.bids if (f := facts[b]).shares is not None}
+    bid_node = {b: facts[b].node for b in graphs.bids}
     load = graphs.load
 
     def after(by_staff: dict[str, float]) -> dict[str, float]:
@@ -234,7 +244,7 @@ def handover(
 
 def bid_risks(
     shares: dict[str, dict[str, float]],
-    bid_node: dict[str, dict[str, Any]],
+    bid_node: Mapping[str, Mapping[str, Any]],
     holders: Holders,
     removed: set[str],
     factor: float,
@@ -262,7 +272,7 @@ def _accounts(
     graph: nx.MultiDiGraph,
     risks: list[RelationshipRisk],
     shares: dict[str, dict[str, float]],
-    bid_node: dict[str, dict[str, Any]],
+    bid_node: Mapping[str, Mapping[str, Any]],
     holders: Holders,
     removed: set[str],
     factor: float,
