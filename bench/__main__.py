@@ -131,11 +131,13 @@ def measure_scale(
     staff = latency.typical_staff(bundle, AS_OF)
     row["sqlite_influence"] = latency.influence_latency(sqlite, bids, AS_OF, args.runs)
     row["sqlite_handover"] = latency.handover_latency(sqlite, staff, AS_OF, args.runs)
+    row["sqlite_handover_warm"] = latency.warm_handover_latency(sqlite, staff, AS_OF, args.runs)
     sqlite.close()
     if neo4j is not None:
         row["neo4j_batched_s"] = imports.neo4j_batched(raw, neo4j)
         row["neo4j_influence"] = latency.influence_latency(neo4j, bids, AS_OF, args.runs)
         row["neo4j_handover"] = latency.handover_latency(neo4j, staff, AS_OF, args.runs)
+        row["neo4j_handover_warm"] = latency.warm_handover_latency(neo4j, staff, AS_OF, args.runs)
         if not args.skip_naive and len(nodes) + len(edges) <= PER_ROW_NEO4J_LIMIT:
             row["neo4j_naive_s"] = imports.neo4j_per_row(raw, neo4j)
         if scale_name == args.batch_scale:

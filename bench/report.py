@@ -189,9 +189,15 @@ class Report:
             "at about 100,000 relationships, so growth up to 100k is the neighbourhood "
             "filling up.",
             "",
+            "Handover, cold: each check starts with nothing kept, as in a fresh process or "
+            "after a bulk import (every bid it touches is read and analysed); warm: what a "
+            "serving process answers once its warm thread keeps every open bid's facts (here "
+            "each leaver is checked once, untimed, first), reading only the leavers' "
+            "neighbourhood and the successors' load.",
+            "",
             "| scale | relationships | seats | store | influence p50 / p95 | growth | ÷ sqlite | "
-            "handover p50 / p95 | growth | ÷ sqlite |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            "handover cold p50 / p95 | growth | ÷ sqlite | handover warm p50 / p95 | ÷ sqlite |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for store in ("sqlite", "neo4j"):
             previous: dict[str, Any] | None = None
@@ -217,10 +223,17 @@ class Report:
                         _ratio(hand.p50_ms, base_hand.p50_ms),
                     )
                 )
+                warm: Timing | None = r.get(f"{store}_handover_warm")
+                base_warm = r.get("sqlite_handover_warm")
+                warm_versus = (
+                    _ratio(warm.p50_ms, base_warm.p50_ms)
+                    if store != "sqlite" and warm and base_warm
+                    else "—"
+                )
                 out.append(
                     f"| {r['scale']} | {r['relationships']:,} | {r['bid_seats']} | "
                     f"{store} | {inf} | {grow[0]} | {versus[0]} | {hand} | {grow[1]} | "
-                    f"{versus[1]} |"
+                    f"{versus[1]} | {warm or '—'} | {warm_versus} |"
                 )
                 previous = r
         return [*out, ""]
@@ -324,7 +337,7 @@ class Report:
             }
             for store in ("sqlite", "neo4j")
             for r in self.rows
-            for analysis in ("influence", "handover")
+            for analysis in ("influence", "handover", "handover_warm")
             if (t := r.get(f"{store}_{analysis}")) is not None
         ]
         api = [

@@ -87,7 +87,7 @@ def test_harness_runs_end_to_end_at_a_tiny_scale(tmp_path):
         (scale, store, analysis)
         for scale in ("demo", "2k")
         for store in ("sqlite", "neo4j")
-        for analysis in ("influence", "handover")
+        for analysis in ("influence", "handover", "handover_warm")
     }
     assert {(f["endpoint"], f["clients"]) for f in data["api"]} >= {
         ("GET /projects/{id}/influence", 1),
