@@ -89,9 +89,12 @@ def is_active(staff: Mapping[str, Any], as_of: date) -> bool:
     return False
 
 
-def ties(graph: nx.MultiDiGraph, as_of: date, config: AnalysisConfig) -> dict[str, dict[str, Tie]]:
-    """person id -> staff id -> Tie, over the KNOWS and INTERACTED edges of active staff;
-    ties of strength 0 as of ``as_of`` are left out."""
+def ties(
+    graph: nx.MultiDiGraph, as_of: date, config: AnalysisConfig, *, active_only: bool = True
+) -> dict[str, dict[str, Tie]]:
+    """person id -> staff id -> Tie, over the KNOWS and INTERACTED edges of active staff (of
+    every staff member with ``active_only=False``); ties of strength 0 as of ``as_of`` are
+    left out."""
     explicit: dict[tuple[str, str], tuple[float | None, date | None]] = {}
     logged: dict[tuple[str, str], list[tuple[date, InteractionKind]]] = {}
     for u, v, data in graph.edges(data=True):
@@ -101,7 +104,7 @@ def ties(graph: nx.MultiDiGraph, as_of: date, config: AnalysisConfig) -> dict[st
             logged.setdefault((u, v), []).append((data["on"], data["kind"]))
     out: dict[str, dict[str, Tie]] = {}
     for staff_id, person_id in explicit.keys() | logged.keys():
-        if not is_active(graph.nodes[staff_id], as_of):
+        if active_only and not is_active(graph.nodes[staff_id], as_of):
             continue
         strength, last = explicit.get((staff_id, person_id), (None, None))
         contacts = logged.get((staff_id, person_id), [])

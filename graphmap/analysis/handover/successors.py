@@ -19,7 +19,6 @@ from graphmap.analysis.handover.models import Successor
 from graphmap.analysis.strength import ties
 from graphmap.config import AnalysisConfig
 from graphmap.i18n import EN, Message, message
-from graphmap.model import StaffStatus
 
 
 def circle_of(graph: nx.MultiDiGraph, person: str) -> set[str]:
@@ -41,12 +40,9 @@ def circle_of(graph: nx.MultiDiGraph, person: str) -> set[str]:
 def ties_of_everyone(graph: nx.MultiDiGraph, as_of: date, config: AnalysisConfig) -> Holders:
     """Ties as of the date whoever holds them, staff who have left included, so the report can
     name the connected staff it passes over; for active staff these equal their real ties."""
-    everyone = graph.copy()
-    for _, data in everyone.nodes(data=True):
-        if data["label"] == "Staff":
-            data["status"] = StaffStatus.ACTIVE
     return {
-        p: {s: t.strength for s, t in by.items()} for p, by in ties(everyone, as_of, config).items()
+        p: {s: t.strength for s, t in by.items()}
+        for p, by in ties(graph, as_of, config, active_only=False).items()
     }
 
 
