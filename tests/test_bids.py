@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 import graphmap.bids
+import graphmap.kept
 from graphmap import portfolio_service
 from graphmap.analysis.handover import HandoverReport, Mode
-from graphmap.bids import open_bids
+from graphmap.bids import handover_facts, open_bids
 from graphmap.config import AnalysisConfig
 from graphmap.errors import GraphmapError
 from graphmap.kept import Books
@@ -136,6 +137,21 @@ def test_a_handover_reads_only_the_bids_not_kept(sqlite_store, demo):
     assert touched == len(sqlite_store.handover_reach([leaver], CFG.max_hops, 50).bids) > 0
     assert handover_by(books, sqlite_store, [leaver]) == first
     assert books.computed == touched  # every bid it touches was kept: none read again
+
+
+def test_bid_facts_kept_past_the_limit_drop_the_oldest_first(sqlite_store, demo, monkeypatch):
+    sqlite_store.import_bundle(demo)
+    monkeypatch.setattr(graphmap.kept, "PIECES_KEPT", 2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(graphmap.bids, "KEPT", books := Books())
+        a, b, c = sorted(p.id for p in demo.projects if p.stage in OPEN_STAGES)[:3]
+        first = handover_facts(sqlite_store, [a, b], DEMO_TODAY, CFG)
+        handover_facts(sqlite_store, [c], DEMO_TODAY, CFG)  # a, the oldest, makes room
+        assert books.computed == 3
+        assert handover_facts(sqlite_store, [c, b], DEMO_TODAY, CFG).keys() == {b, c}
+        assert books.computed == 3  # both still kept
+        assert handover_facts(sqlite_store, [a], DEMO_TODAY, CFG) == {a: first[a]}
+        assert books.computed == 4  # read again, the same facts
 
 
 def test_a_write_re_analyses_only_the_bids_it_reached(store, demo, analysed):
