@@ -35,46 +35,58 @@ def require(store: GraphStore, label: str, node_id: str) -> None:
         raise unknown_id(store, label, node_id)
 
 
-def _belongs(edge: EdgeRecord, person: str, hops: dict[str, int]) -> bool:
-    """Whether a relationship touching a reached person is part of the bid's network: an
-    opinion edge between two reached people, a staff tie into the person, their employer."""
-    if edge.type in OPINION_TYPES:
-        return edge.src in hops and edge.dst in hops and carries_opinion(edge)
-    if edge.type == "WORKS_AT":
-        return edge.src == person
-    return edge.type in STAFF_TIE_TYPES
-
-
 def networks_from(reach: Reach, max_hops: int) -> dict[str, nx.MultiDiGraph]:
-    """Assemble each bid's decision network from what the store handed over; every node and
-    relationship is checked and typed once, however many bids share it."""
-    touching: dict[str, list[EdgeRecord]] = {}
+    """Assemble each bid's decision network from what the store handed over: the bid's own
+    relationships; for each reached person their employer and the staff ties into them, and
+    each opinion relationship (one that carries an opinion) to another reached person. Every
+    node and relationship is sorted out, checked and typed once, however many bids share it."""
+    project: dict[str, list[EdgeRecord]] = {}  # the project relationships at each end
+    own: dict[str, list[EdgeRecord]] = {}  # a person's employer and the staff ties into them
+    opinion: dict[str, list[EdgeRecord]] = {}  # opinion relationships by their start
     for edge in reach.edges:
-        touching.setdefault(edge.src, []).append(edge)
-        if edge.dst != edge.src:
-            touching.setdefault(edge.dst, []).append(edge)
+        ends = {edge.src, edge.dst}
+        if edge.type in PROJECT_TYPES:
+            for end in ends:
+                project.setdefault(end, []).append(edge)
+        elif edge.type in OPINION_TYPES:
+            if carries_opinion(edge):
+                opinion.setdefault(edge.src, []).append(edge)
+        elif edge.type == "WORKS_AT":
+            own.setdefault(edge.src, []).append(edge)
+        elif edge.type in STAFF_TIE_TYPES:
+            for end in ends:
+                own.setdefault(end, []).append(edge)
     node_attrs: dict[str, dict[str, Any]] = {}
-    edge_attrs: dict[int, Mapping[str, Any]] = {}
+    typed: dict[int, tuple[EdgeRecord, Mapping[str, Any]]] = {}
+    by_props: dict[tuple[str, int], Mapping[str, Any]] = {}  # stores share equal props dicts
 
     def node(node_id: str) -> dict[str, Any]:
         if node_id not in node_attrs:
             node_attrs[node_id] = node_attributes(*reach.nodes[node_id])
         return node_attrs[node_id]
 
-    def typed(edge: EdgeRecord) -> tuple[EdgeRecord, Mapping[str, Any]]:
-        if id(edge) not in edge_attrs:
-            edge_attrs[id(edge)] = edge_attributes(edge)
-        return edge, edge_attrs[id(edge)]
+    def add(edges: dict[int, tuple[EdgeRecord, Mapping[str, Any]]], edge: EdgeRecord) -> None:
+        pair = typed.get(id(edge))
+        if pair is None:
+            key = (edge.type, id(edge.props))
+            if key not in by_props:
+                by_props[key] = edge_attributes(edge)
+            pair = typed[id(edge)] = (edge, by_props[key])
+        edges[id(edge)] = pair
 
     out = {}
     for bid, hops in sorted(reach.hops.items()):
-        edges = {id(e): e for e in touching.get(bid, ()) if e.type in PROJECT_TYPES}
+        edges: dict[int, tuple[EdgeRecord, Mapping[str, Any]]] = {}
+        for edge in project.get(bid, ()):
+            add(edges, edge)
         for person in hops:
-            edges.update((id(e), e) for e in touching.get(person, ()) if _belongs(e, person, hops))
-        ids = {bid, *hops} | {e.src for e in edges.values()} | {e.dst for e in edges.values()}
-        graph = assemble(
-            {i: node(i) for i in ids if i in reach.nodes}, [typed(e) for e in edges.values()]
-        )
+            for edge in own.get(person, ()):
+                add(edges, edge)
+            for edge in opinion.get(person, ()):
+                if edge.dst in hops:
+                    add(edges, edge)
+        ids = {bid, *hops} | {e.src for e, _ in edges.values()} | {e.dst for e, _ in edges.values()}
+        graph = assemble({i: node(i) for i in ids if i in reach.nodes}, edges.values())
         nx.set_node_attributes(graph, hops, "hops")
         graph.graph.update(project_id=bid, max_hops=max_hops)
         out[bid] = graph
