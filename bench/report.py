@@ -185,9 +185,9 @@ class Report:
             "(a recursive CTE on SQLite, one breadth-first Cypher query on Neo4j, whatever the "
             "number of bids), a handover's neighbourhood in another, and counts a candidate "
             "successor's load with one aggregate query: an influence is one Bolt round trip, "
-            "a handover three (two when its bids' facts are kept). A synthetic firm's neighbourhoods only reach their full size "
-            "at about 100,000 relationships, so growth up to 100k is the neighbourhood "
-            "filling up.",
+            "a handover three (two when its bids' facts are kept). A synthetic firm's "
+            "neighbourhoods only reach their full size at about 100,000 relationships, so "
+            "growth up to 100k is the neighbourhood filling up.",
             "",
             "Handover, cold: each check starts with nothing kept, as in a fresh process or "
             "after a bulk import (every bid it touches is read and analysed); warm: what a "

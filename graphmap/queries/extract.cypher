@@ -277,3 +277,51 @@ CALL (rels, seen) {
   RETURN collect([n.id, [l IN labels(n) WHERE l <> 'Node'][0], properties(n), refs]) AS nodes
 }
 RETURN nodes, [r IN rels | [type(r), startNode(r).id, endNode(r).id, properties(r)]] AS edges
+// name: organization_reach
+// Accounts' own networks, for any number of organizations (store/walk.py's accounts_walk reads
+// the same step by step): per organization, the relationships into it from its people and
+// projects, every opinion, staff tie and seat of its people (either way), the assignments,
+// seats and competitors on its projects; then every node at their ends, once.
+UNWIND $org_ids AS oid
+MATCH (o:Organization {id: oid})
+CALL (o) {
+  OPTIONAL MATCH (:Node)-[r:WORKS_AT|FOR_CLIENT]->(o)
+  WITH collect(r) AS own
+  RETURN own,
+         [r IN own WHERE type(r) = 'WORKS_AT' | startNode(r)] AS people,
+         [r IN own WHERE type(r) = 'FOR_CLIENT' | startNode(r)] AS projects
+}
+CALL (people) {
+  UNWIND people AS p
+  MATCH (p)-[r:INFLUENCES|REPORTS_TO|KNOWS|INTERACTED|DECIDES_ON]-(:Node)
+  RETURN collect(r) AS around_people
+}
+CALL (projects) {
+  UNWIND projects AS j
+  MATCH (j)<-[r:ASSIGNED_TO|DECIDES_ON|COMPETES_FOR]-(:Node)
+  RETURN collect(r) AS into_projects
+}
+CALL (own, around_people, into_projects) {
+  UNWIND own + around_people + into_projects AS r
+  WITH DISTINCT r
+  RETURN collect(r) AS rels
+}
+WITH collect([o.id, rels]) AS accounts, collect(o) AS orgs
+CALL (accounts, orgs) {
+  UNWIND [a IN accounts | a[1]] AS rels
+  UNWIND rels AS r
+  UNWIND [startNode(r), endNode(r)] AS n
+  RETURN collect(n) AS ends
+}
+CALL (ends, orgs) {
+  UNWIND ends + orgs AS n
+  WITH DISTINCT n
+  CALL (n) {
+    OPTIONAL MATCH (n)-[x:WORKS_AT|REPORTS_TO|FOR_CLIENT]->(m:Node)
+    RETURN collect([type(x), m.id]) AS refs
+  }
+  RETURN collect([n.id, [l IN labels(n) WHERE l <> 'Node'][0], properties(n), refs]) AS nodes
+}
+RETURN [a IN accounts |
+        [a[0], [r IN a[1] | [type(r), startNode(r).id, endNode(r).id, properties(r)]]]] AS accounts,
+       nodes

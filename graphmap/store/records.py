@@ -216,3 +216,16 @@ class Around:
 
     edges: list[EdgeRecord]
     nodes: dict[str, tuple[str, dict[str, Any]]]
+
+
+@dataclass
+class Accounts:
+    """Accounts' own networks as a store hands them over (``organization_reach``): ``edges``,
+    by organization id, the relationships into the organization from its people and projects,
+    every opinion, staff tie and seat of its people (either way) and the assignments, seats
+    and competitors on its projects; ``nodes`` every node at an end of any of them, and the
+    organizations, as (label, field dict) by id. Ids that are not organizations are absent
+    from ``edges``."""
+
+    edges: dict[str, list[EdgeRecord]]
+    nodes: dict[str, tuple[str, dict[str, Any]]]

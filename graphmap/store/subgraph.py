@@ -1,9 +1,10 @@
 """Subgraph extraction, written once over the store protocol.
 
-Decision networks, a handover's neighbourhood and a person's surroundings come from the
-stores' bulk reads (``decision_reach``, ``handover_reach``, ``person_reach``: one round trip
-each); the ego and account networks walk out from their starting node one hop at a time, asking
-the store only for the relationships of the frontier. Either way the cost follows the size of
+Decision networks, a handover's neighbourhood, a person's surroundings and accounts' own
+networks come from the stores' bulk reads (``decision_reach``, ``handover_reach``,
+``person_reach``, ``organization_reach``: one round trip each); the ego network walks out from
+its starting node one hop at a time, asking the store only for the relationships of the
+frontier. Either way the cost follows the size of
 what is returned, never the size of the whole graph, and both stores' graphs are assembled by
 the same code.
 """
@@ -155,19 +156,27 @@ def ego_network(store: GraphStore, node_id: str, hops: int = 1) -> nx.MultiDiGra
     return graph
 
 
+def organization_networks(store: GraphStore, org_ids: list[str]) -> dict[str, nx.MultiDiGraph]:
+    """Accounts' own networks, by organization id, from one read (``organization_reach``): the
+    organization, its people and their ties (reporting, influence, staff relationships, seats),
+    the projects it is client of, and the nodes at the other ends. Ids that are not
+    organizations are left out."""
+    reach = store.organization_reach(org_ids)
+    nodes = {i: node_attributes(label, fields) for i, (label, fields) in reach.nodes.items()}
+    graphs = {}
+    for org_id, edges in reach.edges.items():
+        ends = {org_id}.union(*({e.src, e.dst} for e in edges))
+        graph = assemble({n: nodes[n] for n in ends}, [(e, edge_attributes(e)) for e in edges])
+        graph.graph.update(organization_id=org_id)
+        graphs[org_id] = graph
+    return graphs
+
+
 def organization_network(store: GraphStore, org_id: str) -> nx.MultiDiGraph:
-    """An account: the organization, its people and their ties (reporting, influence, staff
-    relationships, seats), the projects it is client of, and the nodes at the other ends."""
-    require(store, "Organization", org_id)
-    org_edges = store.edges([org_id], ("WORKS_AT", "FOR_CLIENT"), "in")
-    people = {e.src for e in org_edges if e.type == "WORKS_AT"}
-    projects = {e.src for e in org_edges if e.type == "FOR_CLIENT"}
-    edges = list(org_edges)
-    edges += store.edges(people, (*OPINION_TYPES, *STAFF_TIE_TYPES, "DECIDES_ON"), "both")
-    edges += store.edges(projects, ("ASSIGNED_TO", "DECIDES_ON", "COMPETES_FOR"), "in")
-    ids = {org_id} | {e.src for e in edges} | {e.dst for e in edges}
-    graph = build_graph(store.nodes(ids), edges)
-    graph.graph.update(organization_id=org_id)
+    """One account's own network (``organization_networks``); NotFound unless it is one."""
+    graph = organization_networks(store, [org_id]).get(org_id)
+    if graph is None:
+        raise unknown_id(store, "Organization", org_id)
     return graph
 
 
