@@ -32,6 +32,7 @@ from graphmap.store.records import Accounts, Around, EdgeRecord, Neighbourhood
 from graphmap.store.sqlite import SQLiteStore
 from graphmap.store.subgraph import (
     decision_networks,
+    ego_network,
     handover_network,
     organization_network,
     organization_networks,
@@ -40,6 +41,7 @@ from graphmap.store.walk import (
     ACCOUNT_PROJECT_TYPES,
     PEOPLE_TYPES,
     accounts_walk,
+    ego_walk,
     handover_walk,
     person_walk,
 )
@@ -302,6 +304,27 @@ def test_accounts_networks_are_what_the_whole_graph_says(store, seed):
         assert contents(organization_network(store, org)) == contents(found[org])
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ego_reach_equals_the_step_by_step_walk_and_the_whole_graph(store, seed):
+    """A node's surroundings in one read against the walk over the generic reads, and the
+    ego network against networkx's own ego graph of the whole bundle's graph: every node
+    within the hops, ignoring direction, and every relationship among them."""
+    bundle = random_firm(seed)
+    store.import_bundle(bundle)
+    whole = graph_from_bundle(bundle)
+    ids = ["o0", "o9", "s0", "P1", *(p.id for p in bundle.people[:6]), "nope"]
+    for node in ids:
+        for hops in (0, 1, 2):
+            assert around_contents(store.ego_reach(node, hops)) == around_contents(
+                ego_walk(store, node, hops)
+            ), (node, hops)
+            if node == "nope":
+                continue
+            expected = nx.ego_graph(whole, node, radius=hops, undirected=True)
+            assert contents(ego_network(store, node, hops)) == contents(expected), (node, hops)
+    assert store.ego_reach("nope", 2).nodes == {}
+
+
 def test_handover_reach_by_hand(store):
     """s1 knows p1 (of o1); p1 influences p2 (seat on B1, open) and reports to p3 (seat on
     B2, lost); p4 influences p1 (upstream: not a bid p1 moves), p1 influences p5 at weight 0;
@@ -429,6 +452,9 @@ def test_both_stores_extract_identical_graphs():
             for person in [p.id for p in bundle.people][:8]:
                 arounds = [around_contents(s.person_reach(person, 2)) for s in (lite, neo)]
                 assert arounds[0] == arounds[1], person
+            for node in ["o0", "s1", "P2", "p03"]:
+                egos = [around_contents(s.ego_reach(node, 2)) for s in (lite, neo)]
+                assert egos[0] == egos[1], node
             for orgs in org_sets(bundle, seed):
                 accounts = [accounts_contents(s.organization_reach(orgs)) for s in (lite, neo)]
                 assert accounts[0] == accounts[1], orgs

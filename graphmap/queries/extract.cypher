@@ -325,3 +325,47 @@ CALL (ends, orgs) {
 RETURN [a IN accounts |
         [a[0], [r IN a[1] | [type(r), startNode(r).id, endNode(r).id, properties(r)]]]] AS accounts,
        nodes
+// name: ego_reach_start
+// ego_reach is ego_reach_start, ego_reach_hop once per hop, then ego_reach_end: what
+// store/walk.py's ego_walk reads step by step. An id that is not stored reaches nothing.
+OPTIONAL MATCH (c:Node {id: $node_id})
+WITH [x IN [c] WHERE x IS NOT NULL] AS frontier
+WITH frontier, frontier AS seen, [] AS rels
+// name: ego_reach_hop
+// One hop: every relationship of the frontier, either way, and the nodes at their other ends.
+CALL (frontier) {
+  UNWIND frontier AS v
+  MATCH (v)-[r:WORKS_AT|REPORTS_TO|FOR_CLIENT|INFLUENCES|DECIDES_ON|KNOWS|INTERACTED|ASSIGNED_TO|COMPETES_FOR]-(:Node)
+  RETURN collect(r) AS found_rels
+}
+CALL (found_rels, seen) {
+  UNWIND found_rels AS r
+  UNWIND [startNode(r), endNode(r)] AS u
+  WITH DISTINCT u
+  WHERE NOT u IN seen
+  RETURN collect(u) AS found
+}
+WITH found AS frontier, seen + found AS seen, rels + found_rels AS rels
+// name: ego_reach_end
+// The relationships between the outermost ring and anyone reached (the picture has no missing
+// lines), then every node reached, once.
+CALL (frontier, seen) {
+  UNWIND frontier AS v
+  MATCH (v)-[r:WORKS_AT|REPORTS_TO|FOR_CLIENT|INFLUENCES|DECIDES_ON|KNOWS|INTERACTED|ASSIGNED_TO|COMPETES_FOR]-(u:Node)
+  WHERE u IN seen
+  RETURN collect(r) AS ring
+}
+CALL (rels, ring) {
+  UNWIND rels + ring AS r
+  WITH DISTINCT r
+  RETURN collect(r) AS edges
+}
+CALL (seen) {
+  UNWIND seen AS n
+  CALL (n) {
+    OPTIONAL MATCH (n)-[x:WORKS_AT|REPORTS_TO|FOR_CLIENT]->(m:Node)
+    RETURN collect([type(x), m.id]) AS refs
+  }
+  RETURN collect([n.id, [l IN labels(n) WHERE l <> 'Node'][0], properties(n), refs]) AS nodes
+}
+RETURN nodes, [r IN edges | [type(r), startNode(r).id, endNode(r).id, properties(r)]] AS edges

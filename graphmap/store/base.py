@@ -99,6 +99,12 @@ class GraphStore(Protocol):
         consistent read (one round trip): ``Around``. An id that is not a person reaches
         nothing."""
 
+    def ego_reach(self, node_id: str, hops: int) -> Around:
+        """Every node within ``hops`` relationships (checked like ``decision_reach``'s) of any
+        type either way, those relationships and the ones between the outermost ring and
+        anyone reached, in one consistent read (one round trip). An unknown id reaches
+        nothing."""
+
     def organization_reach(self, org_ids: Sequence[str]) -> Accounts:
         """The accounts' own networks (``Accounts``) in one consistent read (one round trip,
         whatever the number of accounts)."""

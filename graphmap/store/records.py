@@ -208,11 +208,12 @@ class Neighbourhood:
 
 @dataclass
 class Around:
-    """A person's surroundings as a store hands them over (``person_reach``): everyone within
-    the hop bound of person-to-person ties (influence and reporting either way, the same
-    organization), as ``edges`` the opinion relationships among them, the staff ties into
-    them and their employers; ``nodes`` every node at an end of those and the people reached,
-    as (label, field dict) by id."""
+    """A node's surroundings as a store hands them over. From ``person_reach``: everyone
+    within the hop bound of person-to-person ties (influence and reporting either way, the
+    same organization), as ``edges`` the opinion relationships among them, the staff ties
+    into them and their employers; ``nodes`` every node at an end of those and the people
+    reached. From ``ego_reach``: every node within the bound and the relationships the walk
+    crossed. Nodes as (label, field dict) by id."""
 
     edges: list[EdgeRecord]
     nodes: dict[str, tuple[str, dict[str, Any]]]

@@ -46,7 +46,7 @@ from graphmap.store.records import (
     section_records,
     with_refs,
 )
-from graphmap.store.walk import accounts_walk, handover_walk, person_walk
+from graphmap.store.walk import accounts_walk, ego_walk, handover_walk, person_walk
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -400,6 +400,11 @@ class SQLiteStore:
         hops = check_hops(hops)
         with self._snapshot():
             return person_walk(self, person_id, hops)
+
+    def ego_reach(self, node_id: str, hops: int) -> Around:
+        hops = check_hops(hops)
+        with self._snapshot():
+            return ego_walk(self, node_id, hops)
 
     def organization_reach(self, org_ids: Sequence[str]) -> Accounts:
         with self._snapshot():

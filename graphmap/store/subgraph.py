@@ -1,12 +1,10 @@
 """Subgraph extraction, written once over the store protocol.
 
-Decision networks, a handover's neighbourhood, a person's surroundings and accounts' own
-networks come from the stores' bulk reads (``decision_reach``, ``handover_reach``,
-``person_reach``, ``organization_reach``: one round trip each); the ego network walks out from
-its starting node one hop at a time, asking the store only for the relationships of the
-frontier. Either way the cost follows the size of
-what is returned, never the size of the whole graph, and both stores' graphs are assembled by
-the same code.
+Decision networks, a handover's neighbourhood, a person's surroundings, accounts' own networks
+and a node's ego network come from the stores' bulk reads (``decision_reach``,
+``handover_reach``, ``person_reach``, ``organization_reach``, ``ego_reach``: one round trip
+each). The cost follows the size of what is returned, never the size of the whole graph, and
+both stores' graphs are assembled by the same code.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ import networkx as nx
 
 from graphmap.config import AnalysisConfig
 from graphmap.graph import HandoverGraphs
-from graphmap.model import ALL_REL_TYPES, OPEN_STAGES
+from graphmap.model import OPEN_STAGES
 from graphmap.search import unknown_id
 from graphmap.store.base import GraphStore
 from graphmap.store.graph import assemble, build_graph, edge_attributes, node_attributes
@@ -136,22 +134,13 @@ def person_network(store: GraphStore, person_id: str, hops: int = 2) -> nx.Multi
 
 
 def ego_network(store: GraphStore, node_id: str, hops: int = 1) -> nx.MultiDiGraph:
-    """Everything within ``hops`` relationships of a node, in either direction."""
-    if not store.labels_of({node_id}):
+    """Everything within ``hops`` relationships of a node, in either direction, and the
+    relationships among the outermost ring, so the picture has no missing lines. One read
+    (``ego_reach``)."""
+    around = store.ego_reach(node_id, hops)
+    if node_id not in around.nodes:
         raise unknown_id(store, None, node_id)
-    seen, frontier, edges = {node_id}, {node_id}, {}
-    for _ in range(hops):
-        found: set[str] = set()
-        for edge in store.edges(frontier, ALL_REL_TYPES, "both"):
-            edges[(edge.src, edge.key, edge.dst)] = edge
-            found.update((edge.src, edge.dst))
-        frontier = found - seen
-        seen |= frontier
-    # relationships among the outermost ring, so the picture has no missing lines
-    for edge in store.edges(frontier, ALL_REL_TYPES, "both"):
-        if edge.src in seen and edge.dst in seen:
-            edges[(edge.src, edge.key, edge.dst)] = edge
-    graph = build_graph(store.nodes(seen), edges.values())
+    graph = build_graph(around.nodes.values(), around.edges)
     graph.graph.update(center=node_id, hops=hops)
     return graph
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from graphmap.model import OPEN_STAGES, Node
+from graphmap.model import ALL_REL_TYPES, OPEN_STAGES, Node
 from graphmap.store.records import Accounts, Around, Direction, EdgeRecord, Neighbourhood
 
 OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")
@@ -140,3 +140,21 @@ def accounts_walk(reader: Reader, org_ids: Sequence[str]) -> Accounts:
     edges = {o: list(found.values()) for o, found in kept.items()}
     ends = orgs.union(*({e.src, e.dst} for found in edges.values() for e in found))
     return Accounts(edges, {f["id"]: (label, f) for label, f in reader.nodes(ends)})
+
+
+def ego_walk(reader: Reader, node_id: str, hops: int) -> Around:
+    """Everything within ``hops`` relationships of a node, either way, and the relationships
+    between the outermost ring and anyone reached; an id that is not stored reaches nothing."""
+    seen = {node_id} if reader.labels_of({node_id}) else set()
+    frontier, edges = set(seen), {}
+    for _ in range(hops):
+        found: set[str] = set()
+        for edge in reader.edges(frontier, ALL_REL_TYPES, "both"):
+            edges[(edge.src, edge.type, edge.dst, edge.qual)] = edge
+            found.update((edge.src, edge.dst))
+        frontier = found - seen
+        seen |= frontier
+    for edge in reader.edges(frontier, ALL_REL_TYPES, "both"):
+        if edge.src in seen and edge.dst in seen:
+            edges[(edge.src, edge.type, edge.dst, edge.qual)] = edge
+    return Around(list(edges.values()), {f["id"]: (label, f) for label, f in reader.nodes(seen)})
