@@ -83,3 +83,29 @@ def test_a_rejected_bundle_leaves_an_empty_store_empty(demo, sqlite_store, monke
     with pytest.raises(InvalidInput):
         sqlite_store.import_bundle(raw)
     assert rows(sqlite_store.path) == (set(), set())
+
+
+def indexes(path: Path) -> set[str]:
+    db = sqlite3.connect(path)
+    try:
+        return {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    finally:
+        db.close()
+
+
+def test_a_first_import_leaves_the_indexes_and_the_foreign_keys_as_they_were(demo, sqlite_store):
+    """A first import drops the relationships' indexes and builds them at the end, and runs
+    without foreign key lookups: after it, accepted or rejected, both are back."""
+    schema = indexes(sqlite_store.path)
+    assert {"edges_by_dst", "edges_by_type"} <= schema
+    raw = demo.model_dump(mode="json", exclude_none=True)
+    raw["knows"].append({"staff_id": "nobody", "person_id": raw["people"][0]["id"]})
+    with pytest.raises(InvalidInput):
+        sqlite_store.import_bundle(raw)
+    assert indexes(sqlite_store.path) == schema
+    sqlite_store.import_bundle(demo)
+    assert indexes(sqlite_store.path) == schema
+    db = sqlite_store._db
+    assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    with pytest.raises(sqlite3.IntegrityError):  # other writes still get SQLite's own check
+        db.execute("INSERT INTO edges(type, src, dst) VALUES ('KNOWS', 'nobody', 'nobody')")

@@ -47,6 +47,11 @@ from graphmap.store.records import (
 from graphmap.store.staging import Import
 from graphmap.store.walk import handover_walk, person_walk
 
+# the relationships' own indexes: a first import builds them once it has written every row
+EDGE_INDEXES = {
+    "edges_by_dst": "CREATE INDEX IF NOT EXISTS edges_by_dst ON edges(dst, type)",
+    "edges_by_type": "CREATE INDEX IF NOT EXISTS edges_by_type ON edges(type)",
+}
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
     id    TEXT PRIMARY KEY,
@@ -62,8 +67,7 @@ CREATE TABLE IF NOT EXISTS edges (
     props TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (src, type, dst, qual)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS edges_by_dst ON edges(dst, type);
-CREATE INDEX IF NOT EXISTS edges_by_type ON edges(type);
+{edge_indexes}
 CREATE TABLE IF NOT EXISTS data_version (
     epoch   TEXT NOT NULL,
     version INTEGER NOT NULL
@@ -76,7 +80,7 @@ CREATE TABLE IF NOT EXISTS changes (
     is_end  INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS changes_by_version ON changes(version);
-"""
+""".replace("{edge_indexes}", ";\n".join(EDGE_INDEXES.values()) + ";")
 
 # Everyone upstream of each bid's seats within the bound (?2), with the shortest distance:
 # INFLUENCES of weight above 0 into a reached person, REPORTS_TO either way. One statement
@@ -171,25 +175,42 @@ class SQLiteStore:
     # -- transactions -------------------------------------------------------------------------
 
     @contextmanager
-    def _write(self) -> Iterator[tuple[sqlite3.Connection, Touched]]:
-        """One write transaction; the ids it touches go to the change log with its version."""
+    def _write(
+        self, references_checked: bool = False
+    ) -> Iterator[tuple[sqlite3.Connection, Touched]]:
+        """One write transaction; the ids it touches go to the change log with its version.
+        ``references_checked``: the caller proves every reference it writes inside this
+        transaction and deletes no node (an import's checks), so SQLite's own foreign key
+        lookups, two per relationship, are left out (the pragma only changes between
+        transactions)."""
         with self._lock:
+            if references_checked:
+                self._db.execute("PRAGMA foreign_keys=OFF")
             try:
-                self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise StoreUnavailable(f"SQLite store is busy or unwritable: {exc}") from None
-            try:
-                touched = Touched()
-                yield self._db, touched
-                self._log(touched)
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            try:
-                self._db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._db.execute("ROLLBACK")
-                raise StoreUnavailable(f"SQLite commit failed, nothing written: {exc}") from None
+                with self._transaction() as touched:
+                    yield self._db, touched
+            finally:
+                if references_checked:
+                    self._db.execute("PRAGMA foreign_keys=ON")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Touched]:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"SQLite store is busy or unwritable: {exc}") from None
+        try:
+            touched = Touched()
+            yield touched
+            self._log(touched)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._db.execute("ROLLBACK")
+            raise StoreUnavailable(f"SQLite commit failed, nothing written: {exc}") from None
 
     def _log(self, touched: Touched) -> None:
         (version,) = self._db.execute(
@@ -228,8 +249,11 @@ class SQLiteStore:
         plan = plan_of(source)
         total = plan.records + plan.refs
         written = {"nodes": 0, "relationships": 0}
-        with bulk(), self._write() as (db, touched):
-            writes = Import(db, touched)
+        with (
+            bulk(),
+            self._write(references_checked=True) as (db, touched),
+            Import(db, touched, EDGE_INDEXES) as writes,
+        ):
             held = None if writes.direct else self  # an empty store holds nothing to read
             for section, models in check(source, held, plan):  # reads see the transaction
                 nodes, edges = writes.chunk(section, models)

@@ -13,16 +13,18 @@ Where the chunks go first depends on the store (``Import``):
 
 - **An empty store** (the first import of a deployment, a restore): each chunk is written into
   the graph as it is checked. The checks then read nothing from the store (there is nothing to
-  complete a record from or to clash with), so writing early changes no answer; foreign keys
-  are checked at commit (``defer_foreign_keys``), since a relationship may come before the
-  node it names.
+  complete a record from or to clash with), so writing early changes no answer; a relationship
+  may come before the node it names (the import runs without SQLite's foreign key lookups: its
+  checks prove every reference, see ``SQLiteStore._write``). The relationships' secondary
+  indexes are dropped first and built once at the end, in the same transaction.
 - **A store that holds data**: each chunk is staged as one row of a temporary table, so every
   read the checks make still sees the store as it was; once the whole bundle is clean, the
   staged text moves into the graph: nodes, the old reference relationships of the nodes
   written dropped (a node written again replaces its reference fields), the reference
   relationships, every other relationship.
 
-Either way a problem anywhere rolls everything back with the import's transaction.
+Either way a problem anywhere rolls everything back with the import's transaction, the
+dropped indexes included; SQLite's page cache is 64 MiB while the import writes.
 """
 
 from __future__ import annotations
@@ -102,18 +104,34 @@ STAGED = _statements("FROM temp.staged s, json_each(s.records) r WHERE s.section
 GIVEN = _statements("FROM json_each(?1) r WHERE true")
 
 
+IMPORT_CACHE_KIB = 64 * 1024  # SQLite's page cache while an import writes (default 2 MiB)
+
+
 class Import:
     """One import's writes, inside its transaction: straight into an empty store, else
-    staged until ``finish`` (see the module doc)."""
+    staged until ``finish`` (see the module doc). ``indexes``: the relationships' secondary
+    indexes (name -> statement that creates them), which a first import builds at the end."""
 
-    def __init__(self, db: sqlite3.Connection, touched: Touched):
-        self.db, self.touched = db, touched
+    def __init__(self, db: sqlite3.Connection, touched: Touched, indexes: dict[str, str]):
+        self.db, self.touched, self.indexes = db, touched, indexes
         self.direct = db.execute("SELECT 1 FROM nodes LIMIT 1").fetchone() is None
-        if self.direct:
-            db.execute("PRAGMA defer_foreign_keys = ON")  # back off at the transaction's end
+        self.cache_size = 0
+
+    def __enter__(self) -> Import:
+        (self.cache_size,) = self.db.execute("PRAGMA cache_size").fetchone()
+        # the pages rows go into stay at hand: random inserts into a large table otherwise
+        # read and write the same pages again and again (pragmas take no parameters)
+        self.db.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+        if self.direct:  # one sorted build at the end beats a million random inserts
+            for name in self.indexes:
+                self.db.execute(f"DROP INDEX IF EXISTS {name}")
         else:
             for statement in STAGE:
-                db.execute(statement)
+                self.db.execute(statement)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.execute(f"PRAGMA cache_size = {int(self.cache_size)}")
 
     def chunk(self, section: str, models: Sequence[Any]) -> tuple[int, int]:
         """Write or stage one clean chunk (valid models of one section); the nodes and the
@@ -128,10 +146,13 @@ class Import:
         return _touch(self.touched, section, models)
 
     def finish(self) -> None:
-        """Move what was staged into the graph."""
-        if self.direct:
-            return
+        """Build the indexes a first import left out, or move what was staged into the
+        graph."""
         db = self.db
+        if self.direct:
+            for statement in self.indexes.values():
+                db.execute(statement)
+            return
         db.executemany(STAGED.nodes, [(s.section, s.label, *REF_PATHS) for s in NODE_SPECS])
         db.executemany(STAGED.drop_old_refs, [(r.section, r.rel_type) for r in REF_SPECS])
         for spec in NODE_SPECS:
