@@ -18,7 +18,7 @@ unknown sections, then each section's records, then ids, references, relationshi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter
@@ -244,15 +244,16 @@ def validate_chunk(
     records that failed (their problems go to ``found``). One validator call when the chunk is
     clean; a second over the records that passed when it is not."""
     rank = SECTIONS.index(section)
-    positions = [i for i, item in enumerate(items) if isinstance(item, dict)]
+    not_objects = [i for i, item in enumerate(items) if not isinstance(item, dict)]
     failed: dict[int, list[Problem]] = {
-        i: [Problem(f"{section}[{start + i}]", "must be an object")]
-        for i, item in enumerate(items)
-        if not isinstance(item, dict)
+        i: [Problem(f"{section}[{start + i}]", "must be an object")] for i in not_objects
     }
+    positions: Sequence[int] = range(len(items))
+    if not_objects:
+        positions = [i for i in positions if i not in failed]
     adapter = section_adapter(section)
     try:
-        models = adapter.validate_python([items[i] for i in positions])
+        models = adapter.validate_python(items if not failed else [items[i] for i in positions])
     except ValidationError as exc:
         for error in exc.errors():
             at = positions[int(error["loc"][0])]
@@ -342,6 +343,10 @@ class Checker:
         # the bundle's label of each id one node section defines: a reference to it needs no
         # further look
         self.known = {i: NODE_LABEL_OF_BITS.get(bits) for i, bits in plan.ids.items()}
+        self.labelled: dict[str, set[str]] = {}  # the same, by label
+        for node_id, known_label in self.known.items():
+            if known_label is not None:
+                self.labelled.setdefault(known_label, set()).add(node_id)
         self.store_labels: dict[str, str | None] = {}
         self.valid_bits: dict[str, int] = {}  # ids named in several node sections
         self.failed_bits: dict[str, int] = {}
@@ -416,25 +421,38 @@ class Checker:
                 self.where[node_id] = i
 
     def _edges(self, section: str, good: list[tuple[int, Any]], refs: list[Ref]) -> None:
+        """A chunk's ends and keys, a column at a time: set operations find the few records
+        that need a look of their own (an end not defined in the bundle with the right
+        label, a key hash seen before)."""
         spec = EDGE_BY_SECTION[section]
         rank = EDGE_REF_RANK + EDGE_RANK[section]
-        ends = attrgetter(spec.src_field, spec.dst_field)
-        key_of = attrgetter(*spec.key)
+        at = [i for i, _ in good]
+        edges = [edge for _, edge in good]
+        srcs = list(map(attrgetter(spec.src_field), edges))
+        dsts = list(map(attrgetter(spec.dst_field), edges))
+        for end, (name, ids, want) in enumerate(
+            ((spec.src_field, srcs, spec.src_label), (spec.dst_field, dsts, spec.dst_label))
+        ):
+            defined = self.labelled.get(want, set())  # else defined with the right label
+            if not defined.issuperset(ids):
+                refs += [
+                    ((4, rank, i, end), section, i, name, target, want)
+                    for i, target in zip(at, ids, strict=True)
+                    if target not in defined
+                ]
+        if section == "influences":
+            self.found += [
+                ((5, 1, i), Problem(f"{section}[{i}]", "a person cannot influence themselves"))
+                for i, src, dst in zip(at, srcs, dsts, strict=True)
+                if src == dst
+            ]
+        hashes = list(map(hash, map(attrgetter(*spec.key), edges)))
         seen = self.keys[section]
-        influences = section == "influences"
-        known = self.known
-        src_label, dst_label = spec.src_label, spec.dst_label
-        for i, edge in good:
-            src, dst = ends(edge)
-            if known.get(src) != src_label:  # else defined in the bundle with the right label
-                refs.append(((4, rank, i, 0), section, i, spec.src_field, src, src_label))
-            if known.get(dst) != dst_label:
-                refs.append(((4, rank, i, 1), section, i, spec.dst_field, dst, dst_label))
-            if influences and src == dst:
-                self.found.append(
-                    ((5, 1, i), Problem(f"{section}[{i}]", "a person cannot influence themselves"))
-                )
-            hashed = hash(key_of(edge))
+        fresh = set(hashes)
+        if len(fresh) == len(hashes) and seen.isdisjoint(fresh):
+            seen |= fresh  # the common case: no key seen twice
+            return
+        for hashed in hashes:
             if hashed in seen:
                 self.suspects.setdefault(section, set()).add(hashed)
             else:
