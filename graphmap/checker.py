@@ -10,7 +10,7 @@ known to be clean):
    (``partial.complete``), validated in one pydantic call per chunk, its references, ids and
    relationship keys checked; what a later check needs is kept small (ids and labels, the
    reporting lines, one hash per relationship key). The store writes each clean chunk as it
-   comes (SQLite: inside its one transaction, into a staging table; see store/sqlite.py).
+   comes (SQLite: inside its one transaction; see store/staging.py).
 
 Problems carry a sort key, so the list comes out in the order the whole-bundle checks gave:
 unknown sections, then each section's records, then ids, references, relationships, cycles.
@@ -239,33 +239,37 @@ Found = list[tuple[Key, Problem]]
 
 def validate_chunk(
     section: str, items: list[Any], start: int, found: Found
-) -> tuple[list[tuple[int, Any]], list[int]]:
-    """The chunk's valid records with their index in the section, and the indexes of the
+) -> tuple[Sequence[int], list[Any], list[int]]:
+    """The chunk's valid records and their indexes in the section, and the indexes of the
     records that failed (their problems go to ``found``). One validator call when the chunk is
-    clean; a second over the records that passed when it is not."""
-    rank = SECTIONS.index(section)
-    not_objects = [i for i, item in enumerate(items) if not isinstance(item, dict)]
-    failed: dict[int, list[Problem]] = {
-        i: [Problem(f"{section}[{start + i}]", "must be an object")] for i in not_objects
-    }
-    positions: Sequence[int] = range(len(items))
-    if not_objects:
-        positions = [i for i in positions if i not in failed]
+    clean; when it is not, the problems are gathered and the records that passed validated
+    again."""
     adapter = section_adapter(section)
     try:
-        models = adapter.validate_python(items if not failed else [items[i] for i in positions])
+        return range(start, start + len(items)), adapter.validate_python(items), []
+    except ValidationError:
+        pass
+    rank = SECTIONS.index(section)
+    failed: dict[int, list[Problem]] = {
+        i: [Problem(f"{section}[{start + i}]", "must be an object")]
+        for i, item in enumerate(items)
+        if not isinstance(item, dict)
+    }
+    positions = [i for i in range(len(items)) if i not in failed]
+    try:
+        adapter.validate_python([items[i] for i in positions])
     except ValidationError as exc:
         for error in exc.errors():
             at = positions[int(error["loc"][0])]
             failed.setdefault(at, []).append(
                 field_problem(f"{section}[{start + at}]", {**error, "loc": error["loc"][1:]})
             )
-        positions = [i for i in positions if i not in failed]
-        models = adapter.validate_python([items[i] for i in positions])
+    positions = [i for i in positions if i not in failed]
+    models = adapter.validate_python([items[i] for i in positions])
     for i in sorted(failed):
         found += [((1, rank, start + i), p) for p in failed[i]]
-    good = [(start + i, m) for i, m in zip(positions, models, strict=True)]
-    return good, [start + i for i in failed if isinstance(items[i], dict)]
+    good = [start + i for i in positions]
+    return good, models, [start + i for i in failed if isinstance(items[i], dict)]
 
 
 @dataclass
@@ -282,7 +286,8 @@ class Checked:
     """A chunk after completion and validation."""
 
     chunk: Chunk
-    good: list[tuple[int, Any]]  # valid records with their index in the section
+    at: Sequence[int]  # the index in the section of each valid record
+    models: list[Any]  # the valid records
     failed: list[int]  # indexes of objects that failed validation
     labels: dict[str, str]  # the store's labels of the ids the chunk's records name
     done: list[Any]  # the records as completed
@@ -302,19 +307,19 @@ def chunks(source: Source, plan: Survey) -> Iterator[Chunk]:
 def checked(chunk: Chunk, held: Held | None, validated: bool, found: Found) -> Checked:
     """Complete a chunk from the store and validate it; its problems go to ``found``."""
     if validated:
-        good = list(enumerate(chunk.items, chunk.start))
+        at: Sequence[int] = range(chunk.start, chunk.start + len(chunk.items))
         labels = held.labels_of(_chunk_ids(chunk.section, chunk.items)) if held else {}
-        return Checked(chunk, good, [], labels, chunk.items)
+        return Checked(chunk, at, chunk.items, [], labels, chunk.items)
     done, labels = complete(chunk.section, chunk.items, held)
-    good, failed = validate_chunk(chunk.section, done, chunk.start, found)
-    return Checked(chunk, good, failed, labels, done)
+    at, models, failed = validate_chunk(chunk.section, done, chunk.start, found)
+    return Checked(chunk, at, models, failed, labels, done)
 
 
 def valid(chunk: Chunk, held: Held | None, validated: bool) -> list[Any]:
     """The chunk's records completed and validated, for writing after a clean check; a
     problem now means the store changed since the check."""
     found: Found = []
-    good = checked(chunk, held, validated, found).good
+    models = checked(chunk, held, validated, found).models
     if found:
         problems = [p for _, p in found]
         raise InvalidInput(
@@ -322,7 +327,7 @@ def valid(chunk: Chunk, held: Held | None, validated: bool) -> list[Any]:
             "(it changed since the bundle was checked)",
             problems,
         )
-    return [m for _, m in good]
+    return models
 
 
 def _chunk_ids(section: str, models: list[Any]) -> set[str]:
@@ -366,12 +371,12 @@ class Checker:
         if section in NODE_RANK:
             self._nodes(result, refs)
         else:
-            self._edges(section, result.good, refs)
+            self._edges(section, result.at, result.models, refs)
         self._check_refs(refs)
 
     def _nodes(self, result: Checked, refs: list[Ref]) -> None:
         section, start = result.chunk.section, result.chunk.start
-        good, labels, done = result.good, result.labels, result.done
+        labels, done = result.labels, result.done
         rank = NODE_RANK[section]
         spec = NODE_SPECS[rank]
         bit = 1 << rank
@@ -384,7 +389,7 @@ class Checker:
         known = self.known
         held = self.held is not None
         people = section == "people"
-        for i, node in good:
+        for i, node in zip(result.at, result.models, strict=True):
             node_id = node.id
             if node_id in repeated:
                 self.places.setdefault(node_id, []).append((rank, i))
@@ -420,14 +425,12 @@ class Checker:
                     self.boss[node_id] = node.reports_to
                 self.where[node_id] = i
 
-    def _edges(self, section: str, good: list[tuple[int, Any]], refs: list[Ref]) -> None:
+    def _edges(self, section: str, at: Sequence[int], edges: list[Any], refs: list[Ref]) -> None:
         """A chunk's ends and keys, a column at a time: set operations find the few records
         that need a look of their own (an end not defined in the bundle with the right
         label, a key hash seen before)."""
         spec = EDGE_BY_SECTION[section]
         rank = EDGE_REF_RANK + EDGE_RANK[section]
-        at = [i for i, _ in good]
-        edges = [edge for _, edge in good]
         srcs = list(map(attrgetter(spec.src_field), edges))
         dsts = list(map(attrgetter(spec.dst_field), edges))
         for end, (name, ids, want) in enumerate(
@@ -590,7 +593,8 @@ def _valid_records(
             yield current, gathered
             gathered = []
         current = chunk.section
-        gathered += checked(chunk, held, source.validated, []).good
+        result = checked(chunk, held, source.validated, [])
+        gathered += zip(result.at, result.models, strict=True)
     if current is not None:
         yield current, gathered
 
@@ -630,5 +634,5 @@ def check(
     for chunk in chunks(source, plan):
         result = checked(chunk, held, source.validated, checker.found)
         checker.chunk(result)
-        yield chunk.section, [m for _, m in result.good]
+        yield chunk.section, result.models
     checker.finish(source)
