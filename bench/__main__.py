@@ -24,7 +24,7 @@ from pathlib import Path
 from bench import api_load, imports, latency, memory
 from bench.measure import peak_rss_mib
 from bench.page import replace_section
-from bench.report import LATENCY_HEADING, Report
+from bench.report import API_HEADING, LATENCY_HEADING, Report
 from devtools.neo4j_dev import DevNeo4j
 from graphmap.bundle import bundle_to_json, write_bundle
 from graphmap.demo import demo_bundle
@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> Report:
     parser.add_argument("--write", type=Path, default=None, help="write the Markdown report here")
     parser.add_argument(
         "--section",
-        choices=["latency"],
+        choices=["latency", "api"],
         default=None,
         help="with --write, replace only this section of the page (the rest stays)",
     )
@@ -195,8 +195,12 @@ def main(argv: list[str] | None = None) -> Report:
     report = run(args)
     text = report.markdown(platform.python_version())
     print(text)
-    if args.write and args.section == "latency":
-        replace_section(args.write, LATENCY_HEADING, "\n".join(report.latency_section()))
+    if args.write and args.section:
+        heading, lines = {
+            "latency": (LATENCY_HEADING, report.latency_section),
+            "api": (API_HEADING, report.api_section),
+        }[args.section]
+        replace_section(args.write, heading, "\n".join(lines()))
     elif args.write:
         args.write.write_text(text, encoding="utf-8")
     if args.json:

@@ -40,7 +40,7 @@ from graphmap.store.subgraph import (
     decision_anchors,
     decision_networks,
     organization_anchors,
-    organization_network,
+    organization_networks,
     require,
 )
 
@@ -176,18 +176,17 @@ def clients(store: GraphStore) -> list[Organization]:
 
 
 def account_of(
-    store: GraphStore,
+    org_graph: nx.MultiDiGraph,
     org_id: str,
     as_of: date,
     config: AnalysisConfig,
     graphs: dict[str, nx.MultiDiGraph],
-) -> tuple[nx.MultiDiGraph, Piece[AccountCoverage]]:
-    """An account's own network and coverage (as ``graphmap coverage``), from the open bids'
-    decision networks extracted already, with what the coverage was read from."""
-    org_graph = organization_network(store, org_id)
+) -> Piece[AccountCoverage]:
+    """An account's coverage (as ``graphmap coverage``), from its own network and the open
+    bids' decision networks extracted already, with what the coverage was read from."""
     bids = {b: g for b, g in graphs.items() if g.nodes[b].get("client_id") == org_id}
     coverage = account_coverage(org_graph, bids, org_id, as_of, config)
-    return org_graph, Piece(
+    return Piece(
         members=frozenset(org_graph.nodes).union(*(g.nodes for g in bids.values())),
         anchors=organization_anchors(org_graph, org_id).union(
             *(decision_anchors(g) for g in bids.values())
@@ -199,11 +198,17 @@ def account_of(
 def accounts_of(
     store: GraphStore, orgs: list[Organization], as_of: date, config: AnalysisConfig
 ) -> dict[str, tuple[nx.MultiDiGraph, Piece[AccountCoverage]]]:
-    """``account_of`` for each of these accounts, their open bids extracted in one bulk read."""
+    """Each account's own network and ``account_of``: the accounts' networks in one bulk read,
+    their open bids' decision networks in another."""
     mine = {o.id for o in orgs}
     bids = [p.id for p in projects(store, OPEN_STAGES, None) if p.client_id in mine]
     graphs = decision_networks(store, bids, config.max_hops)
-    return {o.id: account_of(store, o.id, as_of, config, graphs) for o in orgs}
+    own = organization_networks(store, sorted(mine))
+    return {
+        o.id: (own[o.id], account_of(own[o.id], o.id, as_of, config, graphs))
+        for o in orgs
+        if o.id in own  # an account deleted since the list was read
+    }
 
 
 def account_coverages(

@@ -26,6 +26,7 @@ def every_end(bundle: Bundle) -> set[str]:
     pairs += [(r.person_id, r.project_id) for r in bundle.decision_roles]
     pairs += [(k.staff_id, k.person_id) for k in (*bundle.knows, *bundle.interactions)]
     pairs += [(a.staff_id, a.project_id) for a in bundle.assignments]
+    pairs += [(c.organization_id, c.project_id) for c in bundle.competitors]
     pairs += [(p.id, p.organization_id) for p in bundle.people if p.organization_id]
     pairs += [(p.id, p.reports_to) for p in bundle.people if p.reports_to]
     pairs += [(p.id, p.client_id) for p in bundle.projects]

@@ -28,10 +28,23 @@ from graphmap.portfolio_service import (
 from graphmap.service import handover_report, influence_report
 from graphmap.store.base import GraphStore
 from graphmap.store.graph import build_graph, graph_from_bundle
-from graphmap.store.records import Around, EdgeRecord, Neighbourhood
+from graphmap.store.records import Accounts, Around, EdgeRecord, Neighbourhood
 from graphmap.store.sqlite import SQLiteStore
-from graphmap.store.subgraph import decision_networks, handover_network
-from graphmap.store.walk import handover_walk, person_walk
+from graphmap.store.subgraph import (
+    decision_networks,
+    ego_network,
+    handover_network,
+    organization_network,
+    organization_networks,
+)
+from graphmap.store.walk import (
+    ACCOUNT_PROJECT_TYPES,
+    PEOPLE_TYPES,
+    accounts_walk,
+    ego_walk,
+    handover_walk,
+    person_walk,
+)
 from tests.conftest import DEMO_TODAY, fresh_neo4j_store, need, neo4j_url
 
 AS_OF = date(2026, 6, 1)
@@ -98,7 +111,6 @@ def random_firm(seed: int) -> Bundle:
     ]
     return check_bundle(
         {
-            "organizations": orgs,
             "people": people,
             "staff": staff,
             "projects": projects,
@@ -107,6 +119,10 @@ def random_firm(seed: int) -> Bundle:
             "knows": knows,
             "interactions": interactions,
             "assignments": assignments,
+            "organizations": [*orgs, {"id": "o9", "name": "Rival", "kind": "competitor"}],
+            "competitors": [
+                {"organization_id": "o9", "project_id": p["id"]} for p in projects[::2]
+            ],
         }
     )
 
@@ -226,6 +242,87 @@ def test_person_reach_equals_the_step_by_step_walk(store, seed):
                 person_walk(store, person, hops)
             ), (person, hops)
     assert store.person_reach("nope", 2).nodes == {}
+
+
+def accounts_contents(accounts: Accounts) -> tuple[Any, ...]:
+    edges = {
+        org: sorted((e.src, e.type, e.dst, e.qual, sorted(e.props.items())) for e in found)
+        for org, found in accounts.edges.items()
+    }
+    nodes = sorted((i, label, sorted(f.items())) for i, (label, f) in accounts.nodes.items())
+    return edges, nodes
+
+
+def org_sets(bundle: Bundle, seed: int) -> list[list[str]]:
+    """Every organization alone, all of them, a random pair, and ids that are not ones."""
+    orgs = [o.id for o in bundle.organizations]
+    return [[o] for o in orgs] + [orgs, random.Random(seed).sample(orgs, 2), ["p00", "nope"], []]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_organization_reach_equals_the_step_by_step_walk(store, seed):
+    """Accounts' networks in one read against the walk over the generic reads."""
+    bundle = random_firm(seed)
+    store.import_bundle(bundle)
+    for orgs in org_sets(bundle, seed):
+        assert accounts_contents(store.organization_reach(orgs)) == accounts_contents(
+            accounts_walk(store, orgs)
+        ), orgs
+    assert store.organization_reach(["p00", "nope"]).edges == {}
+
+
+def own_network_by_definition(whole: nx.MultiDiGraph, org: str) -> nx.MultiDiGraph:
+    """An account's own network picked out of the whole graph, edge by edge, as defined: the
+    relationships into the organization, its people's opinions, staff ties and seats either
+    way, and the assignments, seats and competitors on the projects it is client of."""
+    people = {u for u, v, d in whole.in_edges(org, data=True) if d["type"] == "WORKS_AT"}
+    projects = {u for u, v, d in whole.in_edges(org, data=True) if d["type"] == "FOR_CLIENT"}
+    kept = [
+        (u, v, k)
+        for u, v, k, d in whole.edges(keys=True, data=True)
+        if (v == org and d["type"] in ("WORKS_AT", "FOR_CLIENT"))
+        or (d["type"] in PEOPLE_TYPES and (u in people or v in people))
+        or (d["type"] in ACCOUNT_PROJECT_TYPES and v in projects)
+    ]
+    graph = nx.MultiDiGraph(whole.edge_subgraph(kept))
+    graph.add_node(org, **whole.nodes[org])
+    return graph
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_accounts_networks_are_what_the_whole_graph_says(store, seed):
+    """Every account's network from the bulk read against the same network picked out of the
+    whole bundle's graph by the definition (no store involved)."""
+    bundle = random_firm(seed)
+    store.import_bundle(bundle)
+    whole = graph_from_bundle(bundle)
+    orgs = [o.id for o in bundle.organizations]
+    found = organization_networks(store, orgs)
+    assert sorted(found) == sorted(orgs)
+    for org in orgs:
+        assert contents(found[org]) == contents(own_network_by_definition(whole, org)), org
+        assert contents(organization_network(store, org)) == contents(found[org])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ego_reach_equals_the_step_by_step_walk_and_the_whole_graph(store, seed):
+    """A node's surroundings in one read against the walk over the generic reads, and the
+    ego network against networkx's own ego graph of the whole bundle's graph: every node
+    within the hops, ignoring direction, and every relationship among them."""
+    bundle = random_firm(seed)
+    store.import_bundle(bundle)
+    whole = graph_from_bundle(bundle)
+    ids = ["o0", "o9", "s0", "P1", *(p.id for p in bundle.people[:6]), "nope"]
+    for node in ids:
+        for hops in (0, 1, 2):
+            assert around_contents(store.ego_reach(node, hops)) == around_contents(
+                ego_walk(store, node, hops)
+            ), (node, hops)
+            if node == "nope":
+                continue
+            expected = nx.ego_graph(whole, node, radius=hops, undirected=True)
+            assert contents(ego_network(store, node, hops)) == contents(expected), (node, hops)
+    assert store.ego_reach("nope", 2).nodes == {}
 
 
 def test_handover_reach_by_hand(store):
@@ -355,6 +452,12 @@ def test_both_stores_extract_identical_graphs():
             for person in [p.id for p in bundle.people][:8]:
                 arounds = [around_contents(s.person_reach(person, 2)) for s in (lite, neo)]
                 assert arounds[0] == arounds[1], person
+            for node in ["o0", "s1", "P2", "p03"]:
+                egos = [around_contents(s.ego_reach(node, 2)) for s in (lite, neo)]
+                assert egos[0] == egos[1], node
+            for orgs in org_sets(bundle, seed):
+                accounts = [accounts_contents(s.organization_reach(orgs)) for s in (lite, neo)]
+                assert accounts[0] == accounts[1], orgs
             for leavers in leaver_sets(bundle, seed)[:-1]:
                 ours, theirs = (handover_network(s, leavers, AS_OF, CFG) for s in (lite, neo))
                 assert contents(ours.neighbourhood) == contents(theirs.neighbourhood)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import string
 from datetime import date
@@ -138,6 +140,16 @@ def test_every_alert_of_the_demo_reads_in_chinese(sqlite_store, demo):
     assert "keyed_message" not in found[0].model_dump_json()
 
 
+def view_links(page: str) -> list[str]:
+    """Every link to a view on a page: anchors, and the chart's click targets in its data."""
+    anchors = [html.unescape(h) for h in re.findall(r'href="(/views[^"]*)"', page)]
+    scripts = "".join(re.findall(r"<script[^>]*>(.*?)</script>", page, flags=re.S))
+    charted = [
+        json.loads(f'"{u}"') for u in re.findall(r'"(/views[^"\\]*(?:\\.[^"\\]*)*)"', scripts)
+    ]
+    return [link for link in anchors + charted if link != "/views/logout"]
+
+
 def test_the_dashboard_and_lists_speak_chinese(sqlite_store):
     """A bid with no bid lead: even its bar and cell are in Chinese."""
     sqlite_store.import_bundle(worked_bundle())
@@ -149,3 +161,11 @@ def test_the_dashboard_and_lists_speak_chinese(sqlite_store):
     assert '<html lang="zh-CN">' in board and "每周工作清单" in board and "无投标负责人" in board
     assert "no bid lead" not in board and "Weekly worklist" not in board
     assert "在投项目（覆盖最少的在前）" in lists.text and "截至 2026年11月22日" in lists.text
+    for page in (board, lists.text):  # every link to another view keeps the page's language
+        links = view_links(page)
+        assert links and all(link.endswith(("?lang=zh", "&lang=zh")) for link in links), links
+    assert {
+        "/views/bid/B2?as_of=2026-11-22&lang=zh",
+        "/views/account/cli?as_of=2026-11-22&lang=zh",
+    } <= set(view_links(board))
+    assert "/views?lang=zh" in view_links(lists.text)

@@ -22,13 +22,17 @@ key_header = APIKeyHeader(
 )
 
 
-def get_store(request: Request) -> GraphStore:
+# The dependencies below only read the request and the app's state: they are ``async`` so that
+# FastAPI runs them on the event loop instead of handing each to a worker thread and back.
+
+
+async def get_store(request: Request) -> GraphStore:
     """The app's store (one per process)."""
     store: GraphStore = request.app.state.store
     return store
 
 
-def get_config(request: Request) -> AnalysisConfig:
+async def get_config(request: Request) -> AnalysisConfig:
     """The deployment's analysis parameters."""
     config: AnalysisConfig = request.app.state.analysis_config
     return config
@@ -96,9 +100,14 @@ class RoleCheck:
     def __init__(self, role: Role) -> None:
         self.role = role
 
-    def __call__(
+    async def __call__(
         self, request: Request, presented: Annotated[str | None, Security(key_header)]
     ) -> None:
+        self.admit(request, presented)
+
+    def admit(self, request: Request, presented: str | None) -> None:
+        """Return if the key (or the view's cookie with its token) is good enough; else 401
+        or 403."""
         if request.app.state.auth_disabled:
             return
         key = known_key(request, presented) or cookie_key_for_edit(request)
@@ -132,7 +141,9 @@ class Viewer:
     csrf: str = ""
 
 
-def view_reader(request: Request, presented: Annotated[str | None, Security(key_header)]) -> Viewer:
+async def view_reader(
+    request: Request, presented: Annotated[str | None, Security(key_header)]
+) -> Viewer:
     """Views take the header or the login cookie; without either, the browser goes to the
     login page and comes back here after it."""
     if request.app.state.auth_disabled:
@@ -151,7 +162,7 @@ ViewReader = Depends(view_reader)
 ViewerDep = Annotated[Viewer, Depends(view_reader)]
 
 
-def view_language(
+async def view_language(
     request: Request,
     lang: Annotated[
         str | None, Query(description="en or zh; default: the browser's language")
@@ -165,7 +176,7 @@ def view_language(
 LanguageDep = Annotated[str, Depends(view_language)]
 
 
-def view_nav(request: Request) -> Nav:
+async def view_nav(request: Request) -> Nav:
     """How a served view links on: to other views, and to log out when keys are asked for."""
     return Nav(log_out=not request.app.state.auth_disabled)
 

@@ -95,7 +95,7 @@ class RequestGuard:
         limit = self.max_body_bytes if check is not None else ANONYMOUS_BODY_BYTES
         try:
             if check is not None:
-                check(request, request.headers.get("x-api-key"))
+                check.admit(request, request.headers.get("x-api-key"))
             declared = request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise too_large(limit)

@@ -27,6 +27,8 @@ def run_server(
     the auth choice travel as GRAPHMAP_ variables."""
     import uvicorn
 
+    from graphmap.api.protocol import NAME as HTTP_PROTOCOL
+
     os.environ["GRAPHMAP_STORE"] = resolve_store_url(store_url)
     os.environ["GRAPHMAP_AUTH_DISABLED"] = "true" if auth_disabled else "false"
     if workers > 1:
@@ -36,12 +38,13 @@ def run_server(
             host=host,
             port=port,
             workers=workers,
+            http=HTTP_PROTOCOL,
             log_level="warning",
         )
         return
     from graphmap.api.main import create_app
 
-    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(), host=host, port=port, http=HTTP_PROTOCOL, log_level="warning")
 
 
 @app.command()

@@ -68,5 +68,10 @@ def handover_reach(max_hops: int) -> str:
 
 
 def person_reach(hops: int) -> str:
-    """``person_reach`` for ``hops``: the last query assembled from blocks."""
+    """``person_reach`` for ``hops``: another query assembled from blocks."""
     return _walk("person_reach", hops)
+
+
+def ego_reach(hops: int) -> str:
+    """``ego_reach`` for ``hops``: the last query assembled from blocks."""
+    return _walk("ego_reach", hops)

@@ -277,3 +277,95 @@ CALL (rels, seen) {
   RETURN collect([n.id, [l IN labels(n) WHERE l <> 'Node'][0], properties(n), refs]) AS nodes
 }
 RETURN nodes, [r IN rels | [type(r), startNode(r).id, endNode(r).id, properties(r)]] AS edges
+// name: organization_reach
+// Accounts' own networks, for any number of organizations (store/walk.py's accounts_walk reads
+// the same step by step): per organization, the relationships into it from its people and
+// projects, every opinion, staff tie and seat of its people (either way), the assignments,
+// seats and competitors on its projects; then every node at their ends, once.
+UNWIND $org_ids AS oid
+MATCH (o:Organization {id: oid})
+CALL (o) {
+  OPTIONAL MATCH (:Node)-[r:WORKS_AT|FOR_CLIENT]->(o)
+  WITH collect(r) AS own
+  RETURN own,
+         [r IN own WHERE type(r) = 'WORKS_AT' | startNode(r)] AS people,
+         [r IN own WHERE type(r) = 'FOR_CLIENT' | startNode(r)] AS projects
+}
+CALL (people) {
+  UNWIND people AS p
+  MATCH (p)-[r:INFLUENCES|REPORTS_TO|KNOWS|INTERACTED|DECIDES_ON]-(:Node)
+  RETURN collect(r) AS around_people
+}
+CALL (projects) {
+  UNWIND projects AS j
+  MATCH (j)<-[r:ASSIGNED_TO|DECIDES_ON|COMPETES_FOR]-(:Node)
+  RETURN collect(r) AS into_projects
+}
+CALL (own, around_people, into_projects) {
+  UNWIND own + around_people + into_projects AS r
+  WITH DISTINCT r
+  RETURN collect(r) AS rels
+}
+WITH collect([o.id, rels]) AS accounts, collect(o) AS orgs
+CALL (accounts, orgs) {
+  UNWIND [a IN accounts | a[1]] AS rels
+  UNWIND rels AS r
+  UNWIND [startNode(r), endNode(r)] AS n
+  RETURN collect(n) AS ends
+}
+CALL (ends, orgs) {
+  UNWIND ends + orgs AS n
+  WITH DISTINCT n
+  CALL (n) {
+    OPTIONAL MATCH (n)-[x:WORKS_AT|REPORTS_TO|FOR_CLIENT]->(m:Node)
+    RETURN collect([type(x), m.id]) AS refs
+  }
+  RETURN collect([n.id, [l IN labels(n) WHERE l <> 'Node'][0], properties(n), refs]) AS nodes
+}
+RETURN [a IN accounts |
+        [a[0], [r IN a[1] | [type(r), startNode(r).id, endNode(r).id, properties(r)]]]] AS accounts,
+       nodes
+// name: ego_reach_start
+// ego_reach is ego_reach_start, ego_reach_hop once per hop, then ego_reach_end: what
+// store/walk.py's ego_walk reads step by step. An id that is not stored reaches nothing.
+OPTIONAL MATCH (c:Node {id: $node_id})
+WITH [x IN [c] WHERE x IS NOT NULL] AS frontier
+WITH frontier, frontier AS seen, [] AS rels
+// name: ego_reach_hop
+// One hop: every relationship of the frontier, either way, and the nodes at their other ends.
+CALL (frontier) {
+  UNWIND frontier AS v
+  MATCH (v)-[r:WORKS_AT|REPORTS_TO|FOR_CLIENT|INFLUENCES|DECIDES_ON|KNOWS|INTERACTED|ASSIGNED_TO|COMPETES_FOR]-(:Node)
+  RETURN collect(r) AS found_rels
+}
+CALL (found_rels, seen) {
+  UNWIND found_rels AS r
+  UNWIND [startNode(r), endNode(r)] AS u
+  WITH DISTINCT u
+  WHERE NOT u IN seen
+  RETURN collect(u) AS found
+}
+WITH found AS frontier, seen + found AS seen, rels + found_rels AS rels
+// name: ego_reach_end
+// The relationships between the outermost ring and anyone reached (the picture has no missing
+// lines), then every node reached, once.
+CALL (frontier, seen) {
+  UNWIND frontier AS v
+  MATCH (v)-[r:WORKS_AT|REPORTS_TO|FOR_CLIENT|INFLUENCES|DECIDES_ON|KNOWS|INTERACTED|ASSIGNED_TO|COMPETES_FOR]-(u:Node)
+  WHERE u IN seen
+  RETURN collect(r) AS ring
+}
+CALL (rels, ring) {
+  UNWIND rels + ring AS r
+  WITH DISTINCT r
+  RETURN collect(r) AS edges
+}
+CALL (seen) {
+  UNWIND seen AS n
+  CALL (n) {
+    OPTIONAL MATCH (n)-[x:WORKS_AT|REPORTS_TO|FOR_CLIENT]->(m:Node)
+    RETURN collect([type(x), m.id]) AS refs
+  }
+  RETURN collect([n.id, [l IN labels(n) WHERE l <> 'Node'][0], properties(n), refs]) AS nodes
+}
+RETURN nodes, [r IN edges | [type(r), startNode(r).id, endNode(r).id, properties(r)]] AS edges

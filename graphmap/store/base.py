@@ -14,7 +14,7 @@ from graphmap.config import AnalysisConfig
 from graphmap.errors import InvalidInput
 from graphmap.model import Bundle, Node
 from graphmap.store.changes import Changes
-from graphmap.store.records import Around, Direction, EdgeRecord, Neighbourhood, Reach
+from graphmap.store.records import Accounts, Around, Direction, EdgeRecord, Neighbourhood, Reach
 
 Progress = Callable[[int, int], None]  # (records written, records in the import)
 
@@ -98,6 +98,16 @@ class GraphStore(Protocol):
         """A person's surroundings within ``hops`` (checked like ``decision_reach``'s) in one
         consistent read (one round trip): ``Around``. An id that is not a person reaches
         nothing."""
+
+    def ego_reach(self, node_id: str, hops: int) -> Around:
+        """Every node within ``hops`` relationships (checked like ``decision_reach``'s) of any
+        type either way, those relationships and the ones between the outermost ring and
+        anyone reached, in one consistent read (one round trip). An unknown id reaches
+        nothing."""
+
+    def organization_reach(self, org_ids: Sequence[str]) -> Accounts:
+        """The accounts' own networks (``Accounts``) in one consistent read (one round trip,
+        whatever the number of accounts)."""
 
     def sole_strong_ties(
         self, staff_ids: Sequence[str], removed: Sequence[str], as_of: date, config: AnalysisConfig

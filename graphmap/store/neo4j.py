@@ -52,6 +52,7 @@ from graphmap.store.changes import (
     split_version,
 )
 from graphmap.store.records import (
+    Accounts,
     Around,
     Direction,
     EdgeRecord,
@@ -506,6 +507,23 @@ class Neo4jStore:
         )
         nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
         return Around([_edge(*e) for e in row["edges"]], nodes)
+
+    def ego_reach(self, node_id: str, hops: int) -> Around:
+        bound = check_hops(hops)
+        row = self._read(
+            lambda tx: tx.run(queries.ego_reach(bound), node_id=node_id).single(strict=True)
+        )
+        nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
+        return Around([_edge(*e) for e in row["edges"]], nodes)
+
+    def organization_reach(self, org_ids: Sequence[str]) -> Accounts:
+        rows = self._read(
+            lambda tx: tx.run(
+                queries.load("organization_reach"), org_ids=sorted(set(org_ids))
+            ).single(strict=True)
+        )
+        nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(rows["nodes"])}
+        return Accounts({o: [_edge(*e) for e in edges] for o, edges in rows["accounts"]}, nodes)
 
     def sole_strong_ties(
         self,

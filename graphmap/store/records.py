@@ -208,11 +208,25 @@ class Neighbourhood:
 
 @dataclass
 class Around:
-    """A person's surroundings as a store hands them over (``person_reach``): everyone within
-    the hop bound of person-to-person ties (influence and reporting either way, the same
-    organization), as ``edges`` the opinion relationships among them, the staff ties into
-    them and their employers; ``nodes`` every node at an end of those and the people reached,
-    as (label, field dict) by id."""
+    """A node's surroundings as a store hands them over. From ``person_reach``: everyone
+    within the hop bound of person-to-person ties (influence and reporting either way, the
+    same organization), as ``edges`` the opinion relationships among them, the staff ties
+    into them and their employers; ``nodes`` every node at an end of those and the people
+    reached. From ``ego_reach``: every node within the bound and the relationships the walk
+    crossed. Nodes as (label, field dict) by id."""
 
     edges: list[EdgeRecord]
+    nodes: dict[str, tuple[str, dict[str, Any]]]
+
+
+@dataclass
+class Accounts:
+    """Accounts' own networks as a store hands them over (``organization_reach``): ``edges``,
+    by organization id, the relationships into the organization from its people and projects,
+    every opinion, staff tie and seat of its people (either way) and the assignments, seats
+    and competitors on its projects; ``nodes`` every node at an end of any of them, and the
+    organizations, as (label, field dict) by id. Ids that are not organizations are absent
+    from ``edges``."""
+
+    edges: dict[str, list[EdgeRecord]]
     nodes: dict[str, tuple[str, dict[str, Any]]]

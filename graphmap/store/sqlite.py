@@ -33,6 +33,7 @@ from graphmap.store.base import LIST_FILTERS, Progress, check_hops
 from graphmap.store.changes import LOG_KEPT, Changes, Touched, changes_after
 from graphmap.store.records import (
     REF_FIELDS,
+    Accounts,
     Around,
     Direction,
     EdgeRecord,
@@ -45,7 +46,7 @@ from graphmap.store.records import (
     with_refs,
 )
 from graphmap.store.staging import Import
-from graphmap.store.walk import handover_walk, person_walk
+from graphmap.store.walk import accounts_walk, ego_walk, handover_walk, person_walk
 
 # the relationships' own indexes: a first import builds them once it has written every row
 EDGE_INDEXES = {
@@ -380,6 +381,15 @@ class SQLiteStore:
         hops = check_hops(hops)
         with self._snapshot():
             return person_walk(self, person_id, hops)
+
+    def ego_reach(self, node_id: str, hops: int) -> Around:
+        hops = check_hops(hops)
+        with self._snapshot():
+            return ego_walk(self, node_id, hops)
+
+    def organization_reach(self, org_ids: Sequence[str]) -> Accounts:
+        with self._snapshot():
+            return accounts_walk(self, org_ids)
 
     def _edges_at(
         self,

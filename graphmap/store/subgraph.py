@@ -1,11 +1,10 @@
 """Subgraph extraction, written once over the store protocol.
 
-Decision networks, a handover's neighbourhood and a person's surroundings come from the
-stores' bulk reads (``decision_reach``, ``handover_reach``, ``person_reach``: one round trip
-each); the ego and account networks walk out from their starting node one hop at a time, asking
-the store only for the relationships of the frontier. Either way the cost follows the size of
-what is returned, never the size of the whole graph, and both stores' graphs are assembled by
-the same code.
+Decision networks, a handover's neighbourhood, a person's surroundings, accounts' own networks
+and a node's ego network come from the stores' bulk reads (``decision_reach``,
+``handover_reach``, ``person_reach``, ``organization_reach``, ``ego_reach``: one round trip
+each). The cost follows the size of what is returned, never the size of the whole graph, and
+both stores' graphs are assembled by the same code.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ import networkx as nx
 
 from graphmap.config import AnalysisConfig
 from graphmap.graph import HandoverGraphs
-from graphmap.model import ALL_REL_TYPES, OPEN_STAGES
+from graphmap.model import OPEN_STAGES
 from graphmap.search import unknown_id
 from graphmap.store.base import GraphStore
 from graphmap.store.graph import assemble, build_graph, edge_attributes, node_attributes
@@ -123,39 +122,38 @@ def person_network(store: GraphStore, person_id: str, hops: int = 2) -> nx.Multi
 
 
 def ego_network(store: GraphStore, node_id: str, hops: int = 1) -> nx.MultiDiGraph:
-    """Everything within ``hops`` relationships of a node, in either direction."""
-    if not store.labels_of({node_id}):
+    """Everything within ``hops`` relationships of a node, in either direction, and the
+    relationships among the outermost ring, so the picture has no missing lines. One read
+    (``ego_reach``)."""
+    around = store.ego_reach(node_id, hops)
+    if node_id not in around.nodes:
         raise unknown_id(store, None, node_id)
-    seen, frontier, edges = {node_id}, {node_id}, {}
-    for _ in range(hops):
-        found: set[str] = set()
-        for edge in store.edges(frontier, ALL_REL_TYPES, "both"):
-            edges[(edge.src, edge.key, edge.dst)] = edge
-            found.update((edge.src, edge.dst))
-        frontier = found - seen
-        seen |= frontier
-    # relationships among the outermost ring, so the picture has no missing lines
-    for edge in store.edges(frontier, ALL_REL_TYPES, "both"):
-        if edge.src in seen and edge.dst in seen:
-            edges[(edge.src, edge.key, edge.dst)] = edge
-    graph = build_graph(store.nodes(seen), edges.values())
+    graph = build_graph(around.nodes.values(), around.edges)
     graph.graph.update(center=node_id, hops=hops)
     return graph
 
 
+def organization_networks(store: GraphStore, org_ids: list[str]) -> dict[str, nx.MultiDiGraph]:
+    """Accounts' own networks, by organization id, from one read (``organization_reach``): the
+    organization, its people and their ties (reporting, influence, staff relationships, seats),
+    the projects it is client of, and the nodes at the other ends. Ids that are not
+    organizations are left out."""
+    reach = store.organization_reach(org_ids)
+    nodes = {i: node_attributes(label, fields) for i, (label, fields) in reach.nodes.items()}
+    graphs = {}
+    for org_id, edges in reach.edges.items():
+        ends = {org_id}.union(*({e.src, e.dst} for e in edges))
+        graph = assemble({n: nodes[n] for n in ends}, [(e, edge_attributes(e)) for e in edges])
+        graph.graph.update(organization_id=org_id)
+        graphs[org_id] = graph
+    return graphs
+
+
 def organization_network(store: GraphStore, org_id: str) -> nx.MultiDiGraph:
-    """An account: the organization, its people and their ties (reporting, influence, staff
-    relationships, seats), the projects it is client of, and the nodes at the other ends."""
-    require(store, "Organization", org_id)
-    org_edges = store.edges([org_id], ("WORKS_AT", "FOR_CLIENT"), "in")
-    people = {e.src for e in org_edges if e.type == "WORKS_AT"}
-    projects = {e.src for e in org_edges if e.type == "FOR_CLIENT"}
-    edges = list(org_edges)
-    edges += store.edges(people, (*OPINION_TYPES, *STAFF_TIE_TYPES, "DECIDES_ON"), "both")
-    edges += store.edges(projects, ("ASSIGNED_TO", "DECIDES_ON", "COMPETES_FOR"), "in")
-    ids = {org_id} | {e.src for e in edges} | {e.dst for e in edges}
-    graph = build_graph(store.nodes(ids), edges)
-    graph.graph.update(organization_id=org_id)
+    """One account's own network (``organization_networks``); NotFound unless it is one."""
+    graph = organization_networks(store, [org_id]).get(org_id)
+    if graph is None:
+        raise unknown_id(store, "Organization", org_id)
     return graph
 
 

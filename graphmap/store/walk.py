@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from graphmap.model import OPEN_STAGES, Node
-from graphmap.store.records import Around, Direction, EdgeRecord, Neighbourhood
+from graphmap.model import ALL_REL_TYPES, OPEN_STAGES, Node
+from graphmap.store.records import Accounts, Around, Direction, EdgeRecord, Neighbourhood
 
 OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")
 STAFF_TIE_TYPES = ("KNOWS", "INTERACTED")
+PEOPLE_TYPES = (*OPINION_TYPES, *STAFF_TIE_TYPES, "DECIDES_ON")  # an account's people's
+ACCOUNT_PROJECT_TYPES = ("ASSIGNED_TO", "DECIDES_ON", "COMPETES_FOR")  # into its projects
 
 
 class Reader(Protocol):
@@ -117,3 +119,42 @@ def person_walk(reader: Reader, person_id: str, hops: int) -> Around:
     ends = {e.src for e in kept.values()} | {e.dst for e in kept.values()}
     nodes = {f["id"]: (label, f) for label, f in reader.nodes(seen | ends)}
     return Around(list(kept.values()), nodes)
+
+
+def accounts_walk(reader: Reader, org_ids: Sequence[str]) -> Accounts:
+    """What ``Accounts`` describes, for every organization among ``org_ids`` at once."""
+    labels = reader.labels_of(set(org_ids))
+    orgs = {o for o in org_ids if labels.get(o) == "Organization"}
+    own = reader.edges(orgs, ("WORKS_AT", "FOR_CLIENT"), "in")
+    account_of = {e.src: e.dst for e in own}  # a person works at one place, a bid has one client
+    people = {e.src for e in own if e.type == "WORKS_AT"}
+    projects = {e.src for e in own if e.type == "FOR_CLIENT"}
+    kept: dict[str, dict[tuple[str, str, str, str], EdgeRecord]] = {o: {} for o in orgs}
+    for edge in own:
+        kept[edge.dst][(edge.src, edge.type, edge.dst, edge.qual)] = edge
+    for edge in reader.edges(people, PEOPLE_TYPES, "both"):
+        for end in {edge.src, edge.dst} & people:
+            kept[account_of[end]][(edge.src, edge.type, edge.dst, edge.qual)] = edge
+    for edge in reader.edges(projects, ACCOUNT_PROJECT_TYPES, "in"):
+        kept[account_of[edge.dst]][(edge.src, edge.type, edge.dst, edge.qual)] = edge
+    edges = {o: list(found.values()) for o, found in kept.items()}
+    ends = orgs.union(*({e.src, e.dst} for found in edges.values() for e in found))
+    return Accounts(edges, {f["id"]: (label, f) for label, f in reader.nodes(ends)})
+
+
+def ego_walk(reader: Reader, node_id: str, hops: int) -> Around:
+    """Everything within ``hops`` relationships of a node, either way, and the relationships
+    between the outermost ring and anyone reached; an id that is not stored reaches nothing."""
+    seen = {node_id} if reader.labels_of({node_id}) else set()
+    frontier, edges = set(seen), {}
+    for _ in range(hops):
+        found: set[str] = set()
+        for edge in reader.edges(frontier, ALL_REL_TYPES, "both"):
+            edges[(edge.src, edge.type, edge.dst, edge.qual)] = edge
+            found.update((edge.src, edge.dst))
+        frontier = found - seen
+        seen |= frontier
+    for edge in reader.edges(frontier, ALL_REL_TYPES, "both"):
+        if edge.src in seen and edge.dst in seen:
+            edges[(edge.src, edge.type, edge.dst, edge.qual)] = edge
+    return Around(list(edges.values()), {f["id"]: (label, f) for label, f in reader.nodes(seen)})

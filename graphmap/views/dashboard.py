@@ -23,7 +23,7 @@ from graphmap.i18n import EN, Words, catalogue
 from graphmap.i18n.numbers import percent
 from graphmap.portfolio_service import ALERT_DAYS, segment_report, worklist
 from graphmap.store.base import GraphStore
-from graphmap.views.html import _env, script_json, url_id
+from graphmap.views.html import _env, script_json, url_id, with_lang
 
 SCRIPT_WORDS = (  # what the page's script writes: the charts' axes, legends and quadrants
     "db_shown",
@@ -80,7 +80,10 @@ def _scatter(report: SegmentReport, as_of: date, t: Words) -> dict[str, Any]:
             )
             for a in accounts
         ],
-        "url": [f"/views/account/{url_id(a.organization_id)}?as_of={as_of}" for a in accounts],
+        "url": [
+            with_lang(f"/views/account/{url_id(a.organization_id)}?as_of={as_of}", t.lang)
+            for a in accounts
+        ],
         "value_line": report.value_threshold / 1e6,
         "potential_line": report.potential_threshold / 1e6,
     }
@@ -91,7 +94,10 @@ def _bars(rows: list[PipelineRow], as_of: date, t: Words) -> dict[str, Any]:
     totals = list(reversed(exposure_by(rows, "owner")))  # plotly draws the first bar lowest
     return {
         "names": [_label(x.name if x.id else t("db_no_lead")) for x in totals],
-        "urls": [f"/views?owner={url_id(x.id)}&as_of={as_of}" if x.id else None for x in totals],
+        "urls": [
+            with_lang(f"/views?owner={url_id(x.id)}&as_of={as_of}", t.lang) if x.id else None
+            for x in totals
+        ],
         "exposed": [x.exposed_value / 1e6 for x in totals],
         "value": [x.value / 1e6 for x in totals],
     }
@@ -153,6 +159,7 @@ def render_dashboard(
         .render(
             t=t,
             as_of=as_of,
+            link=lambda href: with_lang(href, t.lang),  # other views, in this page's language
             scope=scope,
             rows=[_cells(r, t) for r in rows],
             alerts=[_alert(a, t) for a in found],

@@ -190,8 +190,17 @@ def render(page: Page, physics: dict[str, Any] | None = None, nav: Nav | None = 
 def render_index(
     sections: list[tuple[str, list[tuple[str, str, str]]]], t: Words, subtitle: str
 ) -> str:
-    """The views index: sections of (link text, href, detail) rows."""
-    return _env().get_template("index.html").render(sections=sections, t=t, subtitle=subtitle)
+    """The views index: sections of (link text, href, detail) rows; every link, and the one
+    back to the dashboard, in the page's language."""
+    in_lang = [
+        (title, [(text, with_lang(href, t.lang), detail) for text, href, detail in rows])
+        for title, rows in sections
+    ]
+    return (
+        _env()
+        .get_template("index.html")
+        .render(sections=in_lang, t=t, subtitle=subtitle, home=with_lang("/views", t.lang))
+    )
 
 
 def render_login(next_path: str, t: Words, problem: str = "") -> str:

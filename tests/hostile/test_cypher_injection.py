@@ -43,7 +43,8 @@ def test_every_statement_run_is_a_named_query():
         assert (
             isinstance(first, ast.Call)
             and isinstance(first.func, ast.Attribute)
-            and first.func.attr in ("load", "decision_reach", "handover_reach", "person_reach")
+            and first.func.attr
+            in ("load", "decision_reach", "handover_reach", "person_reach", "ego_reach")
             and getattr(first.func.value, "id", None) == "queries"
         ), f"{path.name}:{call.lineno} runs Cypher that does not come from graphmap/queries"
 
