@@ -90,11 +90,10 @@ def run(args: argparse.Namespace) -> Report:
             db = work / "api.db"
             sqlite = SQLiteStore(db)
             sqlite.import_bundle(demo)
-            report.api_in_process = latency.influence_latency(sqlite, [bid], AS_OF, args.runs)
-            sqlite.close()
-            report.api = api_load.api_load(
-                f"sqlite:///{db}", bid, AS_OF.isoformat(), args.requests, args.clients
+            report.api_in_process, report.api_one_client, report.api = api_load.api_load(
+                f"sqlite:///{db}", sqlite, bid, AS_OF, args.runs, args.requests, args.clients
             )
+            sqlite.close()
         if args.browser:
             from bench.browser import usable_ms
 

@@ -12,14 +12,19 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from datetime import date
 
 import httpx
 
+from bench.latency import CONFIG, INFLUENCE_WARMUP
+from bench.measure import Timing, timing
 from devtools.http import wait_healthy
 from devtools.neo4j_dev import free_port
+from graphmap.service import influence_report
+from graphmap.store.base import GraphStore
 
 
 @contextmanager
@@ -74,19 +79,51 @@ def hammer(url: str, requests: int, clients: int) -> dict[str, float]:
     }
 
 
+def paired_latency(
+    store: GraphStore, url: str, project_id: str, as_of: date, runs: int
+) -> tuple[Timing, Timing]:
+    """The same influence report in-process and over HTTP (one client), one call of each in
+    turn after a warm-up of both, so that both meet the same load on the machine: what HTTP,
+    routing and JSON add is then their ratio, not a drift between two runs."""
+    samples: tuple[list[float], list[float]] = ([], [])
+    with httpx.Client(timeout=60) as client:
+        sides: tuple[Callable[[], object], ...] = (
+            lambda: influence_report(store, project_id, as_of, CONFIG),
+            lambda: client.get(url).raise_for_status(),
+        )
+        for run in range(INFLUENCE_WARMUP + runs):
+            for call, kept in zip(sides, samples, strict=True):
+                start = time.perf_counter()
+                call()
+                if run >= INFLUENCE_WARMUP:
+                    kept.append((time.perf_counter() - start) * 1000)
+    return timing(samples[0]), timing(samples[1])
+
+
 def api_load(
-    store_url: str, project_id: str, as_of: str, requests: int, clients: list[int]
-) -> list[dict[str, float | int | str]]:
-    """One row per endpoint and number of clients: p50, p99, requests per second."""
+    store_url: str,
+    store: GraphStore,
+    project_id: str,
+    as_of: date,
+    runs: int,
+    requests: int,
+    clients: list[int],
+) -> tuple[Timing, Timing, list[dict[str, float | int | str]]]:
+    """The paired in-process and one-client latency (``paired_latency``), then one row per
+    endpoint and number of clients: p50, p99, requests per second."""
     rows: list[dict[str, float | int | str]] = []
     with serving(store_url) as (base, _):
+        influence_path = f"/projects/{project_id}/influence?as_of={as_of.isoformat()}"
+        in_process, over_http = paired_latency(
+            store, base + influence_path, project_id, as_of, runs
+        )
         for endpoint, path in (
             ("GET /health", "/health"),
-            ("GET /projects/{id}/influence", f"/projects/{project_id}/influence?as_of={as_of}"),
+            ("GET /projects/{id}/influence", influence_path),
         ):
             hammer(base + path, 20, 2)  # warm-up: every worker has read the store
             for n in clients:
                 rows.append(
                     {"endpoint": endpoint, "clients": n, **hammer(base + path, requests, n)}
                 )
-    return rows
+    return in_process, over_http, rows

@@ -17,6 +17,8 @@ import json
 import os
 import statistics
 import tempfile
+from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 from bench.measure import seconds
@@ -30,7 +32,7 @@ SECTION = "## CRM import (Salesforce export)"
 ROLES = ("Economic Buyer", "Technical Buyer", "Influencer", "Business User", "Decision Maker")
 
 
-def _write(path: Path, header: list[str], rows) -> None:
+def _write(path: Path, header: list[str], rows: Iterable[Sequence[object]]) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         writer.writerow(header)
@@ -164,9 +166,9 @@ def measure(activities: int, work: Path, runs: int) -> dict[str, float | int]:
     times: dict[str, list[float]] = {"crm_s": [], "bundle_s": []}
     load = os.getloadavg()[0]
     for run in range(runs):
-        for name, path in (("crm_s", crm), ("bundle_s", bundle)):
+        for name, load_into in (("crm_s", crm), ("bundle_s", bundle)):
             db = work / f"{name}-{run}.db"
-            times[name].append(seconds(lambda p=path, d=db: p(d)))
+            times[name].append(seconds(partial(load_into, db)))
     return {
         "activities": activities,
         "interactions": len(sourced.bundle.get("interactions", [])),

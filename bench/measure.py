@@ -28,10 +28,14 @@ def timed(fn: Callable[[], object], runs: int, warmup: int = 2) -> Timing:
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return Timing(
-        statistics.median(samples), samples[min(len(samples) - 1, int(0.95 * len(samples)))], runs
-    )
+    return timing(samples)
+
+
+def timing(samples_ms: list[float]) -> Timing:
+    """p50 and p95 of these wall times."""
+    ordered = sorted(samples_ms)
+    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    return Timing(statistics.median(ordered), p95, len(ordered))
 
 
 def seconds(fn: Callable[[], object]) -> float:

@@ -22,6 +22,7 @@ from typing import Any
 from bench.__main__ import AS_OF, parse_scale
 from bench.measure import seconds
 from bench.page import replace_section
+from graphmap.analysis.portfolio import PipelineRow
 from graphmap.bids import projects
 from graphmap.cache import RESULTS
 from graphmap.config import AnalysisConfig
@@ -45,7 +46,7 @@ def one_at_a_time(store: SQLiteStore, bids: list[str]) -> None:
             continue
 
 
-def weekly_writes(bundle: Bundle) -> dict[str, dict[str, list[dict[str, object]]]]:
+def weekly_writes(bundle: Bundle) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """A week's small writes, each one record about an open bid's decision-makers: a meeting
     logged with one of them, another's new title, the bid's new value."""
     open_ids = {p.id for p in bundle.projects if p.stage in OPEN_STAGES}
@@ -73,7 +74,7 @@ def measure(scale: int, folder: Path) -> dict[str, Any]:
     gc.collect()
     path.read_bytes()  # the file in the page cache before either side is timed
     try:
-        rows: list = []
+        rows: list[PipelineRow] = []
         open_ids = [p.id for p in projects(store, OPEN_STAGES, None)]
         baseline_s = seconds(lambda: one_at_a_time(store, open_ids))
         RESULTS.clear()
@@ -156,6 +157,8 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="graphmap-portfolio-") as work:
         for text in args.scale.split(","):
             scale = parse_scale(text)
+            if scale is None:
+                parser.error("--scale: the synthetic firms only (10k, 100k, 1m), not the demo")
             m = measure(scale, Path(work))
             rows.append(
                 f"| {m['relationships']:,} | {m['open_bids']:,} | {m['pipeline_s']:.2f} | "

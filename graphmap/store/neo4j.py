@@ -481,8 +481,7 @@ class Neo4jStore:
             )
         )
         hops = {b["id"]: dict(b["reach"]) for b in row["bids"]}
-        nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
-        return Reach(hops, [_edge(*e) for e in row["edges"]], nodes)
+        return Reach(hops, [_edge(*e) for e in row["edges"]], _reached(row["nodes"]))
 
     def handover_reach(
         self, staff_ids: Sequence[str], max_hops: int, teammate_limit: int
@@ -496,25 +495,28 @@ class Neo4jStore:
         row = self._read(
             lambda tx: tx.run(queries.handover_reach(bound), params).single(strict=True)
         )
-        nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
         edges = [_edge(*e) for e in row["edges"]]
-        return Neighbourhood(edges, nodes, sorted(row["candidates"]), sorted(row["bids"]))
+        return Neighbourhood(
+            edges, _reached(row["nodes"]), sorted(row["candidates"]), sorted(row["bids"])
+        )
 
     def person_reach(self, person_id: str, hops: int) -> Around:
         bound = check_hops(hops)
-        row = self._read(
-            lambda tx: tx.run(queries.person_reach(bound), person_id=person_id).single(strict=True)
+        return _around(
+            self._read(
+                lambda tx: tx.run(queries.person_reach(bound), person_id=person_id).single(
+                    strict=True
+                )
+            )
         )
-        nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
-        return Around([_edge(*e) for e in row["edges"]], nodes)
 
     def ego_reach(self, node_id: str, hops: int) -> Around:
         bound = check_hops(hops)
-        row = self._read(
-            lambda tx: tx.run(queries.ego_reach(bound), node_id=node_id).single(strict=True)
+        return _around(
+            self._read(
+                lambda tx: tx.run(queries.ego_reach(bound), node_id=node_id).single(strict=True)
+            )
         )
-        nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(row["nodes"])}
-        return Around([_edge(*e) for e in row["edges"]], nodes)
 
     def organization_reach(self, org_ids: Sequence[str]) -> Accounts:
         rows = self._read(
@@ -522,8 +524,8 @@ class Neo4jStore:
                 queries.load("organization_reach"), org_ids=sorted(set(org_ids))
             ).single(strict=True)
         )
-        nodes = {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(rows["nodes"])}
-        return Accounts({o: [_edge(*e) for e in edges] for o, edges in rows["accounts"]}, nodes)
+        edges = {o: [_edge(*e) for e in found] for o, found in rows["accounts"]}
+        return Accounts(edges, _reached(rows["nodes"]))
 
     def sole_strong_ties(
         self,
@@ -715,6 +717,16 @@ def _node_records(rows: Iterable[NodeRow]) -> list[tuple[NodeRecord, list[EdgeRe
         refs = [EdgeRecord(t, node_id, m) for t, m in ref_rows if t is not None and m is not None]
         out.append((NodeRecord(node_id, label, props), refs))
     return out
+
+
+def _reached(rows: Iterable[NodeRow]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The nodes a bulk read returned, as (label, field dict) by id."""
+    return {n.id: (n.label, with_refs(n, refs)) for n, refs in _node_records(rows)}
+
+
+def _around(row: neo4j.Record) -> Around:
+    """A ``person_reach`` or ``ego_reach`` row as ``Around``."""
+    return Around([_edge(*e) for e in row["edges"]], _reached(row["nodes"]))
 
 
 def _labels_in(tx: ManagedTransaction, ids: set[str]) -> dict[str, str]:
