@@ -10,7 +10,7 @@ known to be clean):
    (``partial.complete``), validated in one pydantic call per chunk, its references, ids and
    relationship keys checked; what a later check needs is kept small (ids and labels, the
    reporting lines, one hash per relationship key). The store writes each clean chunk as it
-   comes (SQLite: inside its one transaction, into a staging table; see store/sqlite.py).
+   comes (SQLite: inside its one transaction; see store/staging.py).
 
 Problems carry a sort key, so the list comes out in the order the whole-bundle checks gave:
 unknown sections, then each section's records, then ids, references, relationships, cycles.
@@ -18,7 +18,7 @@ unknown sections, then each section's records, then ids, references, relationshi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter
@@ -239,32 +239,37 @@ Found = list[tuple[Key, Problem]]
 
 def validate_chunk(
     section: str, items: list[Any], start: int, found: Found
-) -> tuple[list[tuple[int, Any]], list[int]]:
-    """The chunk's valid records with their index in the section, and the indexes of the
+) -> tuple[Sequence[int], list[Any], list[int]]:
+    """The chunk's valid records and their indexes in the section, and the indexes of the
     records that failed (their problems go to ``found``). One validator call when the chunk is
-    clean; a second over the records that passed when it is not."""
+    clean; when it is not, the problems are gathered and the records that passed validated
+    again."""
+    adapter = section_adapter(section)
+    try:
+        return range(start, start + len(items)), adapter.validate_python(items), []
+    except ValidationError:
+        pass
     rank = SECTIONS.index(section)
-    positions = [i for i, item in enumerate(items) if isinstance(item, dict)]
     failed: dict[int, list[Problem]] = {
         i: [Problem(f"{section}[{start + i}]", "must be an object")]
         for i, item in enumerate(items)
         if not isinstance(item, dict)
     }
-    adapter = section_adapter(section)
+    positions = [i for i in range(len(items)) if i not in failed]
     try:
-        models = adapter.validate_python([items[i] for i in positions])
+        adapter.validate_python([items[i] for i in positions])
     except ValidationError as exc:
         for error in exc.errors():
             at = positions[int(error["loc"][0])]
             failed.setdefault(at, []).append(
                 field_problem(f"{section}[{start + at}]", {**error, "loc": error["loc"][1:]})
             )
-        positions = [i for i in positions if i not in failed]
-        models = adapter.validate_python([items[i] for i in positions])
+    positions = [i for i in positions if i not in failed]
+    models = adapter.validate_python([items[i] for i in positions])
     for i in sorted(failed):
         found += [((1, rank, start + i), p) for p in failed[i]]
-    good = [(start + i, m) for i, m in zip(positions, models, strict=True)]
-    return good, [start + i for i in failed if isinstance(items[i], dict)]
+    good = [start + i for i in positions]
+    return good, models, [start + i for i in failed if isinstance(items[i], dict)]
 
 
 @dataclass
@@ -281,7 +286,8 @@ class Checked:
     """A chunk after completion and validation."""
 
     chunk: Chunk
-    good: list[tuple[int, Any]]  # valid records with their index in the section
+    at: Sequence[int]  # the index in the section of each valid record
+    models: list[Any]  # the valid records
     failed: list[int]  # indexes of objects that failed validation
     labels: dict[str, str]  # the store's labels of the ids the chunk's records name
     done: list[Any]  # the records as completed
@@ -301,19 +307,19 @@ def chunks(source: Source, plan: Survey) -> Iterator[Chunk]:
 def checked(chunk: Chunk, held: Held | None, validated: bool, found: Found) -> Checked:
     """Complete a chunk from the store and validate it; its problems go to ``found``."""
     if validated:
-        good = list(enumerate(chunk.items, chunk.start))
+        at: Sequence[int] = range(chunk.start, chunk.start + len(chunk.items))
         labels = held.labels_of(_chunk_ids(chunk.section, chunk.items)) if held else {}
-        return Checked(chunk, good, [], labels, chunk.items)
+        return Checked(chunk, at, chunk.items, [], labels, chunk.items)
     done, labels = complete(chunk.section, chunk.items, held)
-    good, failed = validate_chunk(chunk.section, done, chunk.start, found)
-    return Checked(chunk, good, failed, labels, done)
+    at, models, failed = validate_chunk(chunk.section, done, chunk.start, found)
+    return Checked(chunk, at, models, failed, labels, done)
 
 
 def valid(chunk: Chunk, held: Held | None, validated: bool) -> list[Any]:
     """The chunk's records completed and validated, for writing after a clean check; a
     problem now means the store changed since the check."""
     found: Found = []
-    good = checked(chunk, held, validated, found).good
+    models = checked(chunk, held, validated, found).models
     if found:
         problems = [p for _, p in found]
         raise InvalidInput(
@@ -321,7 +327,7 @@ def valid(chunk: Chunk, held: Held | None, validated: bool) -> list[Any]:
             "(it changed since the bundle was checked)",
             problems,
         )
-    return [m for _, m in good]
+    return models
 
 
 def _chunk_ids(section: str, models: list[Any]) -> set[str]:
@@ -342,6 +348,10 @@ class Checker:
         # the bundle's label of each id one node section defines: a reference to it needs no
         # further look
         self.known = {i: NODE_LABEL_OF_BITS.get(bits) for i, bits in plan.ids.items()}
+        self.labelled: dict[str, set[str]] = {}  # the same, by label
+        for node_id, known_label in self.known.items():
+            if known_label is not None:
+                self.labelled.setdefault(known_label, set()).add(node_id)
         self.store_labels: dict[str, str | None] = {}
         self.valid_bits: dict[str, int] = {}  # ids named in several node sections
         self.failed_bits: dict[str, int] = {}
@@ -361,12 +371,12 @@ class Checker:
         if section in NODE_RANK:
             self._nodes(result, refs)
         else:
-            self._edges(section, result.good, refs)
+            self._edges(section, result.at, result.models, refs)
         self._check_refs(refs)
 
     def _nodes(self, result: Checked, refs: list[Ref]) -> None:
         section, start = result.chunk.section, result.chunk.start
-        good, labels, done = result.good, result.labels, result.done
+        labels, done = result.labels, result.done
         rank = NODE_RANK[section]
         spec = NODE_SPECS[rank]
         bit = 1 << rank
@@ -379,7 +389,7 @@ class Checker:
         known = self.known
         held = self.held is not None
         people = section == "people"
-        for i, node in good:
+        for i, node in zip(result.at, result.models, strict=True):
             node_id = node.id
             if node_id in repeated:
                 self.places.setdefault(node_id, []).append((rank, i))
@@ -415,26 +425,37 @@ class Checker:
                     self.boss[node_id] = node.reports_to
                 self.where[node_id] = i
 
-    def _edges(self, section: str, good: list[tuple[int, Any]], refs: list[Ref]) -> None:
+    def _edges(self, section: str, at: Sequence[int], edges: list[Any], refs: list[Ref]) -> None:
+        """A chunk's ends and keys, a column at a time: set operations find the few records
+        that need a look of their own (an end not defined in the bundle with the right
+        label, a key hash seen before)."""
         spec = EDGE_BY_SECTION[section]
         rank = EDGE_REF_RANK + EDGE_RANK[section]
-        ends = attrgetter(spec.src_field, spec.dst_field)
-        key_of = attrgetter(*spec.key)
+        srcs = list(map(attrgetter(spec.src_field), edges))
+        dsts = list(map(attrgetter(spec.dst_field), edges))
+        for end, (name, ids, want) in enumerate(
+            ((spec.src_field, srcs, spec.src_label), (spec.dst_field, dsts, spec.dst_label))
+        ):
+            defined = self.labelled.get(want, set())  # else defined with the right label
+            if not defined.issuperset(ids):
+                refs += [
+                    ((4, rank, i, end), section, i, name, target, want)
+                    for i, target in zip(at, ids, strict=True)
+                    if target not in defined
+                ]
+        if section == "influences":
+            self.found += [
+                ((5, 1, i), Problem(f"{section}[{i}]", "a person cannot influence themselves"))
+                for i, src, dst in zip(at, srcs, dsts, strict=True)
+                if src == dst
+            ]
+        hashes = list(map(hash, map(attrgetter(*spec.key), edges)))
         seen = self.keys[section]
-        influences = section == "influences"
-        known = self.known
-        src_label, dst_label = spec.src_label, spec.dst_label
-        for i, edge in good:
-            src, dst = ends(edge)
-            if known.get(src) != src_label:  # else defined in the bundle with the right label
-                refs.append(((4, rank, i, 0), section, i, spec.src_field, src, src_label))
-            if known.get(dst) != dst_label:
-                refs.append(((4, rank, i, 1), section, i, spec.dst_field, dst, dst_label))
-            if influences and src == dst:
-                self.found.append(
-                    ((5, 1, i), Problem(f"{section}[{i}]", "a person cannot influence themselves"))
-                )
-            hashed = hash(key_of(edge))
+        fresh = set(hashes)
+        if len(fresh) == len(hashes) and seen.isdisjoint(fresh):
+            seen |= fresh  # the common case: no key seen twice
+            return
+        for hashed in hashes:
             if hashed in seen:
                 self.suspects.setdefault(section, set()).add(hashed)
             else:
@@ -572,7 +593,8 @@ def _valid_records(
             yield current, gathered
             gathered = []
         current = chunk.section
-        gathered += checked(chunk, held, source.validated, []).good
+        result = checked(chunk, held, source.validated, [])
+        gathered += zip(result.at, result.models, strict=True)
     if current is not None:
         yield current, gathered
 
@@ -612,5 +634,5 @@ def check(
     for chunk in chunks(source, plan):
         result = checked(chunk, held, source.validated, checker.found)
         checker.chunk(result)
-        yield chunk.section, [m for _, m in result.good]
+        yield chunk.section, result.models
     checker.finish(source)

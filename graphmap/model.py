@@ -93,7 +93,7 @@ def _refuse_hidden(value: str, allowed: str = "") -> str:
 def _id(value: str, info: ValidationInfo) -> str:
     """Ids are shown in terminals and pages and travel in URL paths: every id must be
     printable and reachable as one path segment."""
-    if _stored(info) or (value.isprintable() and "/" not in value and value not in (".", "..")):
+    if (value.isprintable() and "/" not in value and value not in (".", "..")) or _stored(info):
         return value  # the common case at once: no control or format character
     for char in value:
         if unicodedata.category(char) in ("Cc", "Cf"):
@@ -108,14 +108,14 @@ def _id(value: str, info: ValidationInfo) -> str:
 def _one_line(value: str, info: ValidationInfo) -> str:
     """Names and short texts are one line: tabs and line breaks (as CRM exports carry them)
     become one space; any other control character is refused."""
-    if _stored(info) or value.isprintable():  # printable: no line break and no control
+    if value.isprintable() or _stored(info):  # printable: no line break and no control
         return value
     return _refuse_hidden(LINE_BREAKS.sub(" ", value))
 
 
 def _lines(value: str, info: ValidationInfo) -> str:
     """Notes keep their lines and tabs (CR LF and CR become LF); other controls are refused."""
-    if _stored(info) or value.isprintable():
+    if value.isprintable() or _stored(info):
         return value
     return _refuse_hidden(value.replace("\r\n", "\n").replace("\r", "\n"), "\n\t")
 

@@ -33,8 +33,14 @@ class Held(Protocol):
 
 
 @cache
-def _optional(model: type[Record]) -> frozenset[str]:
-    return frozenset(k for k, f in model.model_fields.items() if not f.is_required())
+def _defaulted(model: type[Record]) -> frozenset[str]:
+    """Optional fields with a default other than None: a null there means "back to the
+    default", so it is dropped. A null in an optional field whose default is None is kept:
+    it validates to that same None, and checking a few fields is cheaper than rebuilding
+    every record that has a null."""
+    return frozenset(
+        k for k, f in model.model_fields.items() if not f.is_required() and f.default is not None
+    )
 
 
 def _edge_key(spec: EdgeSpec, record: dict[str, Any]) -> tuple[str, str, str] | None:
@@ -57,17 +63,21 @@ def _merged(
     stored: Stored | None,
 ) -> list[Any]:
     """Each record over what the store holds for it (``stored``; None when it holds none of
-    the section's records, the common case of a first import). Optional fields given as null
-    are dropped (cleared, or back to their default); a required field given as null stays, so
-    the check reports it by name."""
-    optional = _optional(model)
+    the section's records, the common case of a first import). An optional field given as null
+    is cleared: back to its default (see ``_defaulted``); a required field given as null
+    stays, so the check reports it by name."""
+    defaulted = _defaulted(model)
+    if stored is None and not defaulted:
+        return list(items)  # nothing to complete, no null to drop
     out: list[Any] = []
     for item in items:
         if isinstance(item, dict):
             if stored is not None:
                 item = {**stored(item), **item}
-            if None in item.values():
-                item = {k: v for k, v in item.items() if v is not None or k not in optional}
+            for name in defaulted:
+                if item.get(name, 0) is None:
+                    item = {k: v for k, v in item.items() if v is not None or k not in defaulted}
+                    break
         out.append(item)
     return out
 
@@ -104,16 +114,19 @@ def complete(section: str, items: list[Any], held: Held | None) -> tuple[list[An
     Anything that is not an object is left for the checks to report.
     """
     spec = NODE_BY_SECTION.get(section)
+    model = spec.model if spec is not None else EDGE_BY_SECTION[section].model
+    if held is None:  # an empty store, or none: nothing to complete from, no labels
+        return _merged(model, items, None), {}
     if spec is not None:
         asked = _strings(items, "id")
-        labels = held.labels_of(asked) if held and asked else {}
+        labels = held.labels_of(asked) if asked else {}
         mine = {i for i in asked if labels.get(i) == spec.label}
-        nodes = {f["id"]: f for _, f in held.nodes(mine)} if held and mine else {}
-        return _merged(spec.model, items, _stored_node(nodes) if nodes else None), labels
+        nodes = {f["id"]: f for _, f in held.nodes(mine)} if mine else {}
+        return _merged(model, items, _stored_node(nodes) if nodes else None), labels
     edge_spec = EDGE_BY_SECTION[section]
     srcs = _strings(items, edge_spec.src_field)
-    labels = held.labels_of(srcs) if held and srcs else {}
-    found = held.edges(labels.keys(), [edge_spec.rel_type], "out") if held and labels else []
+    labels = held.labels_of(srcs) if srcs else {}
+    found = held.edges(labels.keys(), [edge_spec.rel_type], "out") if labels else []
     edges = {(e.src, e.dst, e.qual): e.props for e in found}
     stored = _stored_edge(edge_spec, edges) if edges else None
-    return _merged(edge_spec.model, items, stored), labels
+    return _merged(model, items, stored), labels

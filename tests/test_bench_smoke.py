@@ -160,3 +160,16 @@ def test_load_mix_bench_replaces_its_own_section(tmp_path):
     assert text.count("## Reads under a mixed load") == 1 and "## Earlier\n\ntext" in text
     # 2 clients x 1 round x (an accounts page, the export, 1 handover)
     assert "| all reads | 6 |" in text and "| handover | 2 |" in text
+
+
+def test_import_parts_bench_accounts_for_the_whole_import(capsys):
+    """Every part, the rest included, adds up to the whole import's CPU time."""
+    from bench.import_parts import import_parts, main
+
+    total, spent, written = import_parts(None)
+    assert written["relationships"] > 0
+    assert "validation (pydantic)" in spent and "SQLite writing rows" in spent
+    assert 0 < sum(spent.values()) <= total
+    main(["--scale", "demo"])
+    table = capsys.readouterr().out
+    assert "| whole import |" in table and "| the rest |" in table

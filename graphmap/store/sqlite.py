@@ -43,11 +43,16 @@ from graphmap.store.records import (
     bulk,
     node_model,
     records_to_bundle,
-    section_records,
     with_refs,
 )
+from graphmap.store.staging import Import
 from graphmap.store.walk import accounts_walk, ego_walk, handover_walk, person_walk
 
+# the relationships' own indexes: a first import builds them once it has written every row
+EDGE_INDEXES = {
+    "edges_by_dst": "CREATE INDEX IF NOT EXISTS edges_by_dst ON edges(dst, type)",
+    "edges_by_type": "CREATE INDEX IF NOT EXISTS edges_by_type ON edges(type)",
+}
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
     id    TEXT PRIMARY KEY,
@@ -63,8 +68,7 @@ CREATE TABLE IF NOT EXISTS edges (
     props TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (src, type, dst, qual)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS edges_by_dst ON edges(dst, type);
-CREATE INDEX IF NOT EXISTS edges_by_type ON edges(type);
+{edge_indexes}
 CREATE TABLE IF NOT EXISTS data_version (
     epoch   TEXT NOT NULL,
     version INTEGER NOT NULL
@@ -77,7 +81,7 @@ CREATE TABLE IF NOT EXISTS changes (
     is_end  INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS changes_by_version ON changes(version);
-"""
+""".replace("{edge_indexes}", ";\n".join(EDGE_INDEXES.values()) + ";")
 
 # Everyone upstream of each bid's seats within the bound (?2), with the shortest distance:
 # INFLUENCES of weight above 0 into a reached person, REPORTS_TO either way. One statement
@@ -136,34 +140,6 @@ SELECT staff, count(*) FROM sole
 WHERE staff IN (SELECT value FROM json_each(?1)) GROUP BY staff
 """
 
-# An import's clean chunks wait in these until the whole bundle is checked (temp: this
-# connection's own, rolled back with the transaction when the bundle is not clean)
-STAGE = (
-    "CREATE TEMP TABLE IF NOT EXISTS staged_nodes (id TEXT, label TEXT, props TEXT)",
-    "CREATE TEMP TABLE IF NOT EXISTS staged_edges "
-    "(type TEXT, src TEXT, dst TEXT, qual TEXT, props TEXT)",
-    "DELETE FROM temp.staged_nodes",
-    "DELETE FROM temp.staged_edges",
-)
-# Then into the graph: nodes; the old reference relationships of every node written (it
-# replaces its reference fields), one (type, label) pair of parameters at a time; every
-# relationship.
-UNSTAGE_NODES = (
-    "INSERT INTO nodes(id, label, props) SELECT id, label, props FROM temp.staged_nodes "
-    "WHERE true ON CONFLICT(id) DO UPDATE SET props = excluded.props"
-)
-DROP_OLD_REFS = (
-    "DELETE FROM edges WHERE type = ? AND src IN (SELECT id FROM temp.staged_nodes WHERE label = ?)"
-)
-REF_PAIRS = [(ref.rel_type, label) for label, refs in REF_FIELDS.items() for ref in refs]
-UNSTAGE_EDGES = (
-    "INSERT INTO edges(type, src, dst, qual, props) "
-    "SELECT type, src, dst, qual, props FROM temp.staged_edges "
-    "WHERE true ON CONFLICT(src, type, dst, qual) DO UPDATE SET props = excluded.props",
-    "DELETE FROM temp.staged_nodes",
-    "DELETE FROM temp.staged_edges",
-)
-
 # what a decision network holds between and around reached people, and around the bid itself
 OPINION_TYPES = ("INFLUENCES", "REPORTS_TO")
 PROJECT_TYPES = ("DECIDES_ON", "ASSIGNED_TO", "COMPETES_FOR", "FOR_CLIENT")
@@ -201,25 +177,42 @@ class SQLiteStore:
     # -- transactions -------------------------------------------------------------------------
 
     @contextmanager
-    def _write(self) -> Iterator[tuple[sqlite3.Connection, Touched]]:
-        """One write transaction; the ids it touches go to the change log with its version."""
+    def _write(
+        self, references_checked: bool = False
+    ) -> Iterator[tuple[sqlite3.Connection, Touched]]:
+        """One write transaction; the ids it touches go to the change log with its version.
+        ``references_checked``: the caller proves every reference it writes inside this
+        transaction and deletes no node (an import's checks), so SQLite's own foreign key
+        lookups, two per relationship, are left out (the pragma only changes between
+        transactions)."""
         with self._lock:
+            if references_checked:
+                self._db.execute("PRAGMA foreign_keys=OFF")
             try:
-                self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise StoreUnavailable(f"SQLite store is busy or unwritable: {exc}") from None
-            try:
-                touched = Touched()
-                yield self._db, touched
-                self._log(touched)
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            try:
-                self._db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._db.execute("ROLLBACK")
-                raise StoreUnavailable(f"SQLite commit failed, nothing written: {exc}") from None
+                with self._transaction() as touched:
+                    yield self._db, touched
+            finally:
+                if references_checked:
+                    self._db.execute("PRAGMA foreign_keys=ON")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Touched]:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"SQLite store is busy or unwritable: {exc}") from None
+        try:
+            touched = Touched()
+            yield touched
+            self._log(touched)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._db.execute("ROLLBACK")
+            raise StoreUnavailable(f"SQLite commit failed, nothing written: {exc}") from None
 
     def _log(self, touched: Touched) -> None:
         (version,) = self._db.execute(
@@ -251,37 +244,26 @@ class SQLiteStore:
     # -- writes -------------------------------------------------------------------------------
 
     def import_bundle(self, data: Bundle | Any, progress: Progress | None = None) -> dict[str, int]:
-        """Check and write as the bundle streams, in one transaction: each clean chunk goes to
-        a staging table (so every read the checks make still sees the store as it was), and
-        the staged rows move into the graph once the whole bundle is known to be clean."""
+        """Check and write as the bundle streams, in one transaction: each clean chunk is
+        staged (so every read the checks make still sees the store as it was; store/staging.py)
+        and moves into the graph once the whole bundle is known to be clean."""
         source = as_source(data)
         plan = plan_of(source)
         total = plan.records + plan.refs
         written = {"nodes": 0, "relationships": 0}
-        with bulk(), self._write() as (db, touched):
-            for statement in STAGE:
-                db.execute(statement)
-            for section, models in check(source, self, plan):  # reads see the transaction
-                nodes, edges = section_records(section, models)
-                db.executemany(
-                    "INSERT INTO temp.staged_nodes(id, label, props) VALUES (?, ?, ?)",
-                    [(n.id, n.label, json.dumps(n.props)) for n in nodes],
-                )
-                db.executemany(
-                    "INSERT INTO temp.staged_edges(type, src, dst, qual, props) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    [(e.type, e.src, e.dst, e.qual, json.dumps(e.props)) for e in edges],
-                )
-                touched.add_nodes(n.id for n in nodes)
-                touched.add_ends(end for e in edges for end in (e.src, e.dst))
-                written["nodes"] += len(nodes)
-                written["relationships"] += len(edges)
+        with (
+            bulk(),
+            self._write(references_checked=True) as (db, touched),
+            Import(db, touched, EDGE_INDEXES) as writes,
+        ):
+            held = None if writes.direct else self  # an empty store holds nothing to read
+            for section, models in check(source, held, plan):  # reads see the transaction
+                nodes, edges = writes.chunk(section, models)
+                written["nodes"] += nodes
+                written["relationships"] += edges
                 if progress:
                     progress(sum(written.values()), total)
-            db.execute(UNSTAGE_NODES)
-            db.executemany(DROP_OLD_REFS, REF_PAIRS)
-            for statement in UNSTAGE_EDGES:
-                db.execute(statement)
+            writes.finish()
         return written
 
     def delete_node(self, label: str, node_id: str, cascade: bool = False) -> None:
