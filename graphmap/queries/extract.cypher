@@ -76,7 +76,10 @@ RETURN bids, nodes,
 MATCH (c:Staff)-[:KNOWS|INTERACTED]->(p:Person)
 WHERE c.id IN $staff_ids
 WITH DISTINCT p
-MATCH (s:Staff)-[r:KNOWS|INTERACTED]->(p)
+// From each person to whoever holds a tie (only staff do): no label on s, so the planner
+// expands from p instead of seeking every active staff member by status for each person
+// (on the 100k firm that plan cost 8.6 million db hits, 1.4 s, against a few thousand)
+MATCH (s)-[r:KNOWS|INTERACTED]->(p)
 WHERE NOT s.id IN $removed
   AND (s.status = 'active' OR (s.status = 'leaving' AND (s.leavesOn IS NULL OR s.leavesOn > $as_of)))
 WITH p, s,
