@@ -285,6 +285,22 @@ def test_person_view_marks_its_subject_and_explains_every_line(browser, served):
     page.context.close()
 
 
+def test_a_force_layout_is_fitted_in_view_once_it_settles(browser, served):
+    """The person view is drawn at once and settles afterwards; once settled, every node is
+    inside the drawing area (before, the settled picture could leave a node off its edge)."""
+    page = open_view(browser, f"{served.base}/views/person/per-0001?as_of={DEMO_TODAY}")
+    page.wait_for_function("window.graphmap.stableMs !== null", timeout=60_000)
+    box = page.locator("#graph canvas").bounding_box()
+    points = page.evaluate(
+        "() => { const n = window.graphmap.network;"
+        " return Object.values(n.getPositions()).map(p => n.canvasToDOM(p)); }"
+    )
+    assert len(points) == page.evaluate("window.graphmap.drawn.length") > 5
+    for point in points:
+        assert 0 <= point["x"] <= box["width"] and 0 <= point["y"] <= box["height"], point
+    page.context.close()
+
+
 def test_print_keeps_the_plan_and_drops_the_controls(browser, served):
     page = open_view(browser, f"{served.base}/views/bid/prj-001?as_of={DEMO_TODAY}")
     page.emulate_media(media="print")
