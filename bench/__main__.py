@@ -20,6 +20,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench import api_load, imports, latency, memory
 from bench.measure import peak_rss_mib
@@ -28,9 +29,13 @@ from bench.report import API_HEADING, LATENCY_HEADING, Report
 from devtools.neo4j_dev import DevNeo4j
 from graphmap.bundle import bundle_to_json, write_bundle
 from graphmap.demo import demo_bundle
+from graphmap.model import Bundle
 from graphmap.store.records import bundle_to_records
 from graphmap.store.sqlite import SQLiteStore
 from graphmap.synthetic import synthetic_bundle
+
+if TYPE_CHECKING:  # the driver is loaded only when a Neo4j is measured (open_neo4j)
+    from graphmap.store.neo4j import Neo4jStore
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 22)
@@ -46,7 +51,7 @@ def parse_scale(text: str) -> int | None:
     return int(float(text.rstrip("km")) * factor)
 
 
-def bundle_for(scale: int | None):
+def bundle_for(scale: int | None) -> Bundle:
     return (
         demo_bundle(seed=7, today=AS_OF)
         if scale is None
@@ -54,7 +59,7 @@ def bundle_for(scale: int | None):
     )
 
 
-def open_neo4j(url: str, password: str | None):
+def open_neo4j(url: str, password: str | None) -> Neo4jStore:
     from graphmap.store.neo4j import Neo4jStore
 
     return Neo4jStore(url, password=password)
@@ -108,7 +113,7 @@ def run(args: argparse.Namespace) -> Report:
 
 
 def measure_scale(
-    report: Report, scale_name: str, neo4j, work: Path, args: argparse.Namespace
+    report: Report, scale_name: str, neo4j: Neo4jStore | None, work: Path, args: argparse.Namespace
 ) -> None:
     scale = parse_scale(scale_name)
     name = "demo" if scale is None else f"{scale:,}"

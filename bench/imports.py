@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from neo4j import ManagedTransaction
 
 from bench.measure import seconds
 from graphmap import queries
@@ -98,11 +101,14 @@ def neo4j_per_row(raw: Raw, store: Neo4jStore) -> float:
                 else:
                     query = UPSERT_EDGE[record.type]
                     row = {"src": record.src, "dst": record.dst, "props": to_neo4j(record.props)}
-                session.execute_write(
-                    lambda tx, q=query, r=row: tx.run(queries.load(q), rows=[r]).consume()
-                )
+                session.execute_write(partial(_write_one, query, row))
 
     return seconds(write)
+
+
+def _write_one(query: str, row: dict[str, Any], tx: ManagedTransaction) -> None:
+    """One record, as the per-row baseline writes it: its own statement and transaction."""
+    tx.run(queries.load(query), rows=[row]).consume()
 
 
 def neo4j_batch_sizes(raw: Raw, store: Neo4jStore, sizes: list[int]) -> dict[int, float]:
