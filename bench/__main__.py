@@ -68,7 +68,7 @@ def open_neo4j(url: str, password: str | None) -> Neo4jStore:
 def run(args: argparse.Namespace) -> Report:
     names = [s.strip().lower() for s in args.scale.split(",")]
     stores = args.store.split(",")
-    report = Report(command=args.command, as_of=AS_OF)
+    report = Report(command=args.command, as_of=AS_OF, warmup=args.warmup)
     work = Path(tempfile.mkdtemp(prefix="graphmap-bench-"))
     neo4j = None
     if "neo4j" in stores:
@@ -96,7 +96,14 @@ def run(args: argparse.Namespace) -> Report:
             sqlite = SQLiteStore(db)
             sqlite.import_bundle(demo)
             report.api_in_process, report.api_one_client, report.api = api_load.api_load(
-                f"sqlite:///{db}", sqlite, bid, AS_OF, args.runs, args.requests, args.clients
+                f"sqlite:///{db}",
+                sqlite,
+                bid,
+                AS_OF,
+                args.runs,
+                args.warmup,
+                args.requests,
+                args.clients,
             )
             sqlite.close()
         if args.browser:
@@ -133,13 +140,15 @@ def measure_scale(
     bids = [b for b, _ in latency.bids_near(bundle)]
     row["bid_seats"] = latency.bids_near(bundle)[0][1]
     staff = latency.typical_staff(bundle, AS_OF)
-    row["sqlite_influence"] = latency.influence_latency(sqlite, bids, AS_OF, args.runs)
+    row["sqlite_influence"] = latency.influence_latency(sqlite, bids, AS_OF, args.runs, args.warmup)
     row["sqlite_handover"] = latency.handover_latency(sqlite, staff, AS_OF, args.runs)
     row["sqlite_handover_warm"] = latency.warm_handover_latency(sqlite, staff, AS_OF, args.runs)
     sqlite.close()
     if neo4j is not None:
         row["neo4j_batched_s"] = imports.neo4j_batched(raw, neo4j)
-        row["neo4j_influence"] = latency.influence_latency(neo4j, bids, AS_OF, args.runs)
+        row["neo4j_influence"] = latency.influence_latency(
+            neo4j, bids, AS_OF, args.runs, args.warmup
+        )
         row["neo4j_handover"] = latency.handover_latency(neo4j, staff, AS_OF, args.runs)
         row["neo4j_handover_warm"] = latency.warm_handover_latency(neo4j, staff, AS_OF, args.runs)
         if not args.skip_naive and len(nodes) + len(edges) <= PER_ROW_NEO4J_LIMIT:
@@ -173,6 +182,12 @@ def main(argv: list[str] | None = None) -> Report:
     parser.add_argument("--store", default="sqlite,neo4j")
     parser.add_argument("--neo4j-url", default=None)
     parser.add_argument("--runs", type=int, default=30, help="timed calls per latency figure")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=latency.INFLUENCE_WARMUP,
+        help="untimed influence calls on each store before timing (a warm server)",
+    )
     parser.add_argument("--requests", type=int, default=1000, help="HTTP requests per endpoint")
     parser.add_argument("--clients", default="1,8", help="concurrent HTTP clients to measure")
     parser.add_argument("--batch-sizes", default="2000,10000,20000", help="Neo4j UNWIND sizes")

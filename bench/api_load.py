@@ -19,7 +19,7 @@ from datetime import date
 
 import httpx
 
-from bench.latency import CONFIG, INFLUENCE_WARMUP
+from bench.latency import CONFIG
 from bench.measure import Timing, timing
 from devtools.http import wait_healthy
 from devtools.neo4j_dev import free_port
@@ -80,7 +80,7 @@ def hammer(url: str, requests: int, clients: int) -> dict[str, float]:
 
 
 def paired_latency(
-    store: GraphStore, url: str, project_id: str, as_of: date, runs: int
+    store: GraphStore, url: str, project_id: str, as_of: date, runs: int, warmup: int
 ) -> tuple[Timing, Timing]:
     """The same influence report in-process and over HTTP (one client), one call of each in
     turn after a warm-up of both, so that both meet the same load on the machine: what HTTP,
@@ -91,11 +91,11 @@ def paired_latency(
             lambda: influence_report(store, project_id, as_of, CONFIG),
             lambda: client.get(url).raise_for_status(),
         )
-        for run in range(INFLUENCE_WARMUP + runs):
+        for run in range(warmup + runs):
             for call, kept in zip(sides, samples, strict=True):
                 start = time.perf_counter()
                 call()
-                if run >= INFLUENCE_WARMUP:
+                if run >= warmup:
                     kept.append((time.perf_counter() - start) * 1000)
     return timing(samples[0]), timing(samples[1])
 
@@ -106,6 +106,7 @@ def api_load(
     project_id: str,
     as_of: date,
     runs: int,
+    warmup: int,
     requests: int,
     clients: list[int],
 ) -> tuple[Timing, Timing, list[dict[str, float | int | str]]]:
@@ -115,7 +116,7 @@ def api_load(
     with serving(store_url) as (base, _):
         influence_path = f"/projects/{project_id}/influence?as_of={as_of.isoformat()}"
         in_process, over_http = paired_latency(
-            store, base + influence_path, project_id, as_of, runs
+            store, base + influence_path, project_id, as_of, runs, warmup
         )
         for endpoint, path in (
             ("GET /health", "/health"),

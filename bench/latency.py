@@ -20,9 +20,10 @@ from graphmap.store.graph import graph_from_bundle
 CONFIG = AnalysisConfig()
 
 # Calls made before timing, the same on each store: a server that has answered for a while has
-# its caches filled and, on Neo4j, its JVM's query runtime compiled. Measured: the first 15
-# influence calls after a Neo4j start take about 90 ms on the demo, about 18 ms after 100 calls.
-INFLUENCE_WARMUP = 100
+# its caches filled and, on Neo4j, its JVM's query runtime compiled. Measured on the demo after
+# a Neo4j start: influence p50 about 90 ms over the first 15 calls, 24 ms over the first 100,
+# 16 ms over calls 100-500, 13.5-14 ms from about 800 on (docs/benchmarks.md).
+INFLUENCE_WARMUP = 1000  # python -m bench --warmup
 HANDOVER_WARMUP = 10
 
 
@@ -43,11 +44,11 @@ def typical_staff(bundle: Bundle, as_of: date, count: int = 10) -> list[str]:
     return sorted(s for s in active if s in holders)[:count]
 
 
-def influence_latency(store: GraphStore, bids: list[str], as_of: date, runs: int) -> Timing:
+def influence_latency(
+    store: GraphStore, bids: list[str], as_of: date, runs: int, warmup: int = INFLUENCE_WARMUP
+) -> Timing:
     cycle = itertools.cycle(bids)
-    return timed(
-        lambda: influence_report(store, next(cycle), as_of, CONFIG), runs, INFLUENCE_WARMUP
-    )
+    return timed(lambda: influence_report(store, next(cycle), as_of, CONFIG), runs, warmup)
 
 
 def handover_latency(store: GraphStore, staff: list[str], as_of: date, runs: int) -> Timing:

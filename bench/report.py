@@ -47,6 +47,7 @@ class Report:
     api: list[dict[str, Any]] | None = None  # api_load rows: endpoint, clients, p50, rps
     api_in_process: Timing | None = None  # the API's influence row, called in-process
     api_one_client: Timing | None = None  # the same over HTTP, one client, in turn with it
+    warmup: int = 0  # untimed influence calls on each store before timing (--warmup)
     batch_sizes: dict[str, Any] | None = None  # Neo4j import seconds per UNWIND batch size
     browser: list[dict[str, Any]] | None = None
     cleanup: list[Callable[[], None]] = field(default_factory=list)
@@ -183,10 +184,11 @@ class Report:
             "",
             f"Written by `{self.command}`.",
             "",
-            "Each store answers the same calls untimed first (100 influence reports, 10 "
-            "handover checks), as a server that has been answering for a while has: a Neo4j "
-            "just started runs its first queries before its JVM has compiled them (the first "
-            "15 demo influence reports took about 90 ms each, 18 ms after 100).",
+            f"Each store answers the same calls untimed first ({self.warmup:,} influence "
+            "reports, 10 handover checks), as a server that has been answering for a while "
+            "has: a Neo4j just started runs its first queries before its JVM has compiled "
+            "them (on the demo, the influence p50 was about 90 ms over the first 15 calls, "
+            "24 ms over the first 100 and 13.5 to 14 ms from about 800 calls on).",
             "",
             "Each store hands over the decision networks an analysis needs in one bulk read "
             "(a recursive CTE on SQLite, one breadth-first Cypher query on Neo4j, whatever the "
@@ -304,8 +306,8 @@ class Report:
             "firm in the embedded store. Latency: the influence report of one bid asked "
             "in-process (the call the latency section times) and over HTTP by one client, one "
             "call of each in turn, so that both meet the same load on the machine; the ratio "
-            "is what HTTP, routing and JSON add. Both are warmed first with 100 untimed calls "
-            "each.",
+            "is what HTTP, routing and JSON add. Both are warmed first with the same untimed "
+            f"calls ({self.warmup:,} each).",
             "",
             f"Written by `{self.command}`.",
             "",

@@ -46,6 +46,8 @@ def test_harness_runs_end_to_end_at_a_tiny_scale(tmp_path):
             neo4j_url(),
             "--runs",
             "2",
+            "--warmup",
+            "5",
             "--requests",
             "20",
             "--view-sizes",
