@@ -30,6 +30,7 @@ from devtools.neo4j_dev import DevNeo4j
 from graphmap.bundle import bundle_to_json, write_bundle
 from graphmap.demo import demo_bundle
 from graphmap.model import Bundle
+from graphmap.store.base import GraphStore
 from graphmap.store.records import bundle_to_records
 from graphmap.store.sqlite import SQLiteStore
 from graphmap.synthetic import synthetic_bundle
@@ -140,15 +141,19 @@ def measure_scale(
     bids = [b for b, _ in latency.bids_near(bundle)]
     row["bid_seats"] = latency.bids_near(bundle)[0][1]
     staff = latency.typical_staff(bundle, AS_OF)
-    row["sqlite_influence"] = latency.influence_latency(sqlite, bids, AS_OF, args.runs, args.warmup)
     row["sqlite_handover"] = latency.handover_latency(sqlite, staff, AS_OF, args.runs)
     row["sqlite_handover_warm"] = latency.warm_handover_latency(sqlite, staff, AS_OF, args.runs)
-    sqlite.close()
+    stores: dict[str, GraphStore] = {"sqlite": sqlite}
     if neo4j is not None:
         row["neo4j_batched_s"] = imports.neo4j_batched(raw, neo4j)
-        row["neo4j_influence"] = latency.influence_latency(
-            neo4j, bids, AS_OF, args.runs, args.warmup
-        )
+        stores["neo4j"] = neo4j
+    timings = latency.influence_latencies(
+        list(stores.values()), bids, AS_OF, args.runs, args.warmup
+    )
+    for kind, timed_there in zip(stores, timings, strict=True):
+        row[f"{kind}_influence"] = timed_there
+    sqlite.close()
+    if neo4j is not None:
         row["neo4j_handover"] = latency.handover_latency(neo4j, staff, AS_OF, args.runs)
         row["neo4j_handover_warm"] = latency.warm_handover_latency(neo4j, staff, AS_OF, args.runs)
         if not args.skip_naive and len(nodes) + len(edges) <= PER_ROW_NEO4J_LIMIT:

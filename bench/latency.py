@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import time
 from collections import Counter
 from datetime import date
 
 import networkx as nx
 
-from bench.measure import Timing, seconds, timed
+from bench.measure import Timing, seconds, timed, timing
 from graphmap.analysis.handover import Mode
 from graphmap.config import AnalysisConfig
 from graphmap.kept import KEPT
@@ -44,11 +45,20 @@ def typical_staff(bundle: Bundle, as_of: date, count: int = 10) -> list[str]:
     return sorted(s for s in active if s in holders)[:count]
 
 
-def influence_latency(
-    store: GraphStore, bids: list[str], as_of: date, runs: int, warmup: int = INFLUENCE_WARMUP
-) -> Timing:
-    cycle = itertools.cycle(bids)
-    return timed(lambda: influence_report(store, next(cycle), as_of, CONFIG), runs, warmup)
+def influence_latencies(
+    stores: list[GraphStore], bids: list[str], as_of: date, runs: int, warmup: int
+) -> list[Timing]:
+    """Influence p50/p95 on each store, timed call for call in turn (the same bid on each, one
+    store after the other) after the same untimed calls on each, so that every store meets
+    the same load on the machine and their ratio is not a drift between two runs."""
+    samples: list[list[float]] = [[] for _ in stores]
+    for run, bid in zip(range(warmup + runs), itertools.cycle(bids), strict=False):
+        for store, kept in zip(stores, samples, strict=True):
+            start = time.perf_counter()
+            influence_report(store, bid, as_of, CONFIG)
+            if run >= warmup:
+                kept.append((time.perf_counter() - start) * 1000)
+    return [timing(kept) for kept in samples]
 
 
 def handover_latency(store: GraphStore, staff: list[str], as_of: date, runs: int) -> Timing:

@@ -188,7 +188,9 @@ class Report:
             "reports, 10 handover checks), as a server that has been answering for a while "
             "has: a Neo4j just started runs its first queries before its JVM has compiled "
             "them (on the demo, the influence p50 was about 90 ms over the first 15 calls, "
-            "24 ms over the first 100 and 13.5 to 14 ms from about 800 calls on).",
+            "24 ms over the first 100 and 13.5 to 14 ms from about 800 calls on). Influence "
+            "is then timed on the stores in turn, call for call on the same bid, so that both "
+            "meet the same load on the machine.",
             "",
             "Each store hands over the decision networks an analysis needs in one bulk read "
             "(a recursive CTE on SQLite, one breadth-first Cypher query on Neo4j, whatever the "
