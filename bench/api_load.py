@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date
@@ -20,7 +20,7 @@ from datetime import date
 import httpx
 
 from bench.latency import CONFIG
-from bench.measure import Timing, timing
+from bench.measure import Timing, in_turn
 from devtools.http import wait_healthy
 from devtools.neo4j_dev import free_port
 from graphmap.service import influence_report
@@ -85,19 +85,16 @@ def paired_latency(
     """The same influence report in-process and over HTTP (one client), one call of each in
     turn after a warm-up of both, so that both meet the same load on the machine: what HTTP,
     routing and JSON add is then their ratio, not a drift between two runs."""
-    samples: tuple[list[float], list[float]] = ([], [])
     with httpx.Client(timeout=60) as client:
-        sides: tuple[Callable[[], object], ...] = (
-            lambda: influence_report(store, project_id, as_of, CONFIG),
-            lambda: client.get(url).raise_for_status(),
+        in_process, over_http = in_turn(
+            [
+                lambda run: influence_report(store, project_id, as_of, CONFIG),
+                lambda run: client.get(url).raise_for_status(),
+            ],
+            runs,
+            warmup,
         )
-        for run in range(warmup + runs):
-            for call, kept in zip(sides, samples, strict=True):
-                start = time.perf_counter()
-                call()
-                if run >= warmup:
-                    kept.append((time.perf_counter() - start) * 1000)
-    return timing(samples[0]), timing(samples[1])
+    return in_process, over_http
 
 
 def api_load(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 
 import networkx as nx
 
-from bench.measure import Timing, seconds, timed, timing
+from bench.measure import Timing, in_turn, seconds, timed
 from graphmap.analysis.handover import Mode
 from graphmap.config import AnalysisConfig
 from graphmap.kept import KEPT
@@ -48,17 +48,13 @@ def typical_staff(bundle: Bundle, as_of: date, count: int = 10) -> list[str]:
 def influence_latencies(
     stores: list[GraphStore], bids: list[str], as_of: date, runs: int, warmup: int
 ) -> list[Timing]:
-    """Influence p50/p95 on each store, timed call for call in turn (the same bid on each, one
-    store after the other) after the same untimed calls on each, so that every store meets
-    the same load on the machine and their ratio is not a drift between two runs."""
-    samples: list[list[float]] = [[] for _ in stores]
-    for run, bid in zip(range(warmup + runs), itertools.cycle(bids), strict=False):
-        for store, kept in zip(stores, samples, strict=True):
-            start = time.perf_counter()
-            influence_report(store, bid, as_of, CONFIG)
-            if run >= warmup:
-                kept.append((time.perf_counter() - start) * 1000)
-    return [timing(kept) for kept in samples]
+    """Influence p50/p95 on each store, timed in turn on the same bid (``in_turn``) after the
+    same untimed calls on each."""
+
+    def asking(store: GraphStore) -> Callable[[int], object]:
+        return lambda run: influence_report(store, bids[run % len(bids)], as_of, CONFIG)
+
+    return in_turn([asking(store) for store in stores], runs, warmup)
 
 
 def handover_latency(store: GraphStore, staff: list[str], as_of: date, runs: int) -> Timing:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import resource
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
@@ -29,6 +29,20 @@ def timed(fn: Callable[[], object], runs: int, warmup: int = 2) -> Timing:
         fn()
         samples.append((time.perf_counter() - start) * 1000)
     return timing(samples)
+
+
+def in_turn(calls: Sequence[Callable[[int], object]], runs: int, warmup: int) -> list[Timing]:
+    """p50 and p95 of each call, the calls timed one after the other, run after run (each is
+    given the run's number), after ``warmup`` untimed runs: every call meets the same load on
+    the machine, so their ratios are not a drift between runs minutes apart."""
+    samples: list[list[float]] = [[] for _ in calls]
+    for run in range(warmup + runs):
+        for call, kept in zip(calls, samples, strict=True):
+            start = time.perf_counter()
+            call(run)
+            if run >= warmup:
+                kept.append((time.perf_counter() - start) * 1000)
+    return [timing(kept) for kept in samples]
 
 
 def timing(samples_ms: list[float]) -> Timing:
